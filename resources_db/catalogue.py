@@ -1,0 +1,224 @@
+"""Reading the catalogue into plain data: index documents, details, statistics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from resources_db.documents import ResourceDocument
+from resources_db.models import Campaign, Organisation, Person, Resource
+
+_EAGER = (
+    selectinload(Resource.organisations),
+    selectinload(Resource.authors),
+    selectinload(Resource.terms),
+    selectinload(Resource.attachments),
+    selectinload(Resource.campaign).selectinload(Campaign.hashtags),
+    selectinload(Resource.campaign).selectinload(Campaign.figures),
+    selectinload(Resource.campaign).selectinload(Campaign.days),
+)
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    title: str
+    filename: str
+    media_type: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class CampaignInfo:
+    name: str
+    short_name: str
+    edition: str
+    first_held: int | None
+    recurrence: str
+    starts: date | None
+    ends: date | None
+    theme: str
+    hashtags: list[str]
+    figures: list[dict[str, object]]
+    days: list[dict[str, object]]  # day (date), theme, uid
+
+
+@dataclass(frozen=True)
+class ResourceDetail:
+    """Everything the detail pane and ``show`` display about one resource."""
+
+    document: ResourceDocument
+    duration_seconds: int | None
+    source: str
+    part_of: tuple[str, str] | None  # (uid, title)
+    parts: list[tuple[str, str]] = field(default_factory=list)  # (uid, title)
+    attachments: list[AttachmentInfo] = field(default_factory=list)
+    campaign: CampaignInfo | None = None
+
+
+def _campaign_text(campaign: Campaign | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(campaign names and hashtags, extra searchable text) for a campaign resource."""
+    if campaign is None:
+        return (), ()
+    names = tuple(value for value in (campaign.name, campaign.short_name) if value) + tuple(
+        h.tag for h in campaign.hashtags
+    )
+    extra = [campaign.theme, campaign.recurrence]
+    extra += [day.theme for day in campaign.days]
+    extra += [
+        f"{f.value:,.0f} {f.metric} {f.platform} {f.hashtag}".strip() for f in campaign.figures
+    ]
+    return names, tuple(text for text in extra if text)
+
+
+def to_document(resource: Resource, parent: Resource | None = None) -> ResourceDocument:
+    campaigns, extra = _campaign_text(resource.campaign)
+    if parent is not None and parent.campaign is not None:
+        # A campaign day is found by its week's name and hashtags too.
+        campaigns += _campaign_text(parent.campaign)[0]
+    return ResourceDocument(
+        uid=resource.uid,
+        kind=resource.kind,
+        title=resource.title,
+        summary=resource.summary,
+        body=resource.body,
+        url=resource.url,
+        authors=tuple(person.name for person in resource.authors),
+        organisations=tuple(org.name for org in resource.organisations),
+        topics=tuple(resource.vocabulary("topic")),
+        audience=tuple(resource.vocabulary("audience")),
+        settings=tuple(resource.vocabulary("setting")),
+        formats=tuple(resource.vocabulary("format")),
+        campaigns=campaigns,
+        published=resource.published,
+        withdrawn=resource.withdrawn,
+        extra_text=extra,
+    )
+
+
+def _parents(session: Session, resources: Iterable[Resource]) -> dict[str, Resource]:
+    uids = {r.part_of_uid for r in resources if r.part_of_uid}
+    if not uids:
+        return {}
+    rows = session.scalars(select(Resource).where(Resource.uid.in_(uids)).options(*_EAGER))
+    return {parent.uid: parent for parent in rows}
+
+
+def load_documents(session: Session, uids: Iterable[str]) -> dict[str, ResourceDocument]:
+    """Documents for the uids that exist; absent uids are simply missing from the result."""
+    wanted = list(dict.fromkeys(uids))
+    found: dict[str, ResourceDocument] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        resources = list(
+            session.scalars(select(Resource).where(Resource.uid.in_(chunk)).options(*_EAGER))
+        )
+        parents = _parents(session, resources)
+        for resource in resources:
+            found[resource.uid] = to_document(resource, parents.get(resource.part_of_uid or ""))
+    return found
+
+
+def iter_documents(session: Session, batch: int = 1000) -> Iterator[ResourceDocument]:
+    """Every resource, in id order, loaded a batch at a time."""
+    last_id = 0
+    while True:
+        resources = list(
+            session.scalars(
+                select(Resource)
+                .where(Resource.id > last_id)
+                .order_by(Resource.id)
+                .limit(batch)
+                .options(*_EAGER)
+            )
+        )
+        if not resources:
+            return
+        parents = _parents(session, resources)
+        for resource in resources:
+            yield to_document(resource, parents.get(resource.part_of_uid or ""))
+        last_id = resources[-1].id
+
+
+def resource_detail(session: Session, uid: str) -> ResourceDetail | None:
+    resource = session.scalar(select(Resource).where(Resource.uid == uid).options(*_EAGER))
+    if resource is None:
+        return None
+    parent = _parents(session, [resource]).get(resource.part_of_uid or "")
+    parts = session.execute(
+        select(Resource.uid, Resource.title)
+        .where(Resource.part_of_uid == uid)
+        .order_by(Resource.published, Resource.title)
+    ).all()
+    return ResourceDetail(
+        document=to_document(resource, parent),
+        duration_seconds=resource.duration_seconds,
+        source=resource.source,
+        part_of=(parent.uid, parent.title) if parent else None,
+        parts=[(row.uid, row.title) for row in parts],
+        attachments=[
+            AttachmentInfo(a.title, a.filename, a.media_type, a.size, a.sha256)
+            for a in resource.attachments
+        ],
+        campaign=_campaign_info(resource.campaign),
+    )
+
+
+def _campaign_info(campaign: Campaign | None) -> CampaignInfo | None:
+    if campaign is None:
+        return None
+    return CampaignInfo(
+        name=campaign.name,
+        short_name=campaign.short_name,
+        edition=campaign.edition,
+        first_held=campaign.first_held,
+        recurrence=campaign.recurrence,
+        starts=campaign.starts,
+        ends=campaign.ends,
+        theme=campaign.theme,
+        hashtags=[h.tag for h in campaign.hashtags],
+        figures=[
+            {
+                "metric": f.metric,
+                "value": f.value,
+                "platform": f.platform,
+                "hashtag": f.hashtag,
+                "note": f.note,
+            }
+            for f in campaign.figures
+        ],
+        days=[{"day": d.day, "theme": d.theme, "uid": d.resource_uid} for d in campaign.days],
+    )
+
+
+def titles(session: Session, uids: Iterable[str]) -> dict[str, str]:
+    wanted = list(uids)
+    rows = session.execute(select(Resource.uid, Resource.title).where(Resource.uid.in_(wanted)))
+    return {row.uid: row.title for row in rows}
+
+
+def all_uids(session: Session) -> set[str]:
+    return set(session.scalars(select(Resource.uid)))
+
+
+def resource_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Resource)) or 0
+
+
+def kind_counts(session: Session) -> dict[str, int]:
+    rows = session.execute(
+        select(Resource.kind, func.count()).group_by(Resource.kind).order_by(Resource.kind)
+    )
+    return {kind: count for kind, count in rows}
+
+
+def directory_counts(session: Session) -> dict[str, int]:
+    return {
+        "organisations": session.scalar(select(func.count()).select_from(Organisation)) or 0,
+        "people": session.scalar(select(func.count()).select_from(Person)) or 0,
+        "campaigns": session.scalar(select(func.count()).select_from(Campaign)) or 0,
+    }

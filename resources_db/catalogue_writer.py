@@ -1,0 +1,227 @@
+"""Writing validated packs into the catalogue: upsert by uid, never duplicate."""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from resources_db.models import (
+    Attachment,
+    Campaign,
+    CampaignDay,
+    CampaignFigure,
+    Collection,
+    CollectionItem,
+    Hashtag,
+    Organisation,
+    Person,
+    Resource,
+    Term,
+)
+from resources_db.packs import Pack, PackAttachment, PackError, PackResource
+
+VOCABULARIES = {
+    "topics": "topic",
+    "audience": "audience",
+    "settings": "setting",
+    "formats": "format",
+}
+
+
+@dataclass
+class ImportCounts:
+    added: int = 0
+    updated: int = 0
+    collections: int = 0
+
+
+class _Lookup:
+    """Get-or-create for the small shared tables, cached for one pack."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.organisations: dict[str, Organisation] = {}
+        self.people: dict[str, Person] = {}
+        self.terms: dict[tuple[str, str], Term] = {}
+
+    def organisation(self, name: str) -> Organisation:
+        if name not in self.organisations:
+            found = self.session.scalar(select(Organisation).where(Organisation.name == name))
+            self.organisations[name] = found or Organisation(name=name)
+            self.session.add(self.organisations[name])
+        return self.organisations[name]
+
+    def person(self, name: str) -> Person:
+        if name not in self.people:
+            found = self.session.scalar(select(Person).where(Person.name == name))
+            self.people[name] = found or Person(name=name)
+            self.session.add(self.people[name])
+        return self.people[name]
+
+    def term(self, vocabulary: str, name: str) -> Term:
+        key = (vocabulary, name.lower())
+        if key not in self.terms:
+            found = self.session.scalar(
+                select(Term).where(Term.vocabulary == vocabulary, Term.name == name.lower())
+            )
+            self.terms[key] = found or Term(vocabulary=vocabulary, name=name.lower())
+            self.session.add(self.terms[key])
+        return self.terms[key]
+
+
+def apply_pack(session: Session, pack: Pack, attachments_dir: Path) -> ImportCounts:
+    """Write ``pack`` into the catalogue inside the caller's transaction."""
+    lookup = _Lookup(session)
+    _apply_directory(lookup, pack)
+    counts = ImportCounts()
+    existing = {
+        resource.uid: resource
+        for resource in session.scalars(
+            select(Resource).where(Resource.uid.in_([r.uid for r in pack.resources]))
+        )
+    }
+    for item in pack.resources:
+        resource = existing.get(item.uid)
+        if resource is None:
+            resource = Resource(uid=item.uid)
+            session.add(resource)
+            counts.added += 1
+        else:
+            counts.updated += 1
+        _fill_resource(resource, item, lookup, attachments_dir)
+    session.flush()
+    _check_links(session, pack)
+    _withdraw(session, pack.withdrawn)
+    counts.collections = _add_collections(session, pack)
+    return counts
+
+
+def _apply_directory(lookup: _Lookup, pack: Pack) -> None:
+    for entry in pack.organisations:
+        organisation = lookup.organisation(entry["name"])
+        organisation.short_name = entry["short_name"] or organisation.short_name
+        organisation.description = entry["description"] or organisation.description
+        organisation.url = entry["url"] or organisation.url
+    for entry in pack.people:
+        person = lookup.person(entry["name"])
+        person.description = entry["description"] or person.description
+        person.url = entry["url"] or person.url
+
+
+def _fill_resource(
+    resource: Resource, item: PackResource, lookup: _Lookup, attachments_dir: Path
+) -> None:
+    fields = item.fields
+    resource.kind = fields["kind"].lower()
+    resource.title = fields["title"]
+    resource.summary = fields["summary"]
+    resource.body = fields["body"]
+    resource.url = fields["url"]
+    resource.source = fields["source"]
+    resource.published = fields["published"]
+    resource.duration_seconds = fields["duration_seconds"]
+    resource.part_of_uid = fields["part_of"] or None
+    resource.withdrawn = False
+    resource.organisations = [
+        lookup.organisation(name) for name in dict.fromkeys(fields["organisations"])
+    ]
+    resource.authors = [lookup.person(name) for name in dict.fromkeys(fields["authors"])]
+    resource.terms = list(
+        {
+            id(term): term
+            for key, vocabulary in VOCABULARIES.items()
+            for term in (lookup.term(vocabulary, name) for name in fields[key])
+        }.values()
+    )
+    resource.attachments = [store_attachment(a, attachments_dir) for a in item.attachments]
+    resource.campaign = _campaign(item.campaign) if item.campaign else None
+
+
+def store_attachment(attachment: PackAttachment, attachments_dir: Path) -> Attachment:
+    """Keep the bytes under ``attachments/ab/<sha256><ext>``; identical files are stored once."""
+    digest = hashlib.sha256(attachment.data).hexdigest()
+    name = PurePosixPath(attachment.path).name
+    target = attachment_path(attachments_dir, digest, name)
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(target.suffix + ".part")
+        partial.write_bytes(attachment.data)
+        partial.replace(target)
+    media_type = attachment.media_type
+    if media_type == "application/octet-stream":
+        media_type = mimetypes.guess_type(name)[0] or media_type
+    return Attachment(
+        sha256=digest,
+        title=attachment.title,
+        filename=name,
+        media_type=media_type,
+        size=len(attachment.data),
+    )
+
+
+def attachment_path(attachments_dir: Path, digest: str, filename: str) -> Path:
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return attachments_dir / digest[:2] / f"{digest}{suffix}"
+
+
+def _campaign(data: dict) -> Campaign:
+    return Campaign(
+        name=data["name"],
+        short_name=data["short_name"],
+        edition=data["edition"],
+        first_held=data["first_held"],
+        recurrence=data["recurrence"],
+        starts=data["starts"],
+        ends=data["ends"],
+        theme=data["theme"],
+        hashtags=[Hashtag(tag=tag, position=i) for i, tag in enumerate(data["hashtags"])],
+        figures=[CampaignFigure(position=i, **figure) for i, figure in enumerate(data["figures"])],
+        days=[
+            CampaignDay(day=day["day"], theme=day["theme"], resource_uid=day["uid"])
+            for day in data["days"]
+        ],
+    )
+
+
+def _check_links(session: Session, pack: Pack) -> None:
+    wanted = {r.fields["part_of"] for r in pack.resources if r.fields["part_of"]}
+    for item in pack.resources:
+        if item.campaign:
+            wanted.update(day["uid"] for day in item.campaign["days"] if day["uid"])
+    known = set(session.scalars(select(Resource.uid).where(Resource.uid.in_(wanted))))
+    missing = sorted(wanted - known)
+    if missing:
+        raise PackError(
+            f"The pack refers to {missing[0]!r}, which is neither in it nor in the library."
+        )
+
+
+def _withdraw(session: Session, uids: list[str]) -> None:
+    # Withdrawn items are kept (marked) rather than deleted: someone may have
+    # bookmarked them or put them in a reading list.
+    for resource in session.scalars(select(Resource).where(Resource.uid.in_(uids))):
+        resource.withdrawn = True
+
+
+def _add_collections(session: Session, pack: Pack) -> int:
+    """Bring the pack's reading lists in; a list of the same name is left as the user has it."""
+    added = 0
+    for incoming in pack.collections:
+        if session.scalar(select(Collection.id).where(Collection.name == incoming.name)):
+            continue
+        collection = Collection(
+            name=incoming.name, description=incoming.description, objectives=incoming.objectives
+        )
+        unique_items = dict(incoming.items)
+        collection.items = [
+            CollectionItem(resource_uid=uid, note=note, position=position)
+            for position, (uid, note) in enumerate(unique_items.items())
+        ]
+        session.add(collection)
+        added += 1
+    return added

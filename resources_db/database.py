@@ -1,0 +1,122 @@
+"""Opening a library's SQLite database: pragmas, migrations and backups."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from importlib.resources import files
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+import resources_db.index_queue  # noqa: F401  (registers the enqueue hook)
+
+BUSY_TIMEOUT_MS = 10_000
+KEEP_BACKUPS = 10
+
+
+class DatabaseError(Exception):
+    """The database cannot be opened or upgraded; the message is one plain sentence."""
+
+
+def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def create_library_engine(database: Path) -> Engine:
+    engine = create_engine(
+        f"sqlite:///{database}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}
+    )
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(files("resources_db") / "migrations"))
+    if engine is not None:
+        config.attributes["engine"] = engine
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def backup_database(engine: Engine, backups_dir: Path, reason: str) -> Path:
+    """Copy the live database (WAL included) with SQLite's online backup API."""
+    backups_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = backups_dir / f"library-{stamp}-{reason}.sqlite3"
+    raw = engine.raw_connection()
+    try:
+        with sqlite3.connect(target) as destination:
+            raw.driver_connection.backup(destination)  # type: ignore[union-attr]
+        destination.close()
+    finally:
+        raw.close()
+    _prune_backups(backups_dir)
+    return target
+
+
+def _prune_backups(backups_dir: Path) -> None:
+    backups = sorted(backups_dir.glob("library-*.sqlite3"))
+    for old in backups[:-KEEP_BACKUPS]:
+        old.unlink(missing_ok=True)
+
+
+def upgrade(engine: Engine, backups_dir: Path) -> bool:
+    """Bring the schema to head; back up first if there was data. True if anything ran."""
+    try:
+        current = current_revision(engine)
+    except Exception as error:
+        raise DatabaseError(f"The library database cannot be read ({error}).") from error
+    head = head_revision()
+    if current == head:
+        return False
+    if current is not None:
+        backup_database(engine, backups_dir, f"before-upgrade-{current}")
+    try:
+        command.upgrade(alembic_config(engine), "head")
+    except Exception as error:
+        raise DatabaseError(f"The library database could not be upgraded ({error}).") from error
+    return True
+
+
+class Database:
+    """An open library database: the engine and a session factory."""
+
+    def __init__(self, path: Path, backups_dir: Path) -> None:
+        self.path = path
+        self.engine = create_library_engine(path)
+        self.created = current_revision(self.engine) is None
+        self.upgraded = upgrade(self.engine, backups_dir)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: committed on success, rolled back on any error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()

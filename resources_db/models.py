@@ -1,0 +1,291 @@
+"""SQLAlchemy models: the catalogue, the index queue and the user's own data.
+
+Catalogue tables are replaced freely by imports. User tables (bookmarks,
+collections, saved searches, history, playback) refer to resources by their
+stable ``uid`` with no foreign key, so that a re-import, a withdrawal or a
+catalogue rebuild can never cascade into what the user made.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+resource_organisations = Table(
+    "resource_organisations",
+    Base.metadata,
+    Column("resource_id", ForeignKey("resources.id", ondelete="CASCADE"), primary_key=True),
+    Column("organisation_id", ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True),
+)
+
+resource_authors = Table(
+    "resource_authors",
+    Base.metadata,
+    Column("resource_id", ForeignKey("resources.id", ondelete="CASCADE"), primary_key=True),
+    Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+)
+
+resource_terms = Table(
+    "resource_terms",
+    Base.metadata,
+    Column("resource_id", ForeignKey("resources.id", ondelete="CASCADE"), primary_key=True),
+    Column("term_id", ForeignKey("terms.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    short_name: Mapped[str] = mapped_column(String(60), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    url: Mapped[str] = mapped_column(String(2000), default="")
+
+
+class Person(Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    url: Mapped[str] = mapped_column(String(2000), default="")
+
+
+class Term(Base):
+    """A value of a controlled vocabulary: topic, audience, setting or format."""
+
+    __tablename__ = "terms"
+    __table_args__ = (UniqueConstraint("vocabulary", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vocabulary: Mapped[str] = mapped_column(String(20), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class Resource(Base):
+    __tablename__ = "resources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(500), unique=True)
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    url: Mapped[str] = mapped_column(String(2000), default="")
+    published: Mapped[date | None] = mapped_column(Date)
+    duration_seconds: Mapped[int | None] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(500), default="")
+    part_of_uid: Mapped[str | None] = mapped_column(String(500), index=True)
+    withdrawn: Mapped[bool] = mapped_column(default=False)
+    added_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, server_default=func.now(), onupdate=func.now()
+    )
+
+    organisations: Mapped[list[Organisation]] = relationship(
+        secondary=resource_organisations, order_by=Organisation.name
+    )
+    authors: Mapped[list[Person]] = relationship(secondary=resource_authors, order_by=Person.name)
+    terms: Mapped[list[Term]] = relationship(secondary=resource_terms, order_by=Term.name)
+    attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="resource", cascade="all, delete-orphan", order_by="Attachment.id"
+    )
+    campaign: Mapped[Campaign | None] = relationship(
+        back_populates="resource", cascade="all, delete-orphan"
+    )
+
+    def vocabulary(self, name: str) -> list[str]:
+        return [t.name for t in self.terms if t.vocabulary == name]
+
+
+class Attachment(Base):
+    """A file kept in the library folder under ``attachments/``, named by its SHA-256."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resource_id: Mapped[int] = mapped_column(ForeignKey("resources.id", ondelete="CASCADE"))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    title: Mapped[str] = mapped_column(String(500), default="")
+    filename: Mapped[str] = mapped_column(String(500))
+    media_type: Mapped[str] = mapped_column(String(200), default="application/octet-stream")
+    size: Mapped[int] = mapped_column(Integer, default=0)
+
+    resource: Mapped[Resource] = relationship(back_populates="attachments")
+
+
+class Campaign(Base):
+    """Awareness weeks and similar events: dates, theme, hashtags, figures, days."""
+
+    __tablename__ = "campaigns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resource_id: Mapped[int] = mapped_column(
+        ForeignKey("resources.id", ondelete="CASCADE"), unique=True
+    )
+    name: Mapped[str] = mapped_column(String(300))
+    short_name: Mapped[str] = mapped_column(String(60), default="")
+    edition: Mapped[str] = mapped_column(String(60), default="")
+    first_held: Mapped[int | None] = mapped_column(Integer)
+    recurrence: Mapped[str] = mapped_column(String(200), default="")
+    starts: Mapped[date | None] = mapped_column(Date)
+    ends: Mapped[date | None] = mapped_column(Date)
+    theme: Mapped[str] = mapped_column(Text, default="")
+
+    resource: Mapped[Resource] = relationship(back_populates="campaign")
+    hashtags: Mapped[list[Hashtag]] = relationship(
+        cascade="all, delete-orphan", order_by="Hashtag.position"
+    )
+    figures: Mapped[list[CampaignFigure]] = relationship(
+        cascade="all, delete-orphan", order_by="CampaignFigure.position"
+    )
+    days: Mapped[list[CampaignDay]] = relationship(
+        cascade="all, delete-orphan", order_by="CampaignDay.day"
+    )
+
+
+class Hashtag(Base):
+    __tablename__ = "campaign_hashtags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
+    tag: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CampaignFigure(Base):
+    """A reported figure, e.g. 7,400 posts on Twitter using #IMHAW2020."""
+
+    __tablename__ = "campaign_figures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
+    metric: Mapped[str] = mapped_column(String(100))
+    value: Mapped[float] = mapped_column(Float)
+    platform: Mapped[str] = mapped_column(String(100), default="")
+    hashtag: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CampaignDay(Base):
+    __tablename__ = "campaign_days"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    theme: Mapped[str] = mapped_column(Text)
+    resource_uid: Mapped[str] = mapped_column(String(500), default="")
+
+
+class IndexQueueEntry(Base):
+    """A resource whose search-index entry is out of date (filled in the same transaction)."""
+
+    __tablename__ = "index_queue"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(500), index=True)
+    enqueued_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+# --- the user's own data: never touched by catalogue changes -------------------------
+
+
+class Bookmark(Base):
+    __tablename__ = "bookmarks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resource_uid: Mapped[str] = mapped_column(String(500), unique=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, server_default=func.now(), onupdate=func.now()
+    )
+
+
+class Collection(Base):
+    __tablename__ = "collections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    objectives: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, server_default=func.now(), onupdate=func.now()
+    )
+
+    items: Mapped[list[CollectionItem]] = relationship(
+        cascade="all, delete-orphan", order_by="CollectionItem.position"
+    )
+
+
+class CollectionItem(Base):
+    __tablename__ = "collection_items"
+    __table_args__ = (UniqueConstraint("collection_id", "resource_uid"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    collection_id: Mapped[int] = mapped_column(ForeignKey("collections.id", ondelete="CASCADE"))
+    resource_uid: Mapped[str] = mapped_column(String(500), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class SavedSearch(Base):
+    __tablename__ = "saved_searches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    query: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class HistoryEntry(Base):
+    """Recently viewed: one row per resource, its last view time."""
+
+    __tablename__ = "history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resource_uid: Mapped[str] = mapped_column(String(500), unique=True)
+    viewed_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class PlaybackPosition(Base):
+    __tablename__ = "playback_positions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resource_uid: Mapped[str] = mapped_column(String(500), unique=True)
+    seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, server_default=func.now(), onupdate=func.now()
+    )
+
+
+USER_TABLES: tuple[str, ...] = (
+    "bookmarks",
+    "collections",
+    "collection_items",
+    "saved_searches",
+    "history",
+    "playback_positions",
+)

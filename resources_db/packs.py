@@ -1,0 +1,336 @@
+"""Reading IMH Library packs (a folder or a zip holding ``manifest.json``).
+
+The starter catalogue is a pack too, so there is one loading path for
+everything. Reading is split from writing: ``read_pack`` validates the whole
+pack into plain data first, so a bad pack is refused before anything is
+written; ``catalogue_writer.apply_pack`` then writes it in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from resources_db.dates import parse_date
+
+PACK_FORMAT = "imh-library-pack"
+PACK_FORMAT_VERSION = 1
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024
+MAX_PACK_BYTES = 2 * 1024 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+MAX_ENTRIES = 100_000
+
+
+class PackError(ValueError):
+    """The pack is refused; the message is one plain sentence for the user."""
+
+
+@dataclass
+class PackAttachment:
+    path: str
+    title: str
+    media_type: str
+    data: bytes
+
+
+@dataclass
+class PackResource:
+    fields: dict[str, Any]
+    campaign: dict[str, Any] | None = None
+    attachments: list[PackAttachment] = field(default_factory=list)
+
+    @property
+    def uid(self) -> str:
+        return str(self.fields["uid"])
+
+
+@dataclass
+class PackCollection:
+    name: str
+    description: str
+    objectives: str
+    items: list[tuple[str, str]]  # (uid, note) in order
+
+
+@dataclass
+class Pack:
+    pack_id: str
+    title: str
+    resources: list[PackResource]
+    organisations: list[dict[str, str]]
+    people: list[dict[str, str]]
+    collections: list[PackCollection]
+    withdrawn: list[str]
+
+
+class _PackFiles:
+    """Uniform, safe read access to a pack folder or zip."""
+
+    def __init__(self, source: Path) -> None:
+        self.source = source
+        self.zip: zipfile.ZipFile | None = None
+        if source.is_dir():
+            return
+        try:
+            self.zip = zipfile.ZipFile(source)
+        except (zipfile.BadZipFile, OSError) as error:
+            raise PackError(f"{source.name} is not a readable pack (not a zip file).") from error
+        self._check_zip(self.zip)
+
+    @staticmethod
+    def _check_zip(archive: zipfile.ZipFile) -> None:
+        infos = archive.infolist()
+        if len(infos) > MAX_ENTRIES:
+            raise PackError("The pack holds too many files to be a genuine pack.")
+        total = 0
+        for info in infos:
+            _safe_member(info.filename)
+            total += info.file_size
+            if info.file_size > 0 and info.file_size / max(info.compress_size, 1) > (
+                MAX_COMPRESSION_RATIO
+            ):
+                raise PackError(
+                    f"The pack entry {info.filename!r} is compressed too much to be safe to open."
+                )
+        if total > MAX_PACK_BYTES:
+            raise PackError("The pack unpacks to more than 2 GB, which is too large to import.")
+
+    def read(self, name: str, limit: int) -> bytes:
+        member = _safe_member(name)
+        if self.zip is not None:
+            try:
+                info = self.zip.getinfo(str(member))
+            except KeyError as error:
+                raise PackError(f"The pack has no file {name!r}.") from error
+            if info.file_size > limit:
+                raise PackError(f"The pack file {name!r} is too large.")
+            with self.zip.open(info) as handle:
+                return handle.read(limit + 1)[:limit]
+        path = (self.source / member).resolve()
+        if not path.is_relative_to(self.source.resolve()) or not path.is_file():
+            raise PackError(f"The pack has no file {name!r}.")
+        if path.stat().st_size > limit:
+            raise PackError(f"The pack file {name!r} is too large.")
+        return path.read_bytes()
+
+    def close(self) -> None:
+        if self.zip is not None:
+            self.zip.close()
+
+
+def _safe_member(name: str) -> PurePosixPath:
+    member = PurePosixPath(name.replace("\\", "/"))
+    if member.is_absolute() or ".." in member.parts or ":" in name:
+        raise PackError(f"The pack entry {name!r} points outside the pack and was refused.")
+    return member
+
+
+def read_pack(source: Path) -> Pack:
+    """Validate a pack fully into memory, or raise ``PackError``."""
+    if not source.exists():
+        raise PackError(f"{source} does not exist.")
+    files = _PackFiles(source)
+    try:
+        raw = files.read("manifest.json", MAX_MANIFEST_BYTES)
+        try:
+            manifest = json.loads(raw.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise PackError(f"The pack's manifest.json is not valid JSON ({error}).") from error
+        return _parse_manifest(manifest, files)
+    finally:
+        files.close()
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise PackError(message)
+
+
+def _parse_manifest(manifest: Any, files: _PackFiles) -> Pack:
+    _require(isinstance(manifest, dict), "The pack's manifest.json is not a JSON object.")
+    _require(
+        manifest.get("format") == PACK_FORMAT,
+        "This file is not an IMH Library pack (its manifest has no pack format).",
+    )
+    version = manifest.get("format_version")
+    _require(isinstance(version, int), "The pack's format version is missing.")
+    _require(
+        version <= PACK_FORMAT_VERSION,
+        f"The pack uses format version {version}; this app reads up to {PACK_FORMAT_VERSION}.",
+    )
+    raw_resources = manifest.get("resources", [])
+    _require(isinstance(raw_resources, list), "The pack's resources are not a list.")
+    resources = [
+        _parse_resource(item, position, files) for position, item in enumerate(raw_resources)
+    ]
+    uids = [resource.uid for resource in resources]
+    duplicates = sorted({uid for uid in uids if uids.count(uid) > 1})
+    _require(
+        not duplicates,
+        f"The pack lists the uid {duplicates[0]!r} more than once." if duplicates else "",
+    )
+    return Pack(
+        pack_id=str(manifest.get("id", "")),
+        title=str(manifest.get("title", "")),
+        resources=resources,
+        organisations=_named_entries(manifest.get("organisations", []), "organisations"),
+        people=_named_entries(manifest.get("people", []), "people"),
+        collections=[
+            _parse_collection(c) for c in _list(manifest.get("collections", []), "collections")
+        ],
+        withdrawn=[str(uid) for uid in _list(manifest.get("withdrawn", []), "withdrawn")],
+    )
+
+
+def _list(value: Any, what: str) -> list[Any]:
+    _require(isinstance(value, list), f"The pack's {what} are not a list.")
+    return value
+
+
+def _named_entries(value: Any, what: str) -> list[dict[str, str]]:
+    entries = []
+    for entry in _list(value, what):
+        _require(
+            isinstance(entry, dict)
+            and isinstance(entry.get("name"), str)
+            and entry["name"].strip(),
+            f"An entry in the pack's {what} has no name.",
+        )
+        entries.append(
+            {key: str(entry.get(key) or "") for key in ("name", "short_name", "description", "url")}
+        )
+    return entries
+
+
+TEXT_FIELDS = ("kind", "title", "summary", "body", "url", "source", "part_of")
+LIST_FIELDS = ("authors", "organisations", "topics", "audience", "settings", "formats")
+
+
+def _parse_resource(item: Any, position: int, files: _PackFiles) -> PackResource:
+    where = f"resource {position + 1}"
+    _require(isinstance(item, dict), f"The pack's {where} is not a JSON object.")
+    uid = item.get("uid")
+    _require(isinstance(uid, str) and uid.strip() != "", f"The pack's {where} has no uid.")
+    where = f"resource {uid!r}"
+    _require(
+        isinstance(item.get("title"), str) and item["title"].strip() != "",
+        f"The pack's {where} has no title.",
+    )
+    _require(
+        isinstance(item.get("kind"), str) and item["kind"].strip() != "",
+        f"The pack's {where} has no kind.",
+    )
+    fields: dict[str, Any] = {"uid": uid.strip()}
+    for name in TEXT_FIELDS:
+        value = item.get(name)
+        _require(value is None or isinstance(value, str), f"The {name} of {where} is not text.")
+        fields[name] = (value or "").strip()
+    for name in LIST_FIELDS:
+        values = item.get(name) or []
+        _require(
+            isinstance(values, list) and all(isinstance(v, str) for v in values),
+            f"The {name} of {where} are not a list of text.",
+        )
+        fields[name] = [v.strip() for v in values if v.strip()]
+    try:
+        fields["published"] = parse_date(item.get("published"))
+    except ValueError as error:
+        raise PackError(f"The published date of {where} is not a date ({error}).") from error
+    duration = item.get("duration_seconds")
+    _require(
+        duration is None or (isinstance(duration, int | float) and duration >= 0),
+        f"The duration of {where} is not a number of seconds.",
+    )
+    fields["duration_seconds"] = int(duration) if duration is not None else None
+    campaign = item.get("campaign")
+    _require(
+        campaign is None or isinstance(campaign, dict), f"The campaign of {where} is not an object."
+    )
+    attachments = [
+        _read_attachment(entry, where, files)
+        for entry in _list(item.get("attachments") or [], "attachments")
+    ]
+    return PackResource(
+        fields=fields,
+        campaign=_parse_campaign(campaign, where) if campaign else None,
+        attachments=attachments,
+    )
+
+
+MAX_ATTACHMENT_BYTES = 512 * 1024 * 1024
+
+
+def _read_attachment(entry: Any, where: str, files: _PackFiles) -> PackAttachment:
+    _require(
+        isinstance(entry, dict) and isinstance(entry.get("path"), str),
+        f"An attachment of {where} has no path.",
+    )
+    data = files.read(entry["path"], MAX_ATTACHMENT_BYTES)
+    return PackAttachment(
+        path=entry["path"],
+        title=str(entry.get("title") or PurePosixPath(entry["path"]).name),
+        media_type=str(entry.get("media_type") or "application/octet-stream"),
+        data=data,
+    )
+
+
+def _parse_campaign(campaign: dict[str, Any], where: str) -> dict[str, Any]:
+    try:
+        parsed = {
+            "name": str(campaign.get("name") or ""),
+            "short_name": str(campaign.get("short_name") or ""),
+            "edition": str(campaign.get("edition") or ""),
+            "first_held": int(campaign["first_held"]) if campaign.get("first_held") else None,
+            "recurrence": str(campaign.get("recurrence") or ""),
+            "starts": parse_date(campaign.get("starts")),
+            "ends": parse_date(campaign.get("ends")),
+            "theme": str(campaign.get("theme") or ""),
+            "hashtags": [str(tag) for tag in _list(campaign.get("hashtags") or [], "hashtags")],
+            "figures": [
+                {
+                    "metric": str(figure["metric"]),
+                    "value": float(figure["value"]),
+                    "platform": str(figure.get("platform") or ""),
+                    "hashtag": str(figure.get("hashtag") or ""),
+                    "note": str(figure.get("note") or ""),
+                }
+                for figure in _list(campaign.get("figures") or [], "figures")
+            ],
+            "days": [
+                {
+                    "day": parse_date(day["date"]),
+                    "theme": str(day["theme"]),
+                    "uid": str(day.get("uid") or ""),
+                }
+                for day in _list(campaign.get("days") or [], "days")
+            ],
+        }
+    except (KeyError, TypeError, ValueError) as error:
+        raise PackError(
+            f"The campaign details of {where} are incomplete or malformed ({error})."
+        ) from error
+    _require(all(day["day"] for day in parsed["days"]), f"A campaign day of {where} has no date.")
+    return parsed
+
+
+def _parse_collection(raw: Any) -> PackCollection:
+    _require(
+        isinstance(raw, dict) and isinstance(raw.get("name"), str) and raw["name"].strip(),
+        "A collection in the pack has no name.",
+    )
+    items = []
+    for item in _list(raw.get("items") or [], "collection items"):
+        _require(
+            isinstance(item, dict) and isinstance(item.get("uid"), str),
+            "A collection item in the pack has no uid.",
+        )
+        items.append((item["uid"], str(item.get("note") or "")))
+    return PackCollection(
+        name=raw["name"].strip(),
+        description=str(raw.get("description") or ""),
+        objectives=str(raw.get("objectives") or ""),
+        items=items,
+    )
