@@ -1,0 +1,126 @@
+"""The ``imh-library`` command line: argument parsing and dispatch.
+
+Exit status: 0 success (also with no hits), 2 usage error, 3 some input was
+rejected, 4 ``check`` found a problem. Errors are one plain sentence on
+stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+
+from desktop_app import cli_commands
+from desktop_app.cli_errors import EXIT_USAGE, CommandError
+
+
+def app_version() -> str:
+    try:
+        return version("imh-library")
+    except PackageNotFoundError:  # running from a source tree without metadata
+        return "0.0.0"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"imh-library: {message[0].upper()}{message[1:]}.\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _data_dir_option() -> argparse.ArgumentParser:
+    # SUPPRESS lets --data-dir sit before or after the command without the
+    # sub-parser's default overwriting a value given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="library folder (default: $IMH_LIBRARY_HOME or the user data folder)",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _data_dir_option()
+    parser = _Parser(
+        prog="imh-library",
+        description="An offline library of infant-mental-health resources.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"imh-library {app_version()}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help_text, description=help_text, parents=[common])
+
+    command("gui", "open the window (the default)")
+    command("self-test", "open the window headless, search, open a result, close")
+
+    search = command("search", "search the library")
+    search.add_argument("query", nargs="+", help="words, phrases, operators and field filters")
+    search.add_argument("--limit", type=_positive, default=10, metavar="N")
+    search.add_argument("--json", action="store_true", help="print one JSON object")
+
+    show = command("show", "show one resource")
+    show.add_argument("uid")
+    show.add_argument("--json", action="store_true")
+
+    importer = command("import", "import packs (more formats arrive with the import issue)")
+    importer.add_argument("sources", nargs="+", metavar="SOURCE")
+    importer.add_argument("--format", default="auto", metavar="F")
+    importer.add_argument("--json", action="store_true")
+
+    bookmark = command("bookmark", "bookmark a resource, optionally with a note")
+    bookmark.add_argument("uid")
+    bookmark.add_argument("--note", metavar="TEXT")
+    unbookmark = command("unbookmark", "remove a bookmark")
+    unbookmark.add_argument("uid")
+
+    collection = command("collection", "create, fill and list collections (reading lists)")
+    actions = collection.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    actions.required = True
+    create = actions.add_parser("create", help="create an empty collection", parents=[common])
+    create.add_argument("name")
+    add = actions.add_parser("add", help="append resources to a collection", parents=[common])
+    add.add_argument("name")
+    add.add_argument("uids", nargs="+", metavar="UID")
+    listing = actions.add_parser("list", help="list collections and their items", parents=[common])
+    listing.add_argument("--json", action="store_true")
+
+    command("reindex", "rebuild the search index from the database").add_argument(
+        "--json", action="store_true"
+    )
+    check = command("check", "check the database and the search index")
+    check.add_argument("--repair", action="store_true", help="rebuild the index if it is wrong")
+    check.add_argument("--json", action="store_true")
+    command("stats", "count what the library holds").add_argument("--json", action="store_true")
+    return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("the limit must be at least 1")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return cli_commands.run(args)
+    except CommandError as error:
+        print(f"imh-library: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("imh-library: Interrupted.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

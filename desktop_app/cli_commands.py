@@ -1,0 +1,233 @@
+"""What each ``imh-library`` command does, on the real library and index."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from desktop_app import cli_output
+from desktop_app.cli_errors import (
+    EXIT_CHECK_FAILED,
+    EXIT_OK,
+    EXIT_REJECTED,
+    EXIT_USAGE,
+    CommandError,
+)
+from resources_db import catalogue, user_data
+from resources_db.database import DatabaseError
+from resources_db.library import Library, open_library
+from resources_db.packs import PackError
+from resources_db.user_data import UserDataError
+from search_index.sync import LibraryIndex
+
+Handler = Callable[[argparse.Namespace, Library, LibraryIndex], int]
+
+
+@contextmanager
+def opened(args: argparse.Namespace) -> Iterator[tuple[Library, LibraryIndex]]:
+    root = getattr(args, "data_dir", None)
+    try:
+        library = open_library(Path(root) if root else None)
+    except DatabaseError as error:
+        raise CommandError(str(error)) from error
+    except OSError as error:
+        raise CommandError(f"The library folder cannot be used ({error.strerror}).") from error
+    index = LibraryIndex(library)
+    try:
+        yield library, index
+    finally:
+        index.close()
+        library.close()
+
+
+def run(args: argparse.Namespace) -> int:
+    command = args.command or "gui"
+    if command in ("gui", "self-test"):
+        from desktop_app.launcher import launch
+
+        return launch(getattr(args, "data_dir", None), self_test=command == "self-test")
+    handler = HANDLERS[command]
+    with opened(args) as (library, index):
+        if command not in ("reindex", "check"):
+            index.ensure_ready()
+        return handler(args, library, index)
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, default=str)
+    sys.stdout.write("\n")
+
+
+def search(args: argparse.Namespace, _library: Library, index: LibraryIndex) -> int:
+    query = " ".join(args.query)
+    results = index.index.search(query, limit=args.limit)
+    if args.json:
+        _print_json(cli_output.search_json(results))
+    else:
+        print(cli_output.search_text(results))
+    return EXIT_OK
+
+
+def show(args: argparse.Namespace, library: Library, _index: LibraryIndex) -> int:
+    with library.db.session() as session:
+        detail = catalogue.resource_detail(session, args.uid)
+        if detail is None:
+            raise CommandError(f"There is no resource with uid {args.uid!r}.", EXIT_USAGE)
+        mark = user_data.bookmark(session, args.uid)
+        in_collections = user_data.collections_containing(session, args.uid)
+    data = cli_output.detail_json(detail, mark, in_collections)
+    if args.json:
+        _print_json(data)
+    else:
+        print(cli_output.detail_text(data))
+    return EXIT_OK
+
+
+def import_sources(args: argparse.Namespace, library: Library, index: LibraryIndex) -> int:
+    reports = []
+    for source in args.sources:
+        report: dict[str, Any] = {
+            "source": source,
+            "format": "pack",
+            "status": "imported",
+            "added": 0,
+            "updated": 0,
+            "error": None,
+        }
+        try:
+            if args.format not in ("auto", "pack"):
+                raise PackError(f"The format {args.format!r} is not supported yet; use a pack.")
+            counts = library.import_pack(Path(source))
+            report.update(added=counts.added, updated=counts.updated)
+        except PackError as error:
+            report.update(status="rejected", error=str(error))
+        reports.append(report)
+    index.catch_up()
+    rejected = [r for r in reports if r["status"] == "rejected"]
+    totals = {
+        "added": sum(r["added"] for r in reports),
+        "updated": sum(r["updated"] for r in reports),
+    }
+    if args.json:
+        _print_json({"sources": reports, **totals})
+    else:
+        for r in reports:
+            line = f"{r['source']}: {r['status']}"
+            line += f" ({r['added']} added, {r['updated']} updated)" if not r["error"] else ""
+            print(line)
+        print(f"{totals['added']} added, {totals['updated']} updated in all.")
+    for r in rejected:
+        print(f"imh-library: {r['source']}: {r['error']}", file=sys.stderr)
+    return EXIT_REJECTED if rejected else EXIT_OK
+
+
+def bookmark(args: argparse.Namespace, library: Library, _index: LibraryIndex) -> int:
+    with _user_errors(), library.db.session() as session:
+        saved = user_data.set_bookmark(session, args.uid, args.note)
+    print(f"Bookmarked {saved.uid}" + (f" with the note: {saved.note}" if saved.note else "."))
+    return EXIT_OK
+
+
+def unbookmark(args: argparse.Namespace, library: Library, _index: LibraryIndex) -> int:
+    with library.db.session() as session:
+        removed = user_data.remove_bookmark(session, args.uid)
+    print(f"Removed the bookmark on {args.uid}." if removed else f"{args.uid} was not bookmarked.")
+    return EXIT_OK
+
+
+def collection(args: argparse.Namespace, library: Library, _index: LibraryIndex) -> int:
+    with _user_errors(), library.db.session() as session:
+        if args.action == "create":
+            created = user_data.create_collection(session, args.name)
+            print(f"Created the collection {created.name!r}.")
+        elif args.action == "add":
+            added = user_data.add_to_collection(session, args.name, args.uids)
+            print(f"Added {added} resource(s) to {args.name!r}.")
+        else:
+            listing = user_data.collections(session)
+            titles = catalogue.titles(session, {i.uid for c in listing for i in c.items})
+            if args.json:
+                _print_json(cli_output.collections_json(listing, titles))
+            else:
+                print(cli_output.collections_text(listing, titles))
+    return EXIT_OK
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    try:
+        yield
+    except UserDataError as error:
+        raise CommandError(str(error), EXIT_USAGE) from error
+
+
+def reindex(args: argparse.Namespace, _library: Library, index: LibraryIndex) -> int:
+    count = index.rebuild()
+    if args.json:
+        _print_json({"indexed": count, "status": "ok"})
+    else:
+        print(f"Rebuilt the search index: {count} resources.")
+    return EXIT_OK
+
+
+def check(args: argparse.Namespace, _library: Library, index: LibraryIndex) -> int:
+    if not index.needs_rebuild:
+        index.catch_up()
+    report = index.check()
+    repaired = False
+    if not report.ok and args.repair:
+        index.rebuild()
+        repaired = True
+        after = index.check()
+    else:
+        after = report
+    data = {
+        "ok": report.ok,
+        "problems": report.problems,
+        "repaired": repaired,
+        "ok_after_repair": after.ok if repaired else None,
+        "resources": after.resources,
+        "indexed": after.indexed,
+        "queued": after.queued,
+    }
+    if args.json:
+        _print_json(data)
+    else:
+        print(cli_output.check_text(data))
+    return EXIT_OK if after.ok else EXIT_CHECK_FAILED
+
+
+def stats(args: argparse.Namespace, library: Library, index: LibraryIndex) -> int:
+    with library.db.session() as session:
+        data = {
+            "resources": catalogue.resource_count(session),
+            "kinds": catalogue.kind_counts(session),
+            **catalogue.directory_counts(session),
+            "bookmarks": len(user_data.bookmarks(session)),
+            "collections": len(user_data.collections(session)),
+            "indexed": index.index.doc_count(),
+            "data_dir": str(library.paths.root),
+        }
+    if args.json:
+        _print_json(data)
+    else:
+        print(cli_output.stats_text(data))
+    return EXIT_OK
+
+
+HANDLERS: dict[str, Handler] = {
+    "search": search,
+    "show": show,
+    "import": import_sources,
+    "bookmark": bookmark,
+    "unbookmark": unbookmark,
+    "collection": collection,
+    "reindex": reindex,
+    "check": check,
+    "stats": stats,
+}

@@ -1,0 +1,204 @@
+"""How command results look: the JSON shapes of the contract and plain text."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from html import unescape
+from typing import Any
+
+from resources_db.catalogue import ResourceDetail
+from resources_db.user_data import BookmarkInfo, CollectionInfo
+from search_index import SearchResults
+
+FACET_KEYS = ("kind", "topic", "organisation", "year", "audience")
+
+
+def search_json(results: SearchResults) -> dict[str, Any]:
+    return {
+        "query": results.query,
+        "total": results.total,
+        "corrected": results.corrected,
+        "results": [
+            {
+                "uid": hit.uid,
+                "kind": hit.kind,
+                "title": hit.title,
+                "organisations": list(hit.organisations),
+                "authors": list(hit.authors),
+                "year": hit.year,
+                "url": hit.url,
+                "score": round(hit.score, 4),
+                "snippet": hit.snippet,
+            }
+            for hit in results.hits
+        ],
+        "facets": {key: dict(results.facets.get(key, {})) for key in FACET_KEYS},
+    }
+
+
+def plain(snippet: str) -> str:
+    """A highlighted snippet as terminal text: matches in *stars*, entities decoded."""
+    return unescape(re.sub(r"</?b>", "*", snippet))
+
+
+def search_text(results: SearchResults) -> str:
+    lines: list[str] = []
+    if results.corrected:
+        lines.append(f"No results for {results.query!r}; showing {results.corrected!r} instead.")
+    if results.expansions:
+        lines.append("Also searched: " + ", ".join(results.expansions))
+    if not results.hits:
+        lines.append(f"No resources match {results.query!r}. Try fewer or more general words.")
+        return "\n".join(lines)
+    lines.append(f"{results.total} result(s)")
+    for number, hit in enumerate(results.hits, 1):
+        where = ", ".join(hit.organisations[:3])
+        meta = ", ".join(str(part) for part in (hit.kind, hit.year) if part)
+        lines.append(f"{number:>2}. {hit.title}  [{meta}]" + (f"  {where}" if where else ""))
+        lines.append(f"    {hit.uid}")
+        if hit.snippet:
+            for line in textwrap.wrap(plain(hit.snippet), 90)[:2]:
+                lines.append(f"    {line}")
+    return "\n".join(lines)
+
+
+def detail_json(
+    detail: ResourceDetail, mark: BookmarkInfo | None, in_collections: list[str]
+) -> dict[str, Any]:
+    doc = detail.document
+    campaign = None
+    if detail.campaign is not None:
+        campaign = {
+            **{k: v for k, v in vars(detail.campaign).items() if k not in ("days",)},
+            "days": [
+                {"date": str(day["day"]), "theme": day["theme"], "uid": day["uid"]}
+                for day in detail.campaign.days
+            ],
+        }
+    return {
+        "uid": doc.uid,
+        "kind": doc.kind,
+        "title": doc.title,
+        "organisations": list(doc.organisations),
+        "authors": list(doc.authors),
+        "year": doc.year,
+        "url": doc.url,
+        "summary": doc.summary,
+        "body": doc.body,
+        "topics": list(doc.topics),
+        "audience": list(doc.audience),
+        "settings": list(doc.settings),
+        "formats": list(doc.formats),
+        "published": doc.published.isoformat() if doc.published else None,
+        "duration_seconds": detail.duration_seconds,
+        "source": detail.source,
+        "withdrawn": doc.withdrawn,
+        "part_of": {"uid": detail.part_of[0], "title": detail.part_of[1]}
+        if detail.part_of
+        else None,
+        "parts": [{"uid": uid, "title": title} for uid, title in detail.parts],
+        "campaign": campaign,
+        "attachments": [vars(a) for a in detail.attachments],
+        "bookmarked": mark is not None,
+        "note": mark.note if mark else None,
+        "collections": in_collections,
+    }
+
+
+def detail_text(data: dict[str, Any]) -> str:
+    lines = [data["title"], "=" * min(len(data["title"]), 90)]
+    facts = [
+        ("Kind", data["kind"]),
+        ("Published", data["published"]),
+        ("Authors", ", ".join(data["authors"])),
+        ("Organisations", ", ".join(data["organisations"])),
+        ("Topics", ", ".join(data["topics"])),
+        ("Audience", ", ".join(data["audience"])),
+        ("Link", data["url"]),
+        ("Part of", data["part_of"]["title"] if data["part_of"] else ""),
+        (
+            "Bookmarked",
+            ("yes" + (f": {data['note']}" if data["note"] else "")) if data["bookmarked"] else "",
+        ),
+        ("Collections", ", ".join(data["collections"])),
+        ("Uid", data["uid"]),
+    ]
+    lines += [f"{label + ':':<15}{value}" for label, value in facts if value]
+    campaign = data["campaign"]
+    if campaign:
+        lines.append("")
+        lines.append(f"Theme: {campaign['theme']}")
+        lines.append("Hashtags: " + " ".join(campaign["hashtags"]))
+        for figure in campaign["figures"]:
+            where = " ".join(p for p in (figure["platform"], figure["hashtag"]) if p)
+            lines.append(
+                f"  {figure['value']:,.0f} {figure['metric']}" + (f" ({where})" if where else "")
+            )
+        for day in campaign["days"]:
+            lines.append(f"  {day['date']}  {day['theme']}")
+    for part in ("summary", "body"):
+        if data[part]:
+            lines.append("")
+            lines += textwrap.wrap(data[part], 90)
+    return "\n".join(lines)
+
+
+def collections_json(listing: list[CollectionInfo], titles: dict[str, str]) -> dict[str, Any]:
+    return {
+        "collections": [
+            {
+                "name": c.name,
+                "description": c.description,
+                "objectives": c.objectives,
+                "items": [
+                    {"uid": i.uid, "title": titles.get(i.uid, ""), "note": i.note} for i in c.items
+                ],
+            }
+            for c in listing
+        ]
+    }
+
+
+def collections_text(listing: list[CollectionInfo], titles: dict[str, str]) -> str:
+    if not listing:
+        return "There are no collections yet. Create one with: imh-library collection create NAME"
+    lines = []
+    for c in listing:
+        lines.append(f"{c.name} ({len(c.items)} item(s))")
+        for number, item in enumerate(c.items, 1):
+            title = titles.get(item.uid, "(not in the catalogue)")
+            lines.append(
+                f"  {number}. {title}  [{item.uid}]" + (f" — {item.note}" if item.note else "")
+            )
+    return "\n".join(lines)
+
+
+def check_text(data: dict[str, Any]) -> str:
+    if data["ok"]:
+        return (
+            f"All good: the database is intact and the search index holds all "
+            f"{data['resources']} resources."
+        )
+    lines = ["Problems found:"] + [f"- {p}" for p in data["problems"]]
+    if data["repaired"]:
+        lines.append(
+            "Repaired: the search index was rebuilt."
+            if data["ok_after_repair"]
+            else "The repair did not fix everything."
+        )
+    else:
+        lines.append("Run 'imh-library check --repair' to rebuild the search index.")
+    return "\n".join(lines)
+
+
+def stats_text(data: dict[str, Any]) -> str:
+    lines = [f"Library: {data['data_dir']}", f"Resources: {data['resources']}"]
+    lines += [f"  {kind}: {count}" for kind, count in data["kinds"].items()]
+    lines += [
+        f"Organisations: {data['organisations']}   People: {data['people']}   "
+        f"Campaigns: {data['campaigns']}",
+        f"Bookmarks: {data['bookmarks']}   Collections: {data['collections']}",
+        f"Indexed: {data['indexed']}",
+    ]
+    return "\n".join(lines)
