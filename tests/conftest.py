@@ -8,12 +8,12 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("IMH_LIBRARY_HOME", None)
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from resources_db.library import Library, open_library  # noqa: E402
+from resources_db.library import Library, open_library
 
 
 @pytest.fixture
