@@ -84,22 +84,26 @@ def _prune_backups(backups_dir: Path) -> None:
         old.unlink(missing_ok=True)
 
 
-def upgrade(engine: Engine, backups_dir: Path) -> bool:
-    """Bring the schema to head; back up first if there was data. True if anything ran."""
+def upgrade(engine: Engine, backups_dir: Path) -> str | None:
+    """Bring the schema to head, backing up first if there was data.
+
+    Returns the revision the file had before (None for a new database).
+    """
     try:
         current = current_revision(engine)
     except Exception as error:
-        raise DatabaseError(f"The library database cannot be read ({error}).") from error
-    head = head_revision()
-    if current == head:
-        return False
+        raise DatabaseError(
+            f"The library database cannot be read; it may be damaged ({error})."
+        ) from error
+    if current == head_revision():
+        return current
     if current is not None:
         backup_database(engine, backups_dir, f"before-upgrade-{current}")
     try:
         command.upgrade(alembic_config(engine), "head")
     except Exception as error:
         raise DatabaseError(f"The library database could not be upgraded ({error}).") from error
-    return True
+    return current
 
 
 class Database:
@@ -108,8 +112,8 @@ class Database:
     def __init__(self, path: Path, backups_dir: Path) -> None:
         self.path = path
         self.engine = create_library_engine(path)
-        self.created = current_revision(self.engine) is None
-        self.upgraded = upgrade(self.engine, backups_dir)
+        self.previous_revision = upgrade(self.engine, backups_dir)
+        self.created = self.previous_revision is None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from importlib.resources import as_file, files
 from pathlib import Path
 
+from resources_db import catalogue
 from resources_db.catalogue_writer import ImportCounts, apply_pack
 from resources_db.database import Database
 from resources_db.packs import read_pack
@@ -35,7 +36,11 @@ def open_library(root: Path | None = None) -> Library:
     paths.create()
     database = Database(paths.database, paths.backups_dir)
     library = Library(paths, database)
-    if database.created:
+    # Checked by content rather than "database just created" so that a first
+    # start cut short after the migration still gets its starter catalogue.
+    with database.session() as session:
+        empty = catalogue.resource_count(session) == 0
+    if empty:
         load_starter_catalogue(library)
     return library
 
