@@ -1,1 +1,19 @@
-"""search_index package."""
+"""The search index: a Whoosh index derived from the catalogue.
+
+The rest of the app uses only this API; nothing outside this package imports
+``whoosh``.
+"""
+
+from search_index.index import IndexBusyError, IndexState, RebuildCancelled, SearchIndex
+from search_index.results import Hit, SearchResults
+from search_index.schema import SCHEMA_VERSION
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Hit",
+    "IndexBusyError",
+    "IndexState",
+    "RebuildCancelled",
+    "SearchIndex",
+    "SearchResults",
+]

@@ -1,0 +1,240 @@
+"""The search index of a library: a Whoosh index treated as a rebuildable cache."""
+
+from __future__ import annotations
+
+import enum
+import json
+import os
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.index import LockError
+from whoosh.query import Every
+
+from resources_db.documents import ResourceDocument
+from search_index.results import SearchResults
+from search_index.schema import SCHEMA_VERSION, build_schema, document_fields
+from search_index.searching import run_search, suggest_words
+
+STAMP = "imh-index.json"
+WRITER_TIMEOUT_S = 5.0
+WRITER_ATTEMPTS = 6
+
+
+class IndexState(enum.Enum):
+    OK = "ok"
+    MISSING = "missing"
+    STALE = "stale"
+    CORRUPT = "corrupt"
+
+
+class RebuildCancelled(Exception):
+    """The user cancelled a rebuild; the previous index is still in place."""
+
+
+class IndexBusyError(Exception):
+    """Another process held the index writer for too long."""
+
+
+def _read_stamp(index_dir: Path) -> int | None:
+    try:
+        return int(json.loads((index_dir / STAMP).read_text("utf-8"))["schema_version"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_stamp(index_dir: Path) -> None:
+    (index_dir / STAMP).write_text(json.dumps({"schema_version": SCHEMA_VERSION}), "utf-8")
+
+
+def _probe(index_dir: Path) -> IndexState:
+    """How usable the index on disk is, without trusting any of it."""
+    if not index_dir.exists() or not whoosh_index.exists_in(str(index_dir)):
+        return IndexState.MISSING
+    if _read_stamp(index_dir) != SCHEMA_VERSION:
+        return IndexState.STALE
+    try:
+        ix = whoosh_index.open_dir(str(index_dir))
+        try:
+            if ix.schema.names() != build_schema().names():
+                return IndexState.STALE
+            with ix.searcher() as searcher:
+                searcher.doc_count_all()
+                for _ in searcher.reader().all_stored_fields():
+                    pass
+                searcher.search(Every(), limit=1)
+        finally:
+            ix.close()
+    except Exception:  # any failure to read means the files are damaged
+        return IndexState.CORRUPT
+    return IndexState.OK
+
+
+def _create_empty(index_dir: Path) -> whoosh_index.Index:
+    index_dir.mkdir(parents=True, exist_ok=True)
+    ix = whoosh_index.create_in(str(index_dir), build_schema())
+    _write_stamp(index_dir)
+    return ix
+
+
+class SearchIndex:
+    """Open with ``SearchIndex.open``; safe to search from several threads."""
+
+    def __init__(self, index_dir: Path, ix: whoosh_index.Index, state: IndexState) -> None:
+        self.index_dir = index_dir
+        self.state = state
+        self._ix = ix
+        self._lock = threading.RLock()
+        self._searcher = ix.searcher()
+
+    @classmethod
+    def open(cls, index_dir: Path) -> SearchIndex:
+        """Open the index; one that is missing, stale or damaged is replaced by an empty one."""
+        index_dir = Path(index_dir)
+        state = _probe(index_dir)
+        if state is IndexState.OK:
+            return cls(index_dir, whoosh_index.open_dir(str(index_dir)), state)
+        if index_dir.exists():
+            shutil.rmtree(index_dir, ignore_errors=True)
+        return cls(index_dir, _create_empty(index_dir), state)
+
+    @property
+    def needs_rebuild(self) -> bool:
+        return self.state is not IndexState.OK
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with self._lock:
+            self._searcher.close()
+            self._ix.close()
+
+    def _refresh(self) -> None:
+        self._searcher = self._searcher.refresh()
+
+    def _writer(self):  # type: ignore[no-untyped-def]
+        for attempt in range(WRITER_ATTEMPTS):
+            try:
+                return self._ix.writer(timeout=WRITER_TIMEOUT_S, limitmb=128)
+            except LockError:
+                if attempt == WRITER_ATTEMPTS - 1:
+                    break
+                time.sleep(0.2)
+        raise IndexBusyError(
+            "The search index is busy with another program; try again in a moment."
+        )
+
+    def apply(self, upserts: Iterable[ResourceDocument] = (), deletes: Iterable[str] = ()) -> None:
+        """Add or replace ``upserts`` and remove ``deletes`` in one commit."""
+        with self._lock:
+            writer = self._writer()
+            try:
+                for uid in deletes:
+                    writer.delete_by_term("uid", uid)
+                for document in upserts:
+                    writer.update_document(**document_fields(document))
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+            self._refresh()
+
+    def rebuild(
+        self,
+        documents: Iterable[ResourceDocument],
+        *,
+        progress: Callable[[int], None] | None = None,
+        should_cancel: Callable[[], bool] | None = None,
+    ) -> int:
+        """Build a fresh index beside the live one, then swap it in."""
+        building = self.index_dir.with_name(f"{self.index_dir.name}.building-{os.getpid()}")
+        shutil.rmtree(building, ignore_errors=True)
+        building.mkdir(parents=True)
+        new_ix = whoosh_index.create_in(str(building), build_schema())
+        count = 0
+        try:
+            writer = new_ix.writer(limitmb=256)
+            try:
+                for document in documents:
+                    if should_cancel is not None and count % 200 == 0 and should_cancel():
+                        raise RebuildCancelled("The index rebuild was cancelled.")
+                    writer.add_document(**document_fields(document))
+                    count += 1
+                    if progress is not None and count % 200 == 0:
+                        progress(count)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+            _write_stamp(building)
+        except BaseException:
+            new_ix.close()
+            shutil.rmtree(building, ignore_errors=True)
+            raise
+        new_ix.close()
+        self._swap_in(building)
+        if progress is not None:
+            progress(count)
+        return count
+
+    def _swap_in(self, building: Path) -> None:
+        with self._lock:
+            self._searcher.close()
+            self._ix.close()
+            retired = self.index_dir.with_name(f"{self.index_dir.name}.old-{os.getpid()}")
+            shutil.rmtree(retired, ignore_errors=True)
+            if self.index_dir.exists():
+                self.index_dir.rename(retired)
+            building.rename(self.index_dir)
+            shutil.rmtree(retired, ignore_errors=True)
+            self._ix = whoosh_index.open_dir(str(self.index_dir))
+            self._searcher = self._ix.searcher()
+            self.state = IndexState.OK
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        filters: Mapping[str, Sequence[str]] | None = None,
+        sort: str = "relevance",
+        as_you_type: bool = False,
+    ) -> SearchResults:
+        with self._lock:
+            return run_search(
+                self._searcher,
+                query,
+                limit=max(1, limit),
+                offset=max(0, offset),
+                filters=filters,
+                sort=sort,
+                as_you_type=as_you_type,
+            )
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[str]:
+        with self._lock:
+            return suggest_words(self._searcher, prefix, limit)
+
+    def doc_count(self) -> int:
+        with self._lock:
+            return self._searcher.doc_count()
+
+    def indexed_uids(self) -> set[str]:
+        with self._lock:
+            return {fields["uid"] for fields in self._searcher.reader().all_stored_fields()}
+
+    def check(self) -> list[str]:
+        """Problems reading the index on disk (an empty list when it is sound)."""
+        state = _probe(self.index_dir)
+        if state is IndexState.OK:
+            return []
+        return [f"The search index is {state.value}."]

@@ -1,0 +1,250 @@
+"""Turning what the user typed into a Whoosh query.
+
+The text is split into field filters (``type:podcast``, ``year:2019..2021``)
+and free text. Free text goes through Whoosh's parser (phrases, AND/OR/NOT,
+``-word``, ``word*``) after thesaurus expansion. Anything the parser cannot
+read falls back to plain words: a query never raises.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+from whoosh.qparser import AndGroup, MultifieldParser, OrGroup, PlusMinusPlugin
+from whoosh.qparser.plugins import FieldsPlugin, GtLtPlugin, MultifieldPlugin
+from whoosh.fields import Schema
+
+from search_index.analysis import analyse, name_analyzer
+from search_index.schema import TEXT_FIELD_BOOSTS
+from search_index.thesaurus import Thesaurus
+
+MAX_QUERY_CHARS = 1000
+EXPANSION_BOOST = 0.5
+
+FILTER_ALIASES: dict[str, str] = {
+    "type": "kind",
+    "kind": "kind",
+    "org": "organisation",
+    "organisation": "organisation",
+    "organization": "organisation",
+    "author": "author",
+    "by": "author",
+    "topic": "topic",
+    "tag": "topic",
+    "audience": "audience",
+    "for": "audience",
+    "setting": "setting",
+    "format": "format",
+    "year": "year",
+    "campaign": "campaign",
+    "hashtag": "campaign",
+}
+FILTER_PATTERN = re.compile(
+    r"(?<![\w-])(?P<field>[A-Za-z]+):(?:\"(?P<quoted>[^\"]*)\"?|(?P<word>[^\s\"()]+))"
+)
+YEAR_RANGE = re.compile(r"^(?P<lo>\d{4})?\s*(?:\.\.|-|–)\s*(?P<hi>\d{4})?$")
+
+
+@dataclass
+class ParsedQuery:
+    text: str  # free text, filters removed
+    filters: dict[str, list[str]] = field(default_factory=dict)
+
+
+def split_filters(raw: str, extra: Mapping[str, Sequence[str]] | None = None) -> ParsedQuery:
+    """Pull ``field:value`` filters out of ``raw``; unknown fields stay as words."""
+    raw = "".join(ch if ch.isprintable() else " " for ch in raw[:MAX_QUERY_CHARS])
+    filters: dict[str, list[str]] = {}
+
+    def take(match: re.Match[str]) -> str:
+        name = FILTER_ALIASES.get(match.group("field").lower())
+        value = match.group("quoted") if match.group("quoted") is not None else match.group("word")
+        if name is None:
+            return f" {match.group('field')} {value} "
+        if value.strip():
+            filters.setdefault(name, []).append(value.strip())
+        return " "
+
+    text = FILTER_PATTERN.sub(take, raw)
+    for name, values in (extra or {}).items():
+        key = FILTER_ALIASES.get(name, name)
+        filters.setdefault(key, []).extend(v for v in values if v)
+    return ParsedQuery(" ".join(text.split()), filters)
+
+
+def _parser(schema: Schema, *, all_words: bool) -> MultifieldParser:
+    parser = MultifieldParser(
+        list(TEXT_FIELD_BOOSTS),
+        schema,
+        fieldboosts=dict(TEXT_FIELD_BOOSTS),
+        group=AndGroup if all_words else OrGroup.factory(0.9),
+    )
+    # Field syntax is ours (split_filters), not Whoosh's; "a:b" stays words.
+    parser.remove_plugin_class(FieldsPlugin)
+    parser.remove_plugin_class(GtLtPlugin)
+    parser.remove_plugin_class(MultifieldPlugin)
+    parser.add_plugin(MultifieldPlugin(list(TEXT_FIELD_BOOSTS), dict(TEXT_FIELD_BOOSTS)))
+    parser.add_plugin(PlusMinusPlugin())
+    return parser
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r'"[^"]*"', text)]
+
+
+def expand(text: str) -> tuple[str, list[str]]:
+    """Rewrite thesaurus matches as ``(match OR "alt"^0.5 ...)``; return the labels."""
+    quoted = _quote_spans(text)
+    pieces: list[str] = []
+    labels: list[str] = []
+    last = 0
+    for found in Thesaurus.load().find(text):
+        if any(start <= found.start < end for start, end in quoted):
+            continue
+        seen = [analyse(found.matched)]
+        alternatives = []
+        for alternative in found.alternatives:
+            terms = analyse(alternative)
+            if terms not in seen:  # "infants" adds nothing to "infant"
+                seen.append(terms)
+                alternatives.append(alternative)
+        if not alternatives:
+            continue
+        pieces.append(text[last : found.start])
+        ors = " OR ".join(f'"{alt}"^{EXPANSION_BOOST}' for alt in alternatives)
+        pieces.append(f'("{found.matched}" OR {ors})')
+        labels.extend(alt for alt in alternatives if alt not in labels)
+        last = found.end
+    pieces.append(text[last:])
+    return "".join(pieces), labels
+
+
+def plain_words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text))
+
+
+def text_query(
+    schema: Schema, text: str, *, all_words: bool = True, as_you_type: bool = False
+) -> tuple[wq.Query, list[str]]:
+    """The free-text part as a Whoosh query, and the thesaurus labels it used."""
+    expanded, labels = _expand_typing(text) if as_you_type else expand(text)
+    parser = _parser(schema, all_words=all_words)
+    try:
+        parsed = parser.parse(expanded)
+        if _has_terms(parsed):
+            return parsed, labels
+    except Exception:  # the parser's own failures: fall back, never surface
+        pass
+    fallback = plain_words(text)
+    if not fallback:
+        return wq.NullQuery, []
+    return parser.parse(expand(fallback)[0]), labels
+
+
+def _expand_typing(text: str) -> tuple[str, list[str]]:
+    """While typing, the last word may be unfinished: match it whole or as a prefix."""
+    match = re.search(r"(?<![\w\"*])(\w+)$", text)
+    if not match or text.count('"') % 2:
+        return expand(text)
+    head, labels = expand(text[: match.start()])
+    word = match.group(1)
+    return f"{head}({word} OR {word}*)", labels
+
+
+def _has_terms(parsed: wq.Query) -> bool:
+    if parsed is wq.NullQuery:
+        return False
+    return any(True for _ in parsed.leaves()) or isinstance(parsed, wq.Term)
+
+
+def _phrase(fieldname: str, value: str, analyzer_terms: list[str]) -> wq.Query:
+    if not analyzer_terms:
+        return wq.NullQuery
+    if len(analyzer_terms) == 1:
+        return wq.Term(fieldname, analyzer_terms[0])
+    return wq.Phrase(fieldname, analyzer_terms)
+
+
+def year_query(value: str) -> wq.Query | None:
+    value = value.strip()
+    if re.fullmatch(r"\d{4}", value):
+        return wq.NumericRange("year", int(value), int(value))
+    match = YEAR_RANGE.match(value)
+    if match and (match.group("lo") or match.group("hi")):
+        lo = int(match.group("lo")) if match.group("lo") else None
+        hi = int(match.group("hi")) if match.group("hi") else None
+        return wq.NumericRange("year", lo, hi)
+    return None
+
+
+def kind_query(value: str, known_kinds: Sequence[str]) -> wq.Query:
+    """``type:podcast`` means "podcast episode"; an exact kind wins over partial ones."""
+    wanted = " ".join(value.lower().replace("_", " ").replace("-", " ").split())
+    if wanted in known_kinds:
+        return wq.Term("kind", wanted)
+    singular = wanted[:-1] if wanted.endswith("s") else wanted
+    matches = [
+        kind
+        for kind in known_kinds
+        if singular in kind or any(word.startswith(singular) for word in kind.split())
+    ]
+    return wq.Or([wq.Term("kind", kind) for kind in matches]) if matches else wq.NullQuery
+
+
+def facet_value_query(fieldname: str, textfield: str | None, value: str) -> wq.Query:
+    """An exact facet value (from a click), or loosely a phrase of its words (typed)."""
+    options: list[wq.Query] = [wq.Term(fieldname, value)]
+    lowered = value.lower()
+    if lowered != value:
+        options.append(wq.Term(fieldname, lowered))
+    if textfield:
+        analyzer_terms = [t.text for t in name_analyzer()(value)]
+        if textfield == "topics_text":
+            analyzer_terms = analyse(value)
+        options.append(_phrase(textfield, value, analyzer_terms))
+    else:
+        options.append(wq.Prefix(fieldname, lowered))
+    return wq.Or([o for o in options if o is not wq.NullQuery])
+
+
+FILTER_TEXT_FIELDS: dict[str, tuple[str, str | None]] = {
+    "organisation": ("organisation", "organisations_text"),
+    "topic": ("topic", "topics_text"),
+    "audience": ("audience", None),
+    "setting": ("setting", None),
+    "format": ("format", None),
+}
+
+
+def filter_query(filters: Mapping[str, Sequence[str]], known_kinds: Sequence[str]) -> wq.Query:
+    """Values of one filter are alternatives (OR); different filters all apply (AND)."""
+    clauses: list[wq.Query] = []
+    for name, values in filters.items():
+        options: list[wq.Query] = []
+        for value in values:
+            option = _one_filter(name, value, known_kinds)
+            if option is not None:
+                options.append(option)
+        if options:
+            clauses.append(wq.Or(options) if len(options) > 1 else options[0])
+    if not clauses:
+        return wq.Every()
+    return wq.And(clauses) if len(clauses) > 1 else clauses[0]
+
+
+def _one_filter(name: str, value: str, known_kinds: Sequence[str]) -> wq.Query | None:
+    if name == "kind":
+        return kind_query(value, known_kinds)
+    if name == "year":
+        return year_query(value)  # an unreadable year is ignored rather than failing
+    if name == "author":
+        return _phrase("authors_text", value, [t.text for t in name_analyzer()(value)])
+    if name == "campaign":
+        return _phrase("campaign_text", value, [t.text for t in name_analyzer()(value)])
+    if name in FILTER_TEXT_FIELDS:
+        fieldname, textfield = FILTER_TEXT_FIELDS[name]
+        return facet_value_query(fieldname, textfield, value)
+    return None

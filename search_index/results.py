@@ -1,0 +1,29 @@
+"""What a search returns: plain, frozen data for the command line and the window."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Hit:
+    uid: str
+    kind: str
+    title: str
+    organisations: list[str]
+    authors: list[str]
+    year: int | None
+    url: str
+    score: float
+    snippet: str  # HTML-escaped text with matches in <b>…</b>
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    total: int
+    corrected: str | None
+    expansions: list[str]
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]
+    filters: dict[str, list[str]] = field(default_factory=dict)
