@@ -53,7 +53,9 @@ def run(args: argparse.Namespace) -> int:
         return launch(getattr(args, "data_dir", None), self_test=command == "self-test")
     handler = HANDLERS[command]
     with opened(args) as (library, index):
-        if command not in ("reindex", "check"):
+        # check inspects the index as it found it, except on a brand-new
+        # library, whose index simply has not been built yet.
+        if command not in ("reindex", "check") or library.db.created:
             index.ensure_ready()
         return handler(args, library, index)
 

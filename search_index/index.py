@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import enum
+import gc
 import json
 import os
 import shutil
 import threading
 import time
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from whoosh.query import Every
 
 from resources_db.documents import ResourceDocument
 from search_index.results import SearchResults
-from search_index.schema import SCHEMA_VERSION, build_schema, document_fields
+from search_index.schema import SCHEMA_VERSION, build_schema, document_fields, ranking
 from search_index.searching import run_search, suggest_words
 
 STAMP = "imh-index.json"
@@ -53,8 +55,20 @@ def _write_stamp(index_dir: Path) -> None:
 
 def _probe(index_dir: Path) -> IndexState:
     """How usable the index on disk is, without trusting any of it."""
-    if not index_dir.exists() or not whoosh_index.exists_in(str(index_dir)):
+    if not index_dir.exists() or not any(index_dir.glob("*.toc")):
         return IndexState.MISSING
+    return _probe_files(index_dir)
+
+
+def _collect_leaked_handles() -> None:
+    # Whoosh leaves a file open when it fails to read a damaged table of
+    # contents; collect it now, quietly, rather than warn at a random later point.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
+
+
+def _probe_files(index_dir: Path) -> IndexState:
     if _read_stamp(index_dir) != SCHEMA_VERSION:
         return IndexState.STALE
     try:
@@ -70,6 +84,7 @@ def _probe(index_dir: Path) -> IndexState:
         finally:
             ix.close()
     except Exception:  # any failure to read means the files are damaged
+        _collect_leaked_handles()
         return IndexState.CORRUPT
     return IndexState.OK
 
@@ -89,7 +104,7 @@ class SearchIndex:
         self.state = state
         self._ix = ix
         self._lock = threading.RLock()
-        self._searcher = ix.searcher()
+        self._searcher = ix.searcher(weighting=ranking())
 
     @classmethod
     def open(cls, index_dir: Path) -> SearchIndex:
@@ -196,7 +211,7 @@ class SearchIndex:
             building.rename(self.index_dir)
             shutil.rmtree(retired, ignore_errors=True)
             self._ix = whoosh_index.open_dir(str(self.index_dir))
-            self._searcher = self._ix.searcher()
+            self._searcher = self._ix.searcher(weighting=ranking())
             self.state = IndexState.OK
 
     def search(

@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
+from whoosh.fields import Schema
 from whoosh.qparser import AndGroup, MultifieldParser, OrGroup, PlusMinusPlugin
 from whoosh.qparser.plugins import FieldsPlugin, GtLtPlugin, MultifieldPlugin
-from whoosh.fields import Schema
 
 from search_index.analysis import analyse, name_analyzer
 from search_index.schema import TEXT_FIELD_BOOSTS

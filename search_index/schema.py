@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.scoring import BM25F
 
 from resources_db.documents import ResourceDocument
 from search_index.analysis import name_analyzer, text_analyzer, word_analyzer
 
 # Bump whenever the schema or the analysis changes: an index with another
 # version is stale and rebuilt from the database.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Free-text fields and their weight in ranking: title over summary over body.
 TEXT_FIELD_BOOSTS: dict[str, float] = {
@@ -22,6 +23,15 @@ TEXT_FIELD_BOOSTS: dict[str, float] = {
     "extra": 1.2,
     "body": 1.0,
 }
+
+
+def ranking() -> BM25F:
+    # Gentler length normalisation on long fields than BM25's usual 0.75: a
+    # full report that mentions a term often should not lose to a one-line
+    # directory entry that mentions it once.
+    return BM25F(B=0.75, K1=1.2, body_B=0.3, summary_B=0.5, extra_B=0.3, names_B=0.3)
+
+
 # Facet name -> the exact-value field counted and filtered on.
 FACET_FIELDS: dict[str, str] = {
     "kind": "kind",
@@ -32,7 +42,9 @@ FACET_FIELDS: dict[str, str] = {
     "setting": "setting",
     "format": "format",
 }
-LIST_SEPARATOR = "\x1f"
+# Directory entries (who an organisation or person is) rank below the
+# resources themselves when both match equally.
+KIND_BOOSTS: dict[str, float] = {"organisation": 0.6, "person": 0.6}
 
 
 def build_schema() -> Schema:
@@ -78,7 +90,9 @@ def _keywords(values: tuple[str, ...]) -> str:
 
 
 def document_fields(doc: ResourceDocument) -> dict[str, Any]:
-    names = " ".join((*doc.authors, *doc.organisations))
+    # Campaign names and hashtags weigh like names: "#IMHAW2020" is what
+    # people type to find the campaign itself.
+    names = " ".join((*doc.authors, *doc.organisations, *doc.campaigns))
     published = doc.published
     fields: dict[str, Any] = {
         "uid": doc.uid,
@@ -88,7 +102,7 @@ def document_fields(doc: ResourceDocument) -> dict[str, Any]:
         "body": doc.body,
         "names": names,
         "kind_text": doc.kind,
-        "extra": " ".join((*doc.topics, *doc.campaigns, *doc.extra_text)),
+        "extra": " ".join((*doc.topics, *doc.extra_text)),
         "authors_text": " | ".join(doc.authors),
         "organisations_text": " | ".join(doc.organisations),
         "campaign_text": " | ".join(doc.campaigns),
@@ -101,6 +115,7 @@ def document_fields(doc: ResourceDocument) -> dict[str, Any]:
         "format": _keywords(doc.formats),
         "title_sort": doc.title.casefold()[:200],
         "withdrawn": doc.withdrawn,
+        "_boost": KIND_BOOSTS.get(doc.kind, 1.0),
         "display": {
             "organisations": list(doc.organisations),
             "authors": list(doc.authors),

@@ -36,9 +36,7 @@ def _known_kinds(searcher: Searcher) -> list[str]:
 
 def _facets() -> dict[str, sorting.FieldFacet]:
     return {
-        name: sorting.FieldFacet(
-            field, allow_overlap=name in MULTI_VALUED, maptype=sorting.Count
-        )
+        name: sorting.FieldFacet(field, allow_overlap=name in MULTI_VALUED, maptype=sorting.Count)
         for name, field in FACET_FIELDS.items()
     }
 
