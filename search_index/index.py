@@ -60,32 +60,34 @@ def _probe(index_dir: Path) -> IndexState:
     return _probe_files(index_dir)
 
 
-def _collect_leaked_handles() -> None:
-    # Whoosh leaves a file open when it fails to read a damaged table of
-    # contents; collect it now, quietly, rather than warn at a random later point.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        gc.collect()
-
-
 def _probe_files(index_dir: Path) -> IndexState:
     if _read_stamp(index_dir) != SCHEMA_VERSION:
         return IndexState.STALE
-    try:
-        ix = whoosh_index.open_dir(str(index_dir))
+    # Whoosh leaves a file open when it fails to read a damaged table of
+    # contents; it is freed when the traceback goes, so keep that quiet here.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
         try:
-            if ix.schema.names() != build_schema().names():
-                return IndexState.STALE
-            with ix.searcher() as searcher:
-                searcher.doc_count_all()
-                for _ in searcher.reader().all_stored_fields():
-                    pass
-                searcher.search(Every(), limit=1)
-        finally:
-            ix.close()
-    except Exception:  # any failure to read means the files are damaged
-        _collect_leaked_handles()
-        return IndexState.CORRUPT
+            state = _read_everything(index_dir)
+        except Exception:  # any failure to read means the files are damaged
+            state = IndexState.CORRUPT
+        if state is IndexState.CORRUPT:
+            gc.collect()
+    return state
+
+
+def _read_everything(index_dir: Path) -> IndexState:
+    ix = whoosh_index.open_dir(str(index_dir))
+    try:
+        if ix.schema.names() != build_schema().names():
+            return IndexState.STALE
+        with ix.searcher() as searcher:
+            searcher.doc_count_all()
+            for _ in searcher.reader().all_stored_fields():
+                pass
+            searcher.search(Every(), limit=1)
+    finally:
+        ix.close()
     return IndexState.OK
 
 
@@ -133,7 +135,10 @@ class SearchIndex:
             self._ix.close()
 
     def _refresh(self) -> None:
-        self._searcher = self._searcher.refresh()
+        # A fresh searcher rather than Searcher.refresh(): refreshing one that
+        # was opened on an empty index fails inside Whoosh.
+        self._searcher.close()
+        self._searcher = self._ix.searcher(weighting=ranking())
 
     def _writer(self):  # type: ignore[no-untyped-def]
         for attempt in range(WRITER_ATTEMPTS):

@@ -103,7 +103,7 @@ def run_search(
         total=len(results),
         corrected=corrected,
         expansions=labels,
-        hits=_hits(results, offset, limit),
+        hits=_hits(results, offset, limit, scored=sortedby is None),
         facets=_facet_counts(results),
         filters={k: list(v) for k, v in parsed.filters.items()},
     )
@@ -128,7 +128,7 @@ def _facet_counts(results) -> dict[str, dict[str, int]]:  # type: ignore[no-unty
     return counts
 
 
-def _hits(results, offset: int, limit: int) -> list[Hit]:  # type: ignore[no-untyped-def]
+def _hits(results, offset: int, limit: int, *, scored: bool) -> list[Hit]:  # type: ignore[no-untyped-def]
     results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
     results.formatter = BoldFormatter()
     hits = []
@@ -143,7 +143,8 @@ def _hits(results, offset: int, limit: int) -> list[Hit]:  # type: ignore[no-unt
                 authors=list(display.get("authors", [])),
                 year=hit.get("year"),
                 url=display.get("url", ""),
-                score=float(hit.score or 0.0),
+                # When sorted by a field, Whoosh puts the sort key in .score.
+                score=float(hit.score or 0.0) if scored else 0.0,
                 snippet=_snippet(hit),
             )
         )
