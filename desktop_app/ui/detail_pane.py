@@ -1,0 +1,197 @@
+"""One resource in full: metadata, text, links, bookmark and note, add to collection."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.ui.detail_html import detail_html
+from desktop_app.ui.services import DetailView, LibraryService
+
+SAFE_SCHEMES = {"http", "https", "mailto"}
+
+
+def is_safe_external(url: str) -> bool:
+    return QUrl(url).scheme().lower() in SAFE_SCHEMES
+
+
+class DetailPane(QWidget):
+    filterRequested = Signal(str, str)
+    resourceRequested = Signal(str)
+    userDataChanged = Signal()
+    newCollectionRequested = Signal(list)
+
+    def __init__(self, service: LibraryService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailPane")
+        self.setAccessibleName("Resource details")
+        self.service = service
+        self.view: DetailView | None = None
+
+        self.bookmark_button = QPushButton("☆ Bookmark")
+        self.bookmark_button.setObjectName("bookmarkButton")
+        self.bookmark_button.setCheckable(True)
+        self.bookmark_button.setAccessibleName("Bookmark this resource")
+        self.bookmark_button.toggled.connect(self._on_bookmark_toggled)
+        self.collect_button = QToolButton()
+        self.collect_button.setText("Add to collection")
+        self.collect_button.setAccessibleName("Add this resource to a collection")
+        self.collect_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.collect_menu = QMenu(self.collect_button)
+        self.collect_menu.aboutToShow.connect(self._fill_collect_menu)
+        self.collect_button.setMenu(self.collect_menu)
+        self.open_button = QPushButton("Open link")
+        self.open_button.setAccessibleName("Open the resource's web link in the browser")
+        self.open_button.clicked.connect(self._open_link)
+
+        buttons = QHBoxLayout()
+        for widget in (self.bookmark_button, self.collect_button, self.open_button):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("detailText")
+        self.browser.setAccessibleName("Resource text")
+        self.browser.setOpenLinks(False)
+        self.browser.anchorClicked.connect(self._on_anchor)
+
+        self.note_label = QLabel("Bookmark note")
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setObjectName("bookmarkNote")
+        self.note_edit.setAccessibleName("Bookmark note")
+        self.note_edit.setPlaceholderText("Why this matters, where you will use it…")
+        self.note_edit.setMaximumHeight(80)
+        self.note_save = QPushButton("Save note")
+        self.note_save.setAccessibleName("Save bookmark note")
+        self.note_save.clicked.connect(self.save_note)
+
+        self.placeholder = QLabel(
+            "Select a resource to read it here.\n\nTip: type in the search box, then press "
+            "Down and Enter."
+        )
+        self.placeholder.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.placeholder)
+        layout.addLayout(buttons)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(self.note_label)
+        layout.addWidget(self.note_edit)
+        layout.addWidget(self.note_save)
+        self._set_enabled(False)
+
+    def _set_enabled(self, on: bool) -> None:
+        self.placeholder.setVisible(not on)
+        for widget in (self.bookmark_button, self.collect_button, self.open_button, self.browser):
+            widget.setVisible(on)
+        self._show_note(on and self.bookmark_button.isChecked())
+
+    def _show_note(self, on: bool) -> None:
+        for widget in (self.note_label, self.note_edit, self.note_save):
+            widget.setVisible(on)
+
+    @property
+    def uid(self) -> str | None:
+        return self.view.detail.document.uid if self.view else None
+
+    def show_view(self, view: DetailView | None) -> None:
+        self.view = view
+        if view is None:
+            self._set_enabled(False)
+            return
+        self.browser.setHtml(detail_html(view))
+        self.bookmark_button.blockSignals(True)
+        self.bookmark_button.setChecked(view.bookmark is not None)
+        self.bookmark_button.blockSignals(False)
+        self._label_bookmark()
+        self.note_edit.setPlainText(view.bookmark.note if view.bookmark else "")
+        url = view.detail.document.url
+        self.open_button.setEnabled(bool(url) and is_safe_external(url))
+        self.open_button.setToolTip(url or "This resource has no web link.")
+        self._set_enabled(True)
+
+    def _label_bookmark(self) -> None:
+        on = self.bookmark_button.isChecked()
+        self.bookmark_button.setText("★ Bookmarked" if on else "☆ Bookmark")
+        self._show_note(on)
+
+    def _on_bookmark_toggled(self, on: bool) -> None:
+        if self.uid is None:
+            return
+        if on:
+            self.service.set_bookmark(self.uid)
+        else:
+            self.service.remove_bookmark(self.uid)
+            self.note_edit.clear()
+        self._label_bookmark()
+        self.userDataChanged.emit()
+
+    def save_note(self) -> None:
+        if self.uid is None:
+            return
+        self.service.set_bookmark(self.uid, self.note_edit.toPlainText())
+        if not self.bookmark_button.isChecked():
+            self.bookmark_button.blockSignals(True)
+            self.bookmark_button.setChecked(True)
+            self.bookmark_button.blockSignals(False)
+            self._label_bookmark()
+        self.userDataChanged.emit()
+
+    def _fill_collect_menu(self) -> None:
+        self.collect_menu.clear()
+        uid = self.uid
+        if uid is None:
+            return
+        for info in self.service.collections():
+            present = any(item.uid == uid for item in info.items)
+            action = self.collect_menu.addAction(("✓ " if present else "") + info.name)
+            action.setEnabled(not present)
+            action.triggered.connect(lambda _=False, n=info.name: self.add_to_collection(n))
+        self.collect_menu.addSeparator()
+        self.collect_menu.addAction("New collection…").triggered.connect(
+            lambda: self.newCollectionRequested.emit([uid])
+        )
+
+    def add_to_collection(self, name: str) -> None:
+        if self.uid is not None:
+            self.service.call("add_to_collection", name, [self.uid])
+            self.userDataChanged.emit()
+
+    def _open_link(self) -> None:
+        url = self.view.detail.document.url if self.view else ""
+        if url and is_safe_external(url):
+            QDesktopServices.openUrl(QUrl(url))
+
+    def _on_anchor(self, url: QUrl) -> None:
+        scheme, rest = url.scheme(), url.toString(QUrl.ComponentFormattingOption.FullyEncoded)
+        path = rest.split(":", 1)[1] if ":" in rest else ""
+        if scheme == "filter":
+            key, _, value = path.partition("/")
+            self.filterRequested.emit(unquote(key), unquote(value))
+        elif scheme == "resource":
+            self.resourceRequested.emit(unquote(path))
+        elif scheme == "attachment":
+            self._open_attachment(path)
+        elif scheme in SAFE_SCHEMES:
+            QDesktopServices.openUrl(url)
+
+    def _open_attachment(self, path: str) -> None:
+        sha, _, filename = path.partition("/")
+        target = self.service.attachment_path(unquote(sha), unquote(filename)).resolve()
+        root = self.service.library.paths.attachments_dir.resolve()
+        # Only files inside the library folder open; anything else is ignored.
+        if target.is_relative_to(root) and target.is_file():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))

@@ -1,0 +1,113 @@
+"""Browse by facet: counts for each value; checking values filters the results."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QTreeView, QWidget
+
+FACETS: tuple[tuple[str, str], ...] = (
+    ("kind", "Kind"),
+    ("topic", "Topic"),
+    ("organisation", "Organisation"),
+    ("year", "Year"),
+    ("audience", "Audience"),
+    ("setting", "Setting"),
+    ("format", "Format"),
+)
+FacetRole = Qt.ItemDataRole.UserRole + 1
+ValueRole = Qt.ItemDataRole.UserRole + 2
+MAX_VALUES = 40
+
+
+class FacetPanel(QTreeView):
+    """A tree of facets; emits ``filtersChanged`` with {facet: [values]}."""
+
+    filtersChanged = Signal(dict)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("facetPanel")
+        self.setAccessibleName(
+            "Filters by kind, topic, organisation, year, audience, setting and format"
+        )
+        self.setHeaderHidden(True)
+        self.setUniformRowHeights(True)
+        self._model = QStandardItemModel(self)
+        self.setModel(self._model)
+        self._selected: dict[str, list[str]] = {}
+        self._updating = False
+        self._model.itemChanged.connect(self._on_item_changed)
+        self._expanded: set[str] = {"kind", "topic", "year"}
+        self.expanded.connect(lambda i: self._expanded.add(i.data(FacetRole)))
+        self.collapsed.connect(lambda i: self._expanded.discard(i.data(FacetRole)))
+
+    @property
+    def selected(self) -> dict[str, list[str]]:
+        return {k: list(v) for k, v in self._selected.items() if v}
+
+    def set_counts(self, facets: dict[str, dict[str, int]]) -> None:
+        """Show the counts of the latest results, keeping checked values visible."""
+        self._updating = True
+        self._model.clear()
+        for key, label in FACETS:
+            counts = dict(facets.get(key, {}))
+            for value in self._selected.get(key, []):
+                counts.setdefault(value, 0)
+            if key == "year":
+                ordered = sorted(counts.items(), key=lambda kv: kv[0], reverse=True)
+            else:
+                ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower()))
+            parent = QStandardItem(f"{label} ({len(counts)})")
+            parent.setData(key, FacetRole)
+            parent.setEditable(False)
+            parent.setSelectable(False)
+            for value, count in ordered[:MAX_VALUES]:
+                child = QStandardItem(f"{value}  ({count})")
+                child.setData(key, FacetRole)
+                child.setData(value, ValueRole)
+                child.setEditable(False)
+                child.setCheckable(True)
+                checked = value in self._selected.get(key, [])
+                child.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+                child.setAccessibleText(f"{label} {value}, {count} results")
+                parent.appendRow(child)
+            self._model.appendRow(parent)
+            if key in self._expanded or key in self._selected:
+                self.expand(parent.index())
+        self._updating = False
+
+    def _on_item_changed(self, item: QStandardItem) -> None:
+        if self._updating or item.data(ValueRole) is None:
+            return
+        key, value = item.data(FacetRole), item.data(ValueRole)
+        values = self._selected.setdefault(key, [])
+        if item.checkState() == Qt.CheckState.Checked and value not in values:
+            values.append(value)
+        elif item.checkState() != Qt.CheckState.Checked and value in values:
+            values.remove(value)
+        self.filtersChanged.emit(self.selected)
+
+    def toggle(self, key: str, value: str, on: bool = True) -> None:
+        """Set a filter from elsewhere (a link in the detail pane, a chip)."""
+        values = self._selected.setdefault(key, [])
+        if on and value not in values:
+            values.append(value)
+        elif not on and value in values:
+            values.remove(value)
+        self.filtersChanged.emit(self.selected)
+
+    def clear_filters(self) -> None:
+        self._selected.clear()
+        self.filtersChanged.emit({})
+
+    def value_item(self, key: str, value: str) -> QStandardItem | None:
+        for row in range(self._model.rowCount()):
+            parent = self._model.item(row)
+            if parent.data(FacetRole) != key:
+                continue
+            for child_row in range(parent.rowCount()):
+                child = parent.child(child_row)
+                if child.data(ValueRole) == value:
+                    return child
+        return None

@@ -1,0 +1,104 @@
+"""Paints a search result: kind badge, title, where it is from, and the snippet."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from desktop_app.ui.kind_badges import badge
+from desktop_app.ui.results_model import HitRole
+from search_index import Hit
+
+PAD = 8
+BADGE_W = 58
+
+
+class ResultDelegate(QStyledItemDelegate):
+    def _snippet_doc(self, hit: Hit, option: QStyleOptionViewItem, width: float) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(0)
+        doc.setHtml(f'<span style="white-space: normal">{hit.snippet}</span>')
+        doc.setTextWidth(max(width, 50))
+        return doc
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        line = option.fontMetrics.height()
+        return QSize(400, PAD * 2 + line * 2 + 4 + int(line * 2.6))
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        hit: Hit | None = index.data(HitRole)
+        if hit is None:
+            return super().paint(painter, option, index)
+        painter.save()
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            style.drawPrimitive(
+                QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
+            )
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        rect = option.rect.adjusted(PAD, PAD, -PAD, -PAD)
+        line = option.fontMetrics.height()
+
+        label, colour = badge(hit.kind)
+        badge_rect = QRectF(rect.left(), rect.top() + 2, BADGE_W, line + 2)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRoundedRect(badge_rect, 4, 4)
+        small = QFont(option.font)
+        small.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.75))
+        small.setBold(True)
+        painter.setFont(small)
+        painter.setPen(Qt.GlobalColor.white)
+        painter.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, label)
+
+        left = rect.left() + BADGE_W + PAD
+        width = rect.right() - left
+        title_font = QFont(option.font)
+        title_font.setBold(True)
+        painter.setFont(title_font)
+        painter.setPen(palette.color(text_role))
+        title = painter.fontMetrics().elidedText(hit.title, Qt.TextElideMode.ElideRight, width)
+        painter.drawText(left, rect.top(), width, line + 4, Qt.AlignmentFlag.AlignVCenter, title)
+
+        painter.setFont(option.font)
+        meta_parts = [hit.kind.capitalize()]
+        if hit.year:
+            meta_parts.append(str(hit.year))
+        if hit.authors:
+            meta_parts.append(", ".join(hit.authors[:2]))
+        if hit.organisations:
+            meta_parts.append(
+                ", ".join(hit.organisations[:2]) + ("…" if len(hit.organisations) > 2 else "")
+            )
+        meta = painter.fontMetrics().elidedText(
+            " · ".join(meta_parts), Qt.TextElideMode.ElideRight, width
+        )
+        muted = palette.color(text_role)
+        if not selected:
+            muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        painter.setPen(muted)
+        painter.drawText(
+            left, rect.top() + line + 4, width, line, Qt.AlignmentFlag.AlignVCenter, meta
+        )
+
+        doc = self._snippet_doc(hit, option, width)
+        painter.translate(left, rect.top() + line * 2 + 8)
+        clip = QRectF(0, 0, width, rect.bottom() - (rect.top() + line * 2 + 8))
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.clip = clip
+        context.palette.setColor(QPalette.ColorRole.Text, palette.color(text_role))
+        painter.setClipRect(clip)
+        doc.documentLayout().draw(painter, context)
+        painter.restore()

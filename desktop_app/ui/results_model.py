@@ -1,0 +1,126 @@
+"""A lazy list model over search results: pages are fetched as the view scrolls."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from search_index import Hit, SearchResults
+
+PAGE_SIZE = 50
+
+HitRole = Qt.ItemDataRole.UserRole + 1
+UidRole = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    query: str
+    filters: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    sort: str = "relevance"
+    as_you_type: bool = False
+
+
+# (request, offset) -> results; the model calls it on a worker through ``start_fetch``.
+PageFetcher = Callable[[SearchRequest, int, Callable[[SearchResults], None]], None]
+
+
+class ResultsModel(QAbstractListModel):
+    """Rows are the hits fetched so far; ``fetchMore`` asks for the next page."""
+
+    pageLoaded = Signal()
+
+    def __init__(self, fetch_page: PageFetcher | None = None, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self._hits: list[Hit] = []
+        self._total = 0
+        self._request: SearchRequest | None = None
+        self._fetch_page = fetch_page
+        self._fetching = False
+
+    # --- filling ----------------------------------------------------------------------
+
+    def reset_results(self, request: SearchRequest, results: SearchResults) -> None:
+        self.beginResetModel()
+        self._request = request
+        self._hits = list(results.hits)
+        self._total = results.total
+        self._fetching = False
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._request, self._hits, self._total = None, [], 0
+        self.endResetModel()
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def hit(self, row: int) -> Hit | None:
+        return self._hits[row] if 0 <= row < len(self._hits) else None
+
+    # --- lazy paging ------------------------------------------------------------------
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return (
+            not parent.isValid()
+            and self._request is not None
+            and self._fetch_page is not None
+            and not self._fetching
+            and len(self._hits) < self._total
+        )
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent) or self._request is None or self._fetch_page is None:
+            return
+        self._fetching = True
+        request = self._request
+        self._fetch_page(request, len(self._hits), lambda page: self._append(request, page))
+
+    def _append(self, request: SearchRequest, page: SearchResults) -> None:
+        self._fetching = False
+        if request != self._request or not page.hits:  # a newer search replaced this one
+            return
+        first = len(self._hits)
+        self.beginInsertRows(QModelIndex(), first, first + len(page.hits) - 1)
+        self._hits.extend(page.hits)
+        self.endInsertRows()
+        self.pageLoaded.emit()
+
+    # --- the model API ----------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._hits)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+            return None
+        hit = self._hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return hit.title
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            where = ", ".join(hit.organisations[:2])
+            return (
+                f"{hit.title}. {hit.kind}"
+                + (f", {hit.year}" if hit.year else "")
+                + (f". {where}" if where else "")
+            )
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return hit.title
+        if role == HitRole:
+            return hit
+        if role == UidRole:
+            return hit.uid
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        )

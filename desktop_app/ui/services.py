@@ -1,0 +1,123 @@
+"""The window's access to the library: plain calls over the catalogue and index.
+
+Everything here is thread-safe enough to call from a worker: each call opens
+its own short session. Nothing here knows about widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from resources_db import catalogue, user_data
+from resources_db.catalogue import ResourceDetail
+from resources_db.library import Library, open_library
+from resources_db.user_data import BookmarkInfo, CollectionInfo
+from search_index import SearchResults
+from search_index.sync import LibraryIndex
+
+
+@dataclass(frozen=True)
+class DetailView:
+    detail: ResourceDetail
+    bookmark: BookmarkInfo | None
+    collections: list[str]
+
+
+class LibraryService:
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.index = LibraryIndex(library)
+
+    @classmethod
+    def open(cls, data_dir: str | Path | None) -> LibraryService:
+        return cls(open_library(Path(data_dir) if data_dir else None))
+
+    @property
+    def root(self) -> Path:
+        return self.library.paths.root
+
+    def close(self) -> None:
+        self.index.close()
+        self.library.close()
+
+    def session(self):  # type: ignore[no-untyped-def]
+        return self.library.db.session()
+
+    # --- search and reading -----------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        filters: Mapping[str, Sequence[str]] | None = None,
+        sort: str = "relevance",
+        offset: int = 0,
+        limit: int = 50,
+        as_you_type: bool = False,
+    ) -> SearchResults:
+        return self.index.index.search(
+            query, filters=filters, sort=sort, offset=offset, limit=limit, as_you_type=as_you_type
+        )
+
+    def detail(self, uid: str, *, record_view: bool = True) -> DetailView | None:
+        with self.session() as session:
+            found = catalogue.resource_detail(session, uid)
+            if found is None:
+                return None
+            if record_view:
+                user_data.record_view(session, uid)
+            return DetailView(
+                found,
+                user_data.bookmark(session, uid),
+                user_data.collections_containing(session, uid),
+            )
+
+    def resource_count(self) -> int:
+        with self.session() as session:
+            return catalogue.resource_count(session)
+
+    def titles(self, uids: Sequence[str]) -> dict[str, str]:
+        with self.session() as session:
+            return catalogue.titles(session, uids)
+
+    def attachment_path(self, sha256: str, filename: str) -> Path:
+        from resources_db.catalogue_writer import attachment_path
+
+        return attachment_path(self.library.paths.attachments_dir, sha256, filename)
+
+    # --- the user's data --------------------------------------------------------------
+
+    def set_bookmark(self, uid: str, note: str | None = None) -> None:
+        with self.session() as session:
+            user_data.set_bookmark(session, uid, note)
+
+    def remove_bookmark(self, uid: str) -> None:
+        with self.session() as session:
+            user_data.remove_bookmark(session, uid)
+
+    def bookmarks(self) -> list[BookmarkInfo]:
+        with self.session() as session:
+            return user_data.bookmarks(session)
+
+    def collections(self) -> list[CollectionInfo]:
+        with self.session() as session:
+            return user_data.collections(session)
+
+    def collection(self, name: str) -> CollectionInfo:
+        with self.session() as session:
+            return user_data.collection(session, name)
+
+    def recently_viewed(self) -> list[str]:
+        with self.session() as session:
+            return [uid for uid, _ in user_data.recently_viewed(session)]
+
+    def saved_searches(self) -> list[user_data.SavedSearchInfo]:
+        with self.session() as session:
+            return user_data.saved_searches(session)
+
+    def call(self, name: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+        """Run one ``user_data`` function in its own unit of work."""
+        with self.session() as session:
+            return getattr(user_data, name)(session, *args, **kwargs)
