@@ -10,17 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 
 from desktop_app import cli_commands
 from desktop_app.cli_errors import EXIT_USAGE, CommandError
-
-
-def app_version() -> str:
-    try:
-        return version("imh-library")
-    except PackageNotFoundError:  # running from a source tree without metadata
-        return "0.0.0"
+from desktop_app.version import app_version
 
 
 class _Parser(argparse.ArgumentParser):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -55,7 +55,7 @@ class DetailPane(QWidget):
         self.collect_button.setMenu(self.collect_menu)
         self.open_button = QPushButton("Open link")
         self.open_button.setAccessibleName("Open the resource's web link in the browser")
-        self.open_button.clicked.connect(self._open_link)
+        self.open_button.clicked.connect(self.open_link)
 
         buttons = QHBoxLayout()
         for widget in (self.bookmark_button, self.collect_button, self.open_button):
@@ -77,6 +77,10 @@ class DetailPane(QWidget):
         self.note_save = QPushButton("Save note")
         self.note_save.setAccessibleName("Save bookmark note")
         self.note_save.clicked.connect(self.save_note)
+        # Notes save themselves after a pause in typing, so closing never loses one.
+        self._note_timer = QTimer(self, singleShot=True, interval=800)
+        self._note_timer.timeout.connect(self.save_note)
+        self.note_edit.textChanged.connect(self._on_note_typed)
 
         self.placeholder = QLabel(
             "Select a resource to read it here.\n\nTip: type in the search box, then press "
@@ -108,6 +112,7 @@ class DetailPane(QWidget):
         return self.view.detail.document.uid if self.view else None
 
     def show_view(self, view: DetailView | None) -> None:
+        self.flush()
         self.view = view
         if view is None:
             self._set_enabled(False)
@@ -117,7 +122,9 @@ class DetailPane(QWidget):
         self.bookmark_button.setChecked(view.bookmark is not None)
         self.bookmark_button.blockSignals(False)
         self._label_bookmark()
+        self.note_edit.blockSignals(True)
         self.note_edit.setPlainText(view.bookmark.note if view.bookmark else "")
+        self.note_edit.blockSignals(False)
         url = view.detail.document.url
         self.open_button.setEnabled(bool(url) and is_safe_external(url))
         self.open_button.setToolTip(url or "This resource has no web link.")
@@ -139,7 +146,17 @@ class DetailPane(QWidget):
         self._label_bookmark()
         self.userDataChanged.emit()
 
+    def _on_note_typed(self) -> None:
+        if self.bookmark_button.isChecked():
+            self._note_timer.start()
+
+    def flush(self) -> None:
+        if self._note_timer.isActive():
+            self._note_timer.stop()
+            self.save_note()
+
     def save_note(self) -> None:
+        self._note_timer.stop()
         if self.uid is None:
             return
         self.service.set_bookmark(self.uid, self.note_edit.toPlainText())
@@ -170,7 +187,7 @@ class DetailPane(QWidget):
             self.service.call("add_to_collection", name, [self.uid])
             self.userDataChanged.emit()
 
-    def _open_link(self) -> None:
+    def open_link(self) -> None:
         url = self.view.detail.document.url if self.view else ""
         if url and is_safe_external(url):
             QDesktopServices.openUrl(QUrl(url))

@@ -29,6 +29,7 @@ class LibraryService:
     def __init__(self, library: Library) -> None:
         self.library = library
         self.index = LibraryIndex(library)
+        self._closed = False
 
     @classmethod
     def open(cls, data_dir: str | Path | None) -> LibraryService:
@@ -39,6 +40,9 @@ class LibraryService:
         return self.library.paths.root
 
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         self.index.close()
         self.library.close()
 

@@ -1,0 +1,111 @@
+"""Starting the window: the QApplication, the library, error reporting, the self-test."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop_app.cli_errors import CommandError
+from desktop_app.ui import appearance, dialogs
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.services import LibraryService
+
+log = logging.getLogger("imh_library")
+
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    # Qt's chatter belongs in the log file, not on a user's terminal.
+    logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), message)
+
+
+def _application() -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    qInstallMessageHandler(_qt_message)
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("IMH Library")
+    app.setOrganizationName("IMH Library")
+    app.setApplicationDisplayName("IMH Library")
+    return app
+
+
+def _log_to(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(folder / "imh-library.log", encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+    logging.getLogger().setLevel(logging.INFO)
+
+
+def install_error_dialog(window: MainWindow) -> None:
+    """Any uncaught error becomes one sentence in a dialog; the traceback goes to the log."""
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        details = "".join(traceback.format_exception(kind, error, tb))
+        log.error("uncaught error\n%s", details)
+        sentence = f"Something went wrong: {error or kind.__name__}."
+        dialogs.show_error(window, sentence, details)
+
+    sys.excepthook = hook
+
+
+def open_window(data_dir: str | Path | None) -> MainWindow:
+    app = _application()
+    service = LibraryService.open(data_dir)
+    _log_to(service.library.paths.logs_dir)
+    settings = appearance.open_settings(service.root)
+    base_font = QFont(app.font())
+    window = MainWindow(service, settings, base_font)
+    window.apply_preferences()
+    return window
+
+
+def run_gui(data_dir: str | None, *, self_test: bool = False) -> int:
+    app = _application()
+    if self_test:
+        return _self_test(data_dir)
+    try:
+        window = open_window(data_dir)
+    except Exception as error:
+        QMessageBox.critical(None, "IMH Library", f"The library could not be opened: {error}")
+        raise CommandError(f"The library could not be opened: {error}") from error
+    install_error_dialog(window)
+    window.show()
+    window.search_panel.search_box.setFocus()
+    code = app.exec()
+    window.service.close()
+    return code
+
+
+def _self_test(data_dir: str | None) -> int:
+    from desktop_app.ui.self_test import run_self_test
+
+    # Without --data-dir the self-test works in a throwaway folder, so a smoke
+    # test never touches a user's bookmarks or history.
+    with tempfile.TemporaryDirectory(prefix="imh-self-test-") as scratch:
+        window = open_window(data_dir or scratch)
+        try:
+            passed, sentence = run_self_test(window)
+        finally:
+            window.close()
+            window.service.close()
+    print(sentence, file=sys.stdout if passed else sys.stderr)
+    return 0 if passed else 1

@@ -1,0 +1,275 @@
+"""Reading lists for trainees: collections, their objectives, and their ordered items.
+
+Every edit is written to the database at once. Deleting a collection goes on
+the window's undo stack, so Edit ▸ Undo (Ctrl+Z) brings it back whole.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.ui.list_models import CollectionItemsModel, KeyRole, Row, RowsModel
+from desktop_app.ui.services import LibraryService
+from resources_db.user_data import CollectionInfo, UserDataError
+
+
+class DeleteCollection(QUndoCommand):
+    def __init__(self, panel: CollectionsPanel, name: str) -> None:
+        super().__init__(f"Delete collection “{name}”")
+        self.panel, self.name = panel, name
+        self.snapshot: CollectionInfo | None = None
+
+    def redo(self) -> None:
+        self.snapshot = self.panel.service.call("delete_collection", self.name)
+        self.panel.refresh()
+
+    def undo(self) -> None:
+        if self.snapshot is not None:
+            self.panel.service.call("restore_collection", self.snapshot)
+            self.panel.refresh(select=self.name)
+
+
+def _button(text: str, accessible: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
+    button = QPushButton(text)
+    button.setAccessibleName(accessible)
+    button.clicked.connect(slot)
+    return button
+
+
+class CollectionsPanel(QWidget):
+    resourceActivated = Signal(str)
+    changed = Signal()
+    errorOccurred = Signal(str)
+
+    def __init__(
+        self, service: LibraryService, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.service, self.undo_stack = service, undo_stack
+        self._loaded_name: str | None = None
+        self.names_model = RowsModel(self)
+        self.items_model = CollectionItemsModel(self)
+        self.items_model.orderChanged.connect(self._save_order)
+        self.items_model.noteChanged.connect(self._save_item_note)
+
+        self.collections_view = QListView()
+        self.collections_view.setObjectName("collectionsView")
+        self.collections_view.setAccessibleName("Collections")
+        self.collections_view.setModel(self.names_model)
+        self.collections_view.selectionModel().currentChanged.connect(lambda *_: self._load())
+
+        self.objectives = QPlainTextEdit()
+        self.objectives.setObjectName("collectionObjectives")
+        self.objectives.setAccessibleName("Learning objectives for this collection")
+        self.objectives.setPlaceholderText("Learning objectives: what trainees should take away…")
+        self.objectives.setMaximumHeight(90)
+        self._objectives_timer = QTimer(self, singleShot=True, interval=500)
+        self._objectives_timer.timeout.connect(self._save_objectives)
+        self.objectives.textChanged.connect(self._objectives_timer.start)
+
+        self.items_view = QListView()
+        self.items_view.setObjectName("collectionItemsView")
+        self.items_view.setAccessibleName(
+            "Items in this collection; drag or press Ctrl+Up and Ctrl+Down to reorder, "
+            "F2 to edit an item's note"
+        )
+        self.items_view.setModel(self.items_model)
+        self.items_view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.items_view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.items_view.setDragEnabled(True)
+        self.items_view.setAcceptDrops(True)
+        self.items_view.setDropIndicatorShown(True)
+        self.items_view.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.items_view.activated.connect(lambda i: self.resourceActivated.emit(i.data(KeyRole)))
+        for keys, step in (("Ctrl+Up", -1), ("Ctrl+Down", 1)):
+            shortcut = QShortcut(QKeySequence(keys), self.items_view)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda s=step: self.move_current(s))
+
+        names_buttons = QHBoxLayout()
+        names_buttons.addWidget(_button("New…", "New collection", self.create_interactive))
+        names_buttons.addWidget(_button("Rename…", "Rename collection", self.rename_interactive))
+        names_buttons.addWidget(_button("Delete", "Delete collection", self.delete_current))
+        item_buttons = QHBoxLayout()
+        item_buttons.addWidget(_button("Up", "Move item up", lambda: self.move_current(-1)))
+        item_buttons.addWidget(_button("Down", "Move item down", lambda: self.move_current(1)))
+        item_buttons.addWidget(_button("Note…", "Edit item note", self._edit_current_note))
+        item_buttons.addWidget(_button("Remove", "Remove item from collection", self.remove_item))
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.collections_view)
+        top_layout.addLayout(names_buttons)
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        objectives_label = QLabel("Learning &objectives")
+        objectives_label.setBuddy(self.objectives)
+        bottom_layout.addWidget(objectives_label)
+        bottom_layout.addWidget(self.objectives)
+        items_label = QLabel("&Items (drag to reorder)")
+        items_label.setBuddy(self.items_view)
+        bottom_layout.addWidget(items_label)
+        bottom_layout.addWidget(self.items_view, 1)
+        bottom_layout.addLayout(item_buttons)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("collectionsSplitter")
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(bottom)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self.refresh()
+
+    # --- reading ----------------------------------------------------------------------
+
+    @property
+    def current_name(self) -> str | None:
+        index = self.collections_view.currentIndex()
+        return index.data(KeyRole) if index.isValid() else None
+
+    def refresh(self, select: str | None = None) -> None:
+        keep = select or self.current_name
+        infos = self.service.collections()
+        self.names_model.set_rows(
+            [Row(i.name, i.name, f"{len(i.items)} item{'s' * (len(i.items) != 1)}") for i in infos]
+        )
+        names = [i.name for i in infos]
+        row = names.index(keep) if keep in names else (0 if names else -1)
+        if row >= 0:
+            self.collections_view.selectionModel().setCurrentIndex(
+                self.names_model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+        self._load()
+
+    def _load(self) -> None:
+        self.flush()
+        name = self.current_name
+        self._loaded_name = name
+        info = self.service.collection(name) if name else None
+        titles = self.service.titles([i.uid for i in info.items]) if info else {}
+        self.items_model.set_rows(
+            [Row(i.uid, titles.get(i.uid, i.uid), i.note) for i in info.items] if info else []
+        )
+        self.objectives.blockSignals(True)
+        self.objectives.setPlainText(info.objectives if info else "")
+        self.objectives.blockSignals(False)
+        self.objectives.setEnabled(info is not None)
+
+    # --- editing ----------------------------------------------------------------------
+
+    def _guard(self, fn, *args) -> bool:  # type: ignore[no-untyped-def]
+        try:
+            fn(*args)
+        except UserDataError as error:
+            self.errorOccurred.emit(str(error))
+            return False
+        return True
+
+    def create(self, name: str, uids: list[str] | None = None) -> bool:
+        def make() -> None:
+            self.service.call("create_collection", name)
+            if uids:
+                self.service.call("add_to_collection", name.strip(), uids)
+
+        if self._guard(make):
+            self.refresh(select=name.strip())
+            self.changed.emit()
+            return True
+        return False
+
+    def create_interactive(self, uids: list[str] | None = None) -> None:
+        name, ok = QInputDialog.getText(self, "New collection", "Name of the new collection:")
+        if ok and name.strip():
+            self.create(name, uids if isinstance(uids, list) else None)
+
+    def rename(self, old: str, new: str) -> bool:
+        self.flush()
+        if self._guard(lambda: self.service.call("update_collection", old, new_name=new)):
+            self.refresh(select=new.strip())
+            self.changed.emit()
+            return True
+        return False
+
+    def rename_interactive(self) -> None:
+        old = self.current_name
+        if old is None:
+            return
+        new, ok = QInputDialog.getText(self, "Rename collection", "New name:", text=old)
+        if ok and new.strip() and new.strip() != old:
+            self.rename(old, new)
+
+    def delete_current(self) -> None:
+        name = self.current_name
+        if name is None:
+            return
+        self.flush()
+        self.undo_stack.push(DeleteCollection(self, name))
+        self.changed.emit()
+
+    def add(self, name: str, uids: list[str]) -> None:
+        if self._guard(lambda: self.service.call("add_to_collection", name, uids)):
+            self.refresh()
+            self.changed.emit()
+
+    def remove_item(self) -> None:
+        name, index = self.current_name, self.items_view.currentIndex()
+        if name and index.isValid():
+            self.service.call("remove_from_collection", name, index.data(KeyRole))
+            self._load()
+            self.refresh()
+
+    def move_current(self, step: int) -> None:
+        index = self.items_view.currentIndex()
+        if not index.isValid():
+            return
+        row = index.row()
+        target = row + step
+        if not 0 <= target < self.items_model.rowCount():
+            return
+        destination = row + 2 if step > 0 else target  # moveRows counts before the move
+        self.items_model.moveRows(index.parent(), row, 1, index.parent(), destination)
+        self.items_view.setCurrentIndex(self.items_model.index(target, 0))
+
+    def _edit_current_note(self) -> None:
+        index = self.items_view.currentIndex()
+        if index.isValid():
+            self.items_view.edit(index)
+
+    def _save_order(self, uids: list[str]) -> None:
+        if self._loaded_name:
+            self.service.call("set_order", self._loaded_name, uids)
+
+    def _save_item_note(self, uid: str, note: str) -> None:
+        if self._loaded_name:
+            self.service.call("set_item_note", self._loaded_name, uid, note)
+
+    def _save_objectives(self) -> None:
+        if self._loaded_name:
+            self.service.call(
+                "update_collection", self._loaded_name, objectives=self.objectives.toPlainText()
+            )
+
+    def flush(self) -> None:
+        """Write anything still waiting (the objectives are saved after a pause)."""
+        if self._objectives_timer.isActive():
+            self._objectives_timer.stop()
+            self._save_objectives()

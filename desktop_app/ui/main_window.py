@@ -1,0 +1,360 @@
+"""The main window: a thin frame that composes the panels and wires them together."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QFont,
+    QKeySequence,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QTabWidget,
+)
+
+from desktop_app.ui import appearance, dialogs
+from desktop_app.ui.collections_panel import CollectionsPanel
+from desktop_app.ui.detail_pane import DetailPane
+from desktop_app.ui.facet_panel import FacetPanel
+from desktop_app.ui.list_models import Row
+from desktop_app.ui.reindex import ReindexRunner
+from desktop_app.ui.search_panel import SearchPanel
+from desktop_app.ui.services import DetailView, LibraryService
+from desktop_app.ui.side_lists import ListTab
+from desktop_app.ui.tasks import run_task
+from search_index import SearchResults
+
+NEW_COLLECTION = "New collection…"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, service: LibraryService, settings: QSettings, base_font: QFont) -> None:
+        super().__init__()
+        self.base_font = base_font
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("IMH Library")
+        self.service, self.settings = service, settings
+        self.undo_stack = QUndoStack(self)
+        self._detail_generation = 0
+
+        self.search_panel = SearchPanel(service)
+        self.facet_panel = FacetPanel()
+        self.detail_pane = DetailPane(service)
+        self.collections_panel = CollectionsPanel(service, self.undo_stack)
+        self.bookmarks_tab = ListTab(
+            "bookmarksView", "Bookmarks", self._bookmark_rows, "Remove bookmark"
+        )
+        self.saved_tab = ListTab(
+            "savedSearchesView", "Saved searches", self._saved_rows, "Delete saved search"
+        )
+        self.recent_tab = ListTab("recentView", "Recently viewed", self._recent_rows)
+
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setObjectName("sideTabs")
+        self.side_tabs.setAccessibleName("Filters, bookmarks, collections, saved searches, recent")
+        for widget, label in (
+            (self.facet_panel, "&Filters"),
+            (self.bookmarks_tab, "&Bookmarks"),
+            (self.collections_panel, "C&ollections"),
+            (self.saved_tab, "Sa&ved"),
+            (self.recent_tab, "&Recent"),
+        ):
+            self.side_tabs.addTab(widget, label)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        for widget in (self.side_tabs, self.search_panel, self.detail_pane):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 3)
+        self.splitter.setSizes([260, 520, 520])
+        self.setCentralWidget(self.splitter)
+        self.setTabOrder(self.search_panel.search_box, self.search_panel.sort_box)
+        self.setTabOrder(self.search_panel.sort_box, self.search_panel.results_view)
+        self.setTabOrder(self.search_panel.results_view, self.detail_pane.bookmark_button)
+
+        self.count_label = QLabel()
+        self.index_label = QLabel()
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.index_label)
+        self.reindexer = ReindexRunner(service, self)
+        self.reindexer.finished.connect(self._after_reindex)
+
+        self._connect()
+        self._build_menus()
+        self.restore_state()
+        self.refresh_user_lists()
+        self.prepare_index()
+
+    # --- wiring -----------------------------------------------------------------------
+
+    def _connect(self) -> None:
+        sp, dp = self.search_panel, self.detail_pane
+        sp.resourceSelected.connect(self.show_resource)
+        sp.resourceActivated.connect(lambda _uid: dp.browser.setFocus())
+        sp.searchFinished.connect(self._on_results)
+        sp.searchFailed.connect(self.report_error)
+        sp.filter_bar.removeRequested.connect(lambda k, v: self.facet_panel.toggle(k, v, False))
+        sp.filter_bar.clearRequested.connect(self.facet_panel.clear_filters)
+        self.facet_panel.filtersChanged.connect(sp.set_filters)
+        dp.filterRequested.connect(self.filter_by)
+        dp.resourceRequested.connect(self.show_resource)
+        dp.userDataChanged.connect(self.refresh_user_lists)
+        dp.newCollectionRequested.connect(self.collections_panel.create_interactive)
+        for tab in (self.bookmarks_tab, self.recent_tab):
+            tab.activated.connect(self.show_resource)
+        self.collections_panel.resourceActivated.connect(self.show_resource)
+        self.collections_panel.changed.connect(self.refresh_user_lists)
+        self.collections_panel.errorOccurred.connect(self.report_error)
+        self.bookmarks_tab.removeRequested.connect(self._remove_bookmark)
+        self.saved_tab.activated.connect(self.run_saved_search)
+        self.saved_tab.removeRequested.connect(self._delete_saved_search)
+
+    def _action(
+        self, menu: QMenu, text: str, slot, shortcut: QKeySequence | str | None = None
+    ) -> QAction:  # type: ignore[no-untyped-def]
+        action = menu.addAction(text)
+        action.triggered.connect(lambda _=False: slot())
+        if shortcut is not None:
+            keys = QKeySequence(shortcut)
+            if isinstance(shortcut, QKeySequence.StandardKey):
+                keys = QKeySequence.keyBindings(shortcut)  # type: ignore[assignment]
+                action.setShortcuts(keys)
+            else:
+                action.setShortcut(keys)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&Rebuild search index…", self.reindexer.start)
+        self._action(file_menu, "Open &data folder", self._open_data_folder)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit = bar.addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
+        edit.addAction(undo)
+        edit.addAction(redo)
+        edit.addSeparator()
+        find = self._action(edit, "&Find", self.search_panel.focus_search)
+        find.setShortcuts([*QKeySequence.keyBindings(QKeySequence.StandardKey.Find), "Ctrl+K"])
+        edit.addSeparator()
+        prefs = self._action(edit, "&Preferences…", self.open_preferences)
+        prefs.setMenuRole(QAction.MenuRole.PreferencesRole)
+        prefs.setShortcuts(
+            QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences) or ["Ctrl+,"]
+        )
+
+        view = bar.addMenu("&View")
+        for number in range(self.side_tabs.count()):
+            label = self.side_tabs.tabText(number).replace("&", "")
+            self._action(
+                view, f"Show {label}", lambda n=number: self._show_tab(n), f"Ctrl+{number + 1}"
+            )
+        view.addSeparator()
+        self._action(view, "&Clear all filters", self.facet_panel.clear_filters, "Ctrl+Shift+L")
+
+        resource = bar.addMenu("&Resource")
+        self._action(resource, "&Bookmark selected", self.bookmark_selected, "Ctrl+D")
+        self._action(
+            resource, "Add selected to &collection…", self.collect_selected, "Ctrl+Shift+C"
+        )
+        self._action(resource, "&Open link", self.detail_pane.open_link, "Ctrl+L")
+        resource.addSeparator()
+        save = QKeySequence.StandardKey.Save
+        self._action(resource, "&Save this search…", self.save_search, save)
+
+        help_menu = bar.addMenu("&Help")
+        about = self._action(help_menu, "&About IMH Library", self.show_about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+
+        self.search_panel.results_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for action in resource.actions()[:2]:
+            self.search_panel.results_view.addAction(action)
+
+    # --- starting and the index -------------------------------------------------------
+
+    def prepare_index(self) -> None:
+        self.index_label.setText("Preparing the search index…")
+        self.search_panel.search_now()
+        run_task(self.service.index.ensure_ready, self._index_ready, self._index_failed)
+
+    def _index_ready(self, _result: object = None) -> None:
+        self.index_label.setText("Search index ready")
+        self.search_panel.search_now()
+
+    def _index_failed(self, error: Exception) -> None:
+        self.index_label.setText("Search index unavailable")
+        self.report_error(f"The search index could not be prepared: {error}")
+
+    def _after_reindex(self, message: str) -> None:
+        self.index_label.setText(message)
+        self.search_panel.search_now()
+
+    # --- results and detail -----------------------------------------------------------
+
+    def _on_results(self, results: SearchResults) -> None:
+        self.facet_panel.set_counts(results.facets)
+        shown = f"{results.total:,} result{'s' * (results.total != 1)}"
+        self.count_label.setText(f"{shown} · {self.service.resource_count():,} resources")
+
+    def show_resource(self, uid: str) -> None:
+        self._detail_generation += 1
+        generation = self._detail_generation
+        run_task(
+            lambda: self.service.detail(uid),
+            lambda view: self._show_detail(generation, view),
+            lambda error: self.report_error(f"The resource could not be opened: {error}"),
+        )
+
+    def _show_detail(self, generation: int, view: DetailView | None) -> None:
+        if generation == self._detail_generation:
+            self.detail_pane.show_view(view)
+            self.recent_tab.refresh()
+
+    def filter_by(self, key: str, value: str) -> None:
+        self.side_tabs.setCurrentWidget(self.facet_panel)
+        self.facet_panel.toggle(key, value, True)
+
+    # --- the user's data --------------------------------------------------------------
+
+    def refresh_user_lists(self) -> None:
+        for tab in (self.bookmarks_tab, self.saved_tab, self.recent_tab):
+            tab.refresh()
+        self.collections_panel.refresh()
+        uid = self.detail_pane.uid
+        if uid and self.sender() is not self.detail_pane:
+            self.show_resource(uid)
+
+    def _bookmark_rows(self) -> list[Row]:
+        marks = self.service.bookmarks()
+        titles = self.service.titles([b.uid for b in marks])
+        return [Row(b.uid, titles.get(b.uid, b.uid), b.note) for b in marks]
+
+    def _saved_rows(self) -> list[Row]:
+        return [Row(s.query, s.name, s.query) for s in self.service.saved_searches()]
+
+    def _recent_rows(self) -> list[Row]:
+        uids = self.service.recently_viewed()
+        titles = self.service.titles(uids)
+        return [Row(uid, titles.get(uid, uid)) for uid in uids if uid in titles]
+
+    def _remove_bookmark(self, uid: str) -> None:
+        self.service.remove_bookmark(uid)
+        self.refresh_user_lists()
+
+    def bookmark_selected(self) -> None:
+        uids = self.search_panel.selected_uids()
+        for uid in uids:
+            if self.service.call("bookmark", uid) is None:
+                self.service.set_bookmark(uid)
+        if uids:
+            self.statusBar().showMessage(f"Bookmarked {len(uids)} resource(s).", 4000)
+            self.refresh_user_lists()
+
+    def collect_selected(self) -> None:
+        uids = self.search_panel.selected_uids()
+        if not uids:
+            return
+        names = [c.name for c in self.service.collections()]
+        choice, ok = QInputDialog.getItem(
+            self, "Add to collection", f"Add {len(uids)} resource(s) to:", [*names, NEW_COLLECTION]
+        )
+        if not ok:
+            return
+        if choice == NEW_COLLECTION:
+            self.collections_panel.create_interactive(uids)
+        else:
+            self.collections_panel.add(choice, uids)
+        self.statusBar().showMessage(f"Added {len(uids)} resource(s).", 4000)
+
+    def save_search(self) -> None:
+        query = self.search_panel.saved_query()
+        if not query:
+            self.statusBar().showMessage("Type a search or pick a filter first.", 4000)
+            return
+        name, ok = QInputDialog.getText(self, "Save search", "Name:", text=query)
+        if ok and name.strip():
+            self.service.call("save_search", name.strip(), query)
+            self.saved_tab.refresh()
+
+    def run_saved_search(self, query: str) -> None:
+        self.facet_panel.clear_filters()
+        self.search_panel.search_box.setText(query)
+        self.search_panel.search_now()
+
+    def _delete_saved_search(self, query: str) -> None:
+        for saved in self.service.saved_searches():
+            if saved.query == query:
+                self.service.call("delete_saved_search", saved.name)
+        self.saved_tab.refresh()
+
+    # --- the app around it ------------------------------------------------------------
+
+    def _show_tab(self, number: int) -> None:
+        self.side_tabs.setCurrentIndex(number)
+        self.side_tabs.currentWidget().setFocus()
+
+    def _open_data_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.service.root)))
+
+    def show_about(self) -> None:
+        dialogs.show_about(self, self.service.root, self.service.resource_count())
+
+    def open_preferences(self) -> None:
+        dialog = dialogs.PreferencesDialog(self.settings, self.base_font.pointSize(), self)
+        if dialog.exec():
+            self.apply_preferences()
+
+    def apply_preferences(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            appearance.apply(app, self.settings, self.base_font)
+
+    def report_error(self, sentence: str) -> None:
+        self.statusBar().showMessage(sentence, 8000)
+        dialogs.show_error(self, sentence)
+
+    def restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        for key, splitter in (
+            ("window/splitter", self.splitter),
+            ("window/collectionsSplitter", self.collections_panel.splitter),
+        ):
+            state = self.settings.value(key)
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
+        self.side_tabs.setCurrentIndex(int(self.settings.value("window/tab", 0) or 0))  # type: ignore[arg-type]
+
+    def save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue(
+            "window/collectionsSplitter", self.collections_panel.splitter.saveState()
+        )
+        self.settings.setValue("window/tab", self.side_tabs.currentIndex())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.collections_panel.flush()
+        self.detail_pane.flush()
+        self.save_state()
+        super().closeEvent(event)

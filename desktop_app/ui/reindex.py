@@ -1,0 +1,78 @@
+"""Rebuilding the search index from the window, with progress and cancel."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from desktop_app.ui.services import LibraryService
+from desktop_app.ui.tasks import run_task
+from search_index import RebuildCancelled
+
+
+class _Progress(QObject):
+    counted = Signal(int)
+
+
+class ReindexRunner(QObject):
+    """One rebuild at a time; ``finished`` carries a sentence for the status bar."""
+
+    finished = Signal(str)
+
+    def __init__(self, service: LibraryService, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.window = parent
+        self.dialog: QProgressDialog | None = None
+        self._cancel = threading.Event()
+        self._progress = _Progress(self)
+
+    @property
+    def running(self) -> bool:
+        return self.dialog is not None
+
+    def start(self) -> None:
+        if self.running:
+            return
+        total = self.service.resource_count()
+        dialog = QProgressDialog("Rebuilding the search index…", "Cancel", 0, max(total, 1))
+        dialog.setParent(self.window, dialog.windowFlags())
+        dialog.setObjectName("reindexProgress")
+        dialog.setWindowTitle("IMH Library")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(1000)  # quick rebuilds finish without a flash of dialog
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(self._cancel.set)
+        self._progress.counted.connect(dialog.setValue)
+        self.dialog = dialog
+        self._cancel.clear()
+        run_task(self._rebuild, self._done, self._failed)
+
+    def _rebuild(self) -> int:
+        return self.service.index.rebuild(
+            progress=self._progress.counted.emit, should_cancel=self._cancel.is_set
+        )
+
+    def _close_dialog(self) -> None:
+        if self.dialog is not None:
+            self._progress.counted.disconnect(self.dialog.setValue)
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    def _done(self, count: int) -> None:
+        self._close_dialog()
+        self.finished.emit(f"Search index rebuilt: {count:,} resources")
+
+    def _failed(self, error: Exception) -> None:
+        self._close_dialog()
+        if isinstance(error, RebuildCancelled):
+            self.finished.emit("Rebuild cancelled; the previous index is still in use")
+        else:
+            self.finished.emit(f"The index could not be rebuilt: {error}")
+
+    def cancel(self) -> None:
+        self._cancel.set()

@@ -1,0 +1,252 @@
+"""The search box, what the search understood, the active filters and the results.
+
+Typing searches after a short pause, on a worker; a result that arrives after a
+newer search started is dropped, so the list never flickers back to old hits.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.ui.filter_bar import FilterBar
+from desktop_app.ui.result_delegate import ResultDelegate
+from desktop_app.ui.results_model import PAGE_SIZE, ResultsModel, SearchRequest, UidRole
+from desktop_app.ui.services import LibraryService
+from desktop_app.ui.tasks import run_task
+from search_index import SearchResults
+
+DEBOUNCE_MS = 150
+SORTS = (("relevance", "Relevance"), ("date", "Newest first"), ("title", "Title A–Z"))
+PLACEHOLDER = 'Search: words, "a phrase", type:podcast, org:…, year:2019..2021'
+
+
+class SearchPanel(QWidget):
+    resourceSelected = Signal(str)
+    resourceActivated = Signal(str)
+    searchFinished = Signal(object)  # SearchResults
+    searchFailed = Signal(str)
+
+    def __init__(self, service: LibraryService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.filters: dict[str, list[str]] = {}
+        self.generation = 0
+        self.last_results: SearchResults | None = None
+
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setAccessibleName("Search the library")
+        self.search_box.setPlaceholderText(PLACEHOLDER)
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.textEdited.connect(lambda _: self._debounce.start())
+        self.search_box.returnPressed.connect(self.search_now)
+        self.search_box.installEventFilter(self)
+
+        self.sort_box = QComboBox()
+        self.sort_box.setObjectName("sortBox")
+        self.sort_box.setAccessibleName("Sort results by")
+        for key, label in SORTS:
+            self.sort_box.addItem(label, key)
+        self.sort_box.currentIndexChanged.connect(lambda _: self.search_now())
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(lambda: self.search(as_you_type=True))
+
+        self.info_label = QLabel()
+        self.info_label.setObjectName("searchInfo")
+        self.info_label.setWordWrap(True)
+        self.info_label.setTextFormat(Qt.TextFormat.RichText)
+        self.info_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.info_label.linkActivated.connect(self._on_info_link)
+
+        self.filter_bar = FilterBar()
+
+        self.model = ResultsModel(self._fetch_page, self)
+        self.results_view = QListView()
+        self.results_view.setObjectName("resultsView")
+        self.results_view.setAccessibleName("Search results")
+        self.results_view.setModel(self.model)
+        self.results_view.setItemDelegate(ResultDelegate(self.results_view))
+        self.results_view.setUniformItemSizes(True)
+        self.results_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.results_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.results_view.selectionModel().currentChanged.connect(self._on_current)
+        self.results_view.activated.connect(
+            lambda index: self.resourceActivated.emit(index.data(UidRole))
+        )
+
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("emptyState")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setMargin(24)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.results_view)
+        self.stack.addWidget(self.empty_label)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search_box, 1)
+        sort_label = QLabel("&Sort:")
+        sort_label.setBuddy(self.sort_box)
+        top.addWidget(sort_label)
+        top.addWidget(self.sort_box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.info_label)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.stack, 1)
+        self.setTabOrder(self.search_box, self.sort_box)
+        self.setTabOrder(self.sort_box, self.results_view)
+
+    # --- running searches -------------------------------------------------------------
+
+    def request(self, *, as_you_type: bool = False) -> SearchRequest:
+        return SearchRequest(
+            self.search_box.text().strip(),
+            {k: list(v) for k, v in self.filters.items() if v},
+            self.sort_box.currentData(),
+            as_you_type,
+        )
+
+    def search_now(self) -> None:
+        self._debounce.stop()
+        self.search(as_you_type=False)
+
+    def search(self, *, as_you_type: bool = False) -> None:
+        self.generation += 1
+        generation, request = self.generation, self.request(as_you_type=as_you_type)
+        run_task(
+            lambda: self._run(request, 0),
+            lambda results: self._show(generation, request, results),
+            lambda error: self._failed(generation, error),
+        )
+
+    def _run(self, request: SearchRequest, offset: int) -> SearchResults:
+        return self.service.search(
+            request.query,
+            filters=request.filters,
+            sort=request.sort,
+            offset=offset,
+            limit=PAGE_SIZE,
+            as_you_type=request.as_you_type,
+        )
+
+    def _fetch_page(self, request: SearchRequest, offset: int, deliver) -> None:  # type: ignore[no-untyped-def]
+        run_task(lambda: self._run(request, offset), deliver)
+
+    def _failed(self, generation: int, error: Exception) -> None:
+        if generation == self.generation:
+            self.searchFailed.emit(f"The search could not run: {error}")
+
+    def _show(self, generation: int, request: SearchRequest, results: SearchResults) -> None:
+        if generation != self.generation:
+            return  # a newer search is on its way; this one is stale
+        self.last_results = results
+        self.model.reset_results(request, results)
+        self.filter_bar.set_filters(request.filters)
+        self.info_label.setText(self._info_html(request, results))
+        self.info_label.setVisible(bool(self.info_label.text()))
+        self._show_empty_state(request, results)
+        self.searchFinished.emit(results)
+
+    def _info_html(self, request: SearchRequest, results: SearchResults) -> str:
+        parts = []
+        if results.corrected:
+            parts.append(
+                f"No matches for “{escape(request.query)}”. Did you mean "
+                f'<a href="correct:{escape(results.corrected)}">{escape(results.corrected)}</a>?'
+                " Showing those results."
+            )
+        if results.expansions:
+            parts.append("Also searched: " + escape(", ".join(results.expansions)))
+        return "<br>".join(parts)
+
+    def _show_empty_state(self, request: SearchRequest, results: SearchResults) -> None:
+        if results.total:
+            self.stack.setCurrentWidget(self.results_view)
+            return
+        if request.filters:
+            hint = "Remove a filter above, or use fewer or more general words."
+        else:
+            hint = (
+                "Check the spelling, use fewer or more general words, "
+                "or try an acronym such as IMH or CAMHS."
+            )
+        what = f"“{request.query}”" if request.query else "these filters"
+        self.empty_label.setText(f"No resources match {what}.\n\n{hint}")
+        self.stack.setCurrentWidget(self.empty_label)
+
+    def _on_info_link(self, link: str) -> None:
+        if link.startswith("correct:"):
+            self.search_box.setText(link.removeprefix("correct:"))
+            self.search_now()
+
+    def saved_query(self) -> str:
+        """The search as one line of query syntax, filters included, for saving."""
+        parts = [self.search_box.text().strip()]
+        for key, values in self.filters.items():
+            parts.extend(f'{key}:"{value}"' for value in values)
+        return " ".join(p for p in parts if p)
+
+    # --- filters ----------------------------------------------------------------------
+
+    def set_filters(self, filters: dict[str, list[str]]) -> None:
+        self.filters = {k: list(v) for k, v in filters.items() if v}
+        self.search_now()
+
+    # --- selection --------------------------------------------------------------------
+
+    def _on_current(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
+        uid = current.data(UidRole) if current.isValid() else None
+        if uid:
+            self.resourceSelected.emit(uid)
+
+    def selected_uids(self) -> list[str]:
+        rows = sorted(i.row() for i in self.results_view.selectionModel().selectedRows())
+        return [uid for row in rows if (hit := self.model.hit(row)) and (uid := hit.uid)]
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def focus_results(self) -> None:
+        if self.model.rowCount() == 0:
+            return
+        self.results_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.results_view.currentIndex().isValid():
+            first = self.model.index(0, 0)
+            self.results_view.selectionModel().setCurrentIndex(
+                first, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search_box and isinstance(event, QKeyEvent):
+            key = event.key() if event.type() == QEvent.Type.KeyPress else None
+            if key == Qt.Key.Key_Escape and self.search_box.text():
+                self.search_box.clear()
+                self.search_now()
+                return True
+            if key == Qt.Key.Key_Down:
+                self.focus_results()
+                return True
+        return super().eventFilter(watched, event)

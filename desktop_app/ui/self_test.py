@@ -1,0 +1,51 @@
+"""`imh-library self-test`: drive the real window the way a user would, headless."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelectionModel, QThread
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.ui.main_window import MainWindow
+
+QUERY = "infant mental health"
+TIMEOUT_S = 60.0
+
+
+def wait_until(condition: Callable[[], bool], timeout_s: float = TIMEOUT_S) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        QApplication.processEvents()
+        if condition():
+            return True
+        QThread.msleep(10)
+    return False
+
+
+def run_self_test(window: MainWindow) -> tuple[bool, str]:
+    """Search, open the first result, close; returns (passed, one sentence)."""
+    window.show()
+    panel = window.search_panel
+    if not wait_until(lambda: window.index_label.text() == "Search index ready"):
+        return False, f"The search index was not ready: {window.index_label.text()}"
+    panel.search_box.setFocus()
+    panel.search_box.setText(QUERY)
+    panel.search_now()
+    if not wait_until(lambda: panel.model.rowCount() > 0 and panel.search_box.text() == QUERY):
+        return False, f"Searching for '{QUERY}' showed no results."
+    first = panel.model.index(0, 0)
+    hit = panel.model.hit(0)
+    panel.results_view.selectionModel().setCurrentIndex(
+        first, QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    if hit is None or not wait_until(lambda: window.detail_pane.uid == hit.uid):
+        return False, "The first result did not open in the detail pane."
+    shown = window.detail_pane.browser.toPlainText()
+    if hit.title not in shown:
+        return False, "The detail pane did not show the first result's title."
+    window.close()
+    return True, (
+        f"Self-test passed: '{QUERY}' found {panel.model.total} resources; opened '{hit.title}'."
+    )
