@@ -87,6 +87,8 @@ class CollectionsPanel(QWidget):
             "F2 to edit an item's note"
         )
         self.items_view.setModel(self.items_model)
+        self.items_view.setWordWrap(True)
+        self.items_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.items_view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.items_view.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.items_view.setDragEnabled(True)

@@ -61,6 +61,9 @@ class MainWindow(QMainWindow):
         self.side_tabs = QTabWidget()
         self.side_tabs.setObjectName("sideTabs")
         self.side_tabs.setAccessibleName("Filters, bookmarks, collections, saved searches, recent")
+        # All five tabs stay visible: scroll arrows hide the last ones from new users.
+        self.side_tabs.setUsesScrollButtons(False)
+        self.side_tabs.setElideMode(Qt.TextElideMode.ElideNone)
         for widget, label in (
             (self.facet_panel, "&Filters"),
             (self.bookmarks_tab, "&Bookmarks"),
@@ -77,7 +80,7 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 3)
-        self.splitter.setSizes([260, 520, 520])
+        self.splitter.setSizes([340, 500, 520])
         self.setCentralWidget(self.splitter)
         self.setTabOrder(self.search_panel.search_box, self.search_panel.sort_box)
         self.setTabOrder(self.search_panel.sort_box, self.search_panel.results_view)

@@ -12,6 +12,17 @@ from search_index import Hit
 
 PAD = 8
 BADGE_W = 58
+SNIPPET_LINES = 2
+
+
+def _whole_lines_height(doc: QTextDocument, lines: int) -> float:
+    """The height of the snippet's first lines, so no line is ever cut in half."""
+    full = doc.size().height()  # lays the document out, so its lines exist
+    layout = doc.firstBlock().layout()
+    if layout is None or layout.lineCount() == 0:
+        return full
+    last = layout.lineAt(min(lines, layout.lineCount()) - 1)
+    return layout.position().y() + last.y() + last.height() + 1
 
 
 class ResultDelegate(QStyledItemDelegate):
@@ -27,7 +38,9 @@ class ResultDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         line = option.fontMetrics.height()
-        return QSize(400, PAD * 2 + line * 2 + 4 + int(line * 2.6))
+        return QSize(
+            400, PAD * 2 + line * 2 + 8 + SNIPPET_LINES * (option.fontMetrics.lineSpacing() + 2)
+        )
 
     def paint(
         self,
@@ -95,7 +108,7 @@ class ResultDelegate(QStyledItemDelegate):
 
         doc = self._snippet_doc(hit, option, width)
         painter.translate(left, rect.top() + line * 2 + 8)
-        clip = QRectF(0, 0, width, rect.bottom() - (rect.top() + line * 2 + 8))
+        clip = QRectF(0, 0, width, _whole_lines_height(doc, SNIPPET_LINES))
         context = QAbstractTextDocumentLayout.PaintContext()
         context.clip = clip
         context.palette.setColor(QPalette.ColorRole.Text, palette.color(text_role))

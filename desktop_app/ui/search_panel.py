@@ -31,7 +31,7 @@ from search_index import SearchResults
 
 DEBOUNCE_MS = 150
 SORTS = (("relevance", "Relevance"), ("date", "Newest first"), ("title", "Title A–Z"))
-PLACEHOLDER = 'Search: words, "a phrase", type:podcast, org:…, year:2019..2021'
+PLACEHOLDER = 'Search: words, "a phrase", type:blog, year:2020'
 
 
 class SearchPanel(QWidget):
