@@ -70,7 +70,6 @@ def install_error_dialog(window: MainWindow) -> None:
 def open_window(data_dir: str | Path | None) -> MainWindow:
     app = _application()
     service = LibraryService.open(data_dir)
-    _log_to(service.library.paths.logs_dir)
     settings = appearance.open_settings(service.root)
     base_font = QFont(app.font())
     window = MainWindow(service, settings, base_font)
@@ -87,6 +86,7 @@ def run_gui(data_dir: str | None, *, self_test: bool = False) -> int:
     except Exception as error:
         QMessageBox.critical(None, "IMH Library", f"The library could not be opened: {error}")
         raise CommandError(f"The library could not be opened: {error}") from error
+    _log_to(window.service.library.paths.logs_dir)
     install_error_dialog(window)
     window.show()
     window.search_panel.search_box.setFocus()

@@ -151,7 +151,9 @@ def _expand_typing(text: str) -> tuple[str, list[str]]:
         return expand(text)
     head, labels = expand(text[: match.start()])
     word = match.group(1)
-    return f"{head}({word} OR {word}*)", labels
+    # A finished acronym such as CAMHS should still bring in its expansion.
+    whole, word_labels = expand(word)
+    return f"{head}({whole} OR {word}*)", [*labels, *word_labels]
 
 
 def _has_terms(parsed: wq.Query) -> bool:

@@ -30,7 +30,7 @@ from desktop_app.ui.reindex import ReindexRunner
 from desktop_app.ui.search_panel import SearchPanel
 from desktop_app.ui.services import DetailView, LibraryService
 from desktop_app.ui.side_lists import ListTab
-from desktop_app.ui.tasks import run_task
+from desktop_app.ui.tasks import run_task, wait_for_tasks
 from search_index import SearchResults
 
 NEW_COLLECTION = "New collection…"
@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self.restore_state()
         self.refresh_user_lists()
         self.prepare_index()
+        self.search_panel.search_box.setFocus()  # the focus the window opens with
 
     # --- wiring -----------------------------------------------------------------------
 
@@ -194,7 +195,7 @@ class MainWindow(QMainWindow):
     def prepare_index(self) -> None:
         self.index_label.setText("Preparing the search index…")
         self.search_panel.search_now()
-        run_task(self.service.index.ensure_ready, self._index_ready, self._index_failed)
+        run_task(self.service.index.ensure_ready, self._index_ready, self._index_failed, owner=self)
 
     def _index_ready(self, _result: object = None) -> None:
         self.index_label.setText("Search index ready")
@@ -222,6 +223,7 @@ class MainWindow(QMainWindow):
             lambda: self.service.detail(uid),
             lambda view: self._show_detail(generation, view),
             lambda error: self.report_error(f"The resource could not be opened: {error}"),
+            owner=self,
         )
 
     def _show_detail(self, generation: int, view: DetailView | None) -> None:
@@ -260,8 +262,13 @@ class MainWindow(QMainWindow):
         self.service.remove_bookmark(uid)
         self.refresh_user_lists()
 
-    def bookmark_selected(self) -> None:
+    def _chosen_uids(self) -> list[str]:
+        """The selected results, or else the resource open in the detail pane."""
         uids = self.search_panel.selected_uids()
+        return uids or ([self.detail_pane.uid] if self.detail_pane.uid else [])
+
+    def bookmark_selected(self) -> None:
+        uids = self._chosen_uids()
         for uid in uids:
             if self.service.call("bookmark", uid) is None:
                 self.service.set_bookmark(uid)
@@ -270,7 +277,7 @@ class MainWindow(QMainWindow):
             self.refresh_user_lists()
 
     def collect_selected(self) -> None:
-        uids = self.search_panel.selected_uids()
+        uids = self._chosen_uids()
         if not uids:
             return
         names = [c.name for c in self.service.collections()]
@@ -357,6 +364,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.reindexer.cancel()
+        wait_for_tasks()  # nothing may still be using the library when it closes
         self.collections_panel.flush()
         self.detail_pane.flush()
         self.save_state()

@@ -49,7 +49,7 @@ class ReindexRunner(QObject):
         self._progress.counted.connect(dialog.setValue)
         self.dialog = dialog
         self._cancel.clear()
-        run_task(self._rebuild, self._done, self._failed)
+        run_task(self._rebuild, self._done, self._failed, owner=self)
 
     def _rebuild(self) -> int:
         return self.service.index.rebuild(

@@ -45,6 +45,7 @@ class SearchPanel(QWidget):
         self.service = service
         self.filters: dict[str, list[str]] = {}
         self.generation = 0
+        self.shown_generation = 0
         self.last_results: SearchResults | None = None
 
         self.search_box = QLineEdit()
@@ -139,6 +140,7 @@ class SearchPanel(QWidget):
             lambda: self._run(request, 0),
             lambda results: self._show(generation, request, results),
             lambda error: self._failed(generation, error),
+            owner=self,
         )
 
     def _run(self, request: SearchRequest, offset: int) -> SearchResults:
@@ -152,15 +154,22 @@ class SearchPanel(QWidget):
         )
 
     def _fetch_page(self, request: SearchRequest, offset: int, deliver) -> None:  # type: ignore[no-untyped-def]
-        run_task(lambda: self._run(request, offset), deliver)
+        run_task(lambda: self._run(request, offset), deliver, owner=self)
+
+    @property
+    def idle(self) -> bool:
+        """No search is waiting to run or to be shown."""
+        return self.shown_generation == self.generation and not self._debounce.isActive()
 
     def _failed(self, generation: int, error: Exception) -> None:
         if generation == self.generation:
+            self.shown_generation = generation
             self.searchFailed.emit(f"The search could not run: {error}")
 
     def _show(self, generation: int, request: SearchRequest, results: SearchResults) -> None:
         if generation != self.generation:
             return  # a newer search is on its way; this one is stale
+        self.shown_generation = generation
         self.last_results = results
         self.model.reset_results(request, results)
         self.filter_bar.set_filters(request.filters)
@@ -233,11 +242,12 @@ class SearchPanel(QWidget):
         if self.model.rowCount() == 0:
             return
         self.results_view.setFocus(Qt.FocusReason.OtherFocusReason)
-        if not self.results_view.currentIndex().isValid():
-            first = self.model.index(0, 0)
-            self.results_view.selectionModel().setCurrentIndex(
-                first, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            )
+        current = self.results_view.currentIndex()
+        target = current if current.isValid() else self.model.index(0, 0)
+        self.results_view.selectionModel().setCurrentIndex(
+            target, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self._on_current(target, None)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.search_box and isinstance(event, QKeyEvent):

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -43,20 +44,35 @@ def run_task(
     fn: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_error: Callable[[Exception], None] | None = None,
+    *,
+    owner: QObject | None = None,
 ) -> None:
-    """Run ``fn`` on the global thread pool; call back on the GUI thread."""
+    """Run ``fn`` on the global thread pool; call back on the GUI thread.
+
+    With an ``owner``, the callbacks are skipped once that widget is gone (a
+    window closed while its search was still running).
+    """
     signals = _Signals()
     _alive.add(signals)  # keep the QObject alive until its task reports
 
+    def wanted() -> bool:
+        return owner is None or shiboken6.isValid(owner)
+
     def finish(result: Any) -> None:
         _alive.discard(signals)
-        on_done(result)
+        if wanted():
+            on_done(result)
 
     def fail(error: Exception) -> None:
         _alive.discard(signals)
-        if on_error is not None:
+        if on_error is not None and wanted():
             on_error(error)
 
     signals.done.connect(finish)
     signals.failed.connect(fail)
     QThreadPool.globalInstance().start(_Task(fn, signals))
+
+
+def wait_for_tasks(timeout_ms: int = 30000) -> bool:
+    """Let running tasks finish, e.g. before the library they use is closed."""
+    return QThreadPool.globalInstance().waitForDone(timeout_ms)

@@ -1,0 +1,115 @@
+"""Searching from the window: focus, typing, corrections, expansions, empty states, sorting."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.ui.main_window import MainWindow
+from search_index import SearchResults
+from tests.gui.conftest import TIMEOUT_MS, search, titles
+
+
+def test_search_box_has_focus_at_start_and_everything_is_listed(window: MainWindow) -> None:
+    assert QApplication.focusWidget() is window.search_panel.search_box
+    assert window.search_panel.model.total == 32
+    assert "32 resources" in window.count_label.text()
+
+
+def test_typing_shows_matching_resources_best_first(qtbot, window: MainWindow) -> None:
+    search(qtbot, window, "babies pandemic")
+    assert titles(window)[0] == "IMHAW 2020 Wednesday: Babies in the pandemic"
+    assert window.search_panel.results_view.isVisible()
+
+
+def test_typing_a_prefix_finds_words_as_you_type(qtbot, window: MainWindow) -> None:
+    search(qtbot, window, "podc")
+    assert any("podcast" in t.lower() for t in titles(window)[:3])
+
+
+def test_a_stale_result_never_replaces_a_newer_one(qtbot, window: MainWindow) -> None:
+    panel = window.search_panel
+    panel.search_box.setText("CAMHS")
+    panel.search_now()
+    panel.search_box.setText("podcast")
+    panel.search_now()
+    with qtbot.waitSignal(panel.searchFinished, timeout=TIMEOUT_MS) as finished:
+        pass
+    results: SearchResults = finished.args[0]
+    qtbot.wait(300)  # let the older search, if it were shown, arrive too
+    assert results.query == "podcast"
+    assert panel.last_results.query == "podcast"
+    assert titles(window)[0] == "Mind Matters podcast with Karen Bateson"
+
+
+def test_did_you_mean_is_a_link_that_searches_the_suggestion(qtbot, window: MainWindow) -> None:
+    search(qtbot, window, "infograhpic")
+    info = window.search_panel.info_label
+    assert "Did you mean" in info.text() and info.isVisible()
+    assert titles(window)[0].startswith("Infographic")
+    info.linkActivated.emit("correct:infographic")
+    qtbot.waitUntil(lambda: window.search_panel.last_results.query == "infographic")
+    assert window.search_panel.search_box.text() == "infographic"
+    assert "Did you mean" not in info.text()
+
+
+def test_the_matched_expansion_is_shown(qtbot, window: MainWindow) -> None:
+    search(qtbot, window, "CAMHS")
+    assert "Also searched: child and adolescent mental health services" in (
+        window.search_panel.info_label.text()
+    )
+
+
+def test_no_results_say_what_to_try(qtbot, window: MainWindow) -> None:
+    search(qtbot, window, "zebra giraffe")
+    panel = window.search_panel
+    assert panel.stack.currentWidget() is panel.empty_label
+    assert "No resources match “zebra giraffe”" in panel.empty_label.text()
+    assert "fewer or more general words" in panel.empty_label.text()
+    assert "0 results" in window.count_label.text()
+
+
+def test_malformed_query_still_searches(qtbot, window: MainWindow) -> None:
+    search(qtbot, window, 'babies AND (pandemic OR "')
+    assert titles(window)[0] == "IMHAW 2020 Wednesday: Babies in the pandemic"
+
+
+def test_field_filters_in_the_box_work(qtbot, window: MainWindow) -> None:
+    search(qtbot, window, "author:hogg type:blog")
+    assert len(titles(window)) == 3
+    assert window.search_panel.last_results.filters == {"author": ["hogg"], "kind": ["blog"]}
+
+
+def test_escape_clears_and_ctrl_k_returns_to_the_box(qtbot, window: MainWindow) -> None:
+    search(qtbot, window, "podcast")
+    panel = window.search_panel
+    qtbot.keyClick(panel.search_box, Qt.Key.Key_Escape)
+    assert panel.search_box.text() == ""
+    qtbot.waitUntil(lambda: panel.model.total == 32, timeout=TIMEOUT_MS)
+    panel.results_view.setFocus()
+    window.activateWindow()
+    qtbot.keyClick(panel.results_view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.search_box)
+
+
+def test_sorting_by_title_and_date(qtbot, window: MainWindow) -> None:
+    search(qtbot, window, "type:day")
+    panel = window.search_panel
+    panel.sort_box.setCurrentIndex(panel.sort_box.findData("title"))
+    qtbot.waitUntil(
+        lambda: panel.model.rowCount() == 5 and titles(window) == sorted(titles(window))
+    )
+    panel.sort_box.setCurrentIndex(panel.sort_box.findData("date"))
+    qtbot.waitUntil(lambda: titles(window)[0].startswith("IMHAW 2020 Friday"))
+
+
+def test_keyboard_only_search_open_and_bookmark(qtbot, window: MainWindow) -> None:
+    search(qtbot, window, "podcast")
+    panel = window.search_panel
+    qtbot.keyClick(panel.search_box, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is panel.results_view
+    qtbot.waitUntil(lambda: window.detail_pane.uid == panel.model.hit(0).uid)
+    window.activateWindow()
+    qtbot.keyClick(panel.results_view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    marked = [b.uid for b in window.service.bookmarks()]
+    assert marked == ["imhaw-2020/podcast-mind-matters-karen-bateson"]
