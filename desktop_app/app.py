@@ -19,6 +19,8 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.services import LibraryService
 
 log = logging.getLogger("imh_library")
+# Qt's messages go to the log file when there is one, and never to the terminal.
+logging.getLogger("qt").addHandler(logging.NullHandler())
 
 
 _QT_LEVELS = {

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from resources_db.models import (
@@ -279,12 +280,13 @@ def delete_saved_search(session: Session, name: str) -> None:
 
 def record_view(session: Session, uid: str, when: datetime | None = None) -> None:
     when = when or datetime.now()
-    entry = session.scalar(select(HistoryEntry).where(HistoryEntry.resource_uid == uid))
-    if entry is None:
-        session.add(HistoryEntry(resource_uid=uid, viewed_at=when))
-    else:
-        entry.viewed_at = when
-    session.flush()
+    # One statement, so two windows (or two quick clicks) viewing at once cannot collide.
+    upsert = sqlite_insert(HistoryEntry).values(resource_uid=uid, viewed_at=when)
+    session.execute(
+        upsert.on_conflict_do_update(
+            index_elements=[HistoryEntry.resource_uid], set_={"viewed_at": when}
+        )
+    )
     stale = select(HistoryEntry.id).order_by(HistoryEntry.viewed_at.desc()).offset(HISTORY_LIMIT)
     session.execute(delete(HistoryEntry).where(HistoryEntry.id.in_(stale)))
 

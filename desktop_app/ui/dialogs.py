@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,15 +20,17 @@ from desktop_app.ui import appearance
 from desktop_app.version import app_version
 
 
-def show_about(parent: QWidget, data_dir: Path, resources: int) -> None:
-    QMessageBox.about(
-        parent,
-        "About IMH Library",
+def about_html(data_dir: Path, resources: int) -> str:
+    return (
         f"<h3>IMH Library {escape(app_version())}</h3>"
         "<p>An offline library of infant mental health resources: training, blogs, "
         "podcasts, briefings, infographics and campaigns.</p>"
-        f"<p>{resources} resources.<br>Data folder: <code>{escape(str(data_dir))}</code></p>",
+        f"<p>{resources:,} resources.<br>Data folder: <code>{escape(str(data_dir))}</code></p>"
     )
+
+
+def show_about(parent: QWidget, data_dir: Path, resources: int) -> None:
+    QMessageBox.about(parent, "About IMH Library", about_html(data_dir, resources))
 
 
 class PreferencesDialog(QDialog):
@@ -75,4 +77,5 @@ def show_error(parent: QWidget | None, sentence: str, details: str = "") -> None
     if details:
         box.setDetailedText(details)
     box.setObjectName("errorDialog")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()

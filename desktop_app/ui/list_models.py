@@ -61,11 +61,11 @@ class CollectionItemsModel(RowsModel):
     noteChanged = Signal(str, str)  # uid, note
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsDropEnabled
         if not index.isValid():
-            return base
+            return Qt.ItemFlag.ItemIsDropEnabled  # drops between rows land on the root
         return (
-            base
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsDropEnabled
             | Qt.ItemFlag.ItemIsSelectable
             | Qt.ItemFlag.ItemIsDragEnabled
             | Qt.ItemFlag.ItemIsEditable

@@ -25,8 +25,10 @@ class SearchRequest:
     as_you_type: bool = False
 
 
-# (request, offset) -> results; the model calls it on a worker through ``start_fetch``.
-PageFetcher = Callable[[SearchRequest, int, Callable[[SearchResults], None]], None]
+# (request, offset, deliver, failed): runs the search on a worker and calls back.
+PageFetcher = Callable[
+    [SearchRequest, int, Callable[[SearchResults], None], Callable[[Exception], None]], None
+]
 
 
 class ResultsModel(QAbstractListModel):
@@ -79,17 +81,31 @@ class ResultsModel(QAbstractListModel):
         if not self.canFetchMore(parent) or self._request is None or self._fetch_page is None:
             return
         self._fetching = True
-        request = self._request
-        self._fetch_page(request, len(self._hits), lambda page: self._append(request, page))
+        request, offset = self._request, len(self._hits)
+        self._fetch_page(
+            request,
+            offset,
+            lambda page: self._append(request, offset, page),
+            lambda _error: self._fetch_failed(request),
+        )
 
-    def _append(self, request: SearchRequest, page: SearchResults) -> None:
-        self._fetching = False
-        if request != self._request or not page.hits:  # a newer search replaced this one
+    def _fetch_failed(self, request: SearchRequest) -> None:
+        if request is self._request:
+            self._fetching = False  # scrolling again retries
+
+    def _append(self, request: SearchRequest, offset: int, page: SearchResults) -> None:
+        # Identity, not equality: the same words searched again are a new search.
+        if request is not self._request or offset != len(self._hits):
+            return
+        if not page.hits:
+            self._fetching = False
             return
         first = len(self._hits)
         self.beginInsertRows(QModelIndex(), first, first + len(page.hits) - 1)
         self._hits.extend(page.hits)
         self.endInsertRows()
+        # Only now: views ask for more while rows are being inserted.
+        self._fetching = False
         self.pageLoaded.emit()
 
     # --- the model API ----------------------------------------------------------------

@@ -153,8 +153,8 @@ class SearchPanel(QWidget):
             as_you_type=request.as_you_type,
         )
 
-    def _fetch_page(self, request: SearchRequest, offset: int, deliver) -> None:  # type: ignore[no-untyped-def]
-        run_task(lambda: self._run(request, offset), deliver, owner=self)
+    def _fetch_page(self, request: SearchRequest, offset: int, deliver, failed) -> None:  # type: ignore[no-untyped-def]
+        run_task(lambda: self._run(request, offset), deliver, failed, owner=self)
 
     @property
     def idle(self) -> bool:
@@ -247,7 +247,8 @@ class SearchPanel(QWidget):
         self.results_view.selectionModel().setCurrentIndex(
             target, QItemSelectionModel.SelectionFlag.ClearAndSelect
         )
-        self._on_current(target, None)
+        if current.isValid():  # unchanged, so no currentChanged: open it ourselves
+            self._on_current(target, None)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.search_box and isinstance(event, QKeyEvent):

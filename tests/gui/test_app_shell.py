@@ -1,0 +1,150 @@
+"""The app around the panels: menus, dialogs, preferences, status, reindex, errors, access."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTextBrowser,
+    QWidget,
+)
+
+from desktop_app.ui import appearance
+from desktop_app.ui.dialogs import PreferencesDialog, about_html
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.version import app_version
+from tests.gui.conftest import TIMEOUT_MS, OpenWindow
+
+
+def menu_action(window: MainWindow, text: str):  # type: ignore[no-untyped-def]
+    for menu in window.menuBar().actions():
+        for action in menu.menu().actions():
+            if action.text().replace("&", "") == text:
+                return action
+    raise AssertionError(f"no menu item {text!r}")
+
+
+def test_menus_use_standard_shortcuts(window: MainWindow) -> None:
+    quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+    assert menu_action(window, "Quit").shortcuts() == quit_keys
+    find = [k.toString() for k in menu_action(window, "Find").shortcuts()]
+    assert "Ctrl+F" in find and "Ctrl+K" in find
+    assert menu_action(window, "Undo").shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
+    assert menu_action(window, "Bookmark selected").shortcut().toString() == "Ctrl+D"
+
+
+def test_about_names_version_and_data_folder(window: MainWindow, data_dir) -> None:
+    text = about_html(window.service.root, window.service.resource_count())
+    assert app_version() in text and str(data_dir) in text and "32 resources" in text
+
+
+def test_preferences_change_text_size_and_persist(qtbot, make_window: OpenWindow, data_dir) -> None:
+    window = make_window()
+    dialog = PreferencesDialog(window.settings, window.base_font.pointSize(), window)
+    qtbot.addWidget(dialog)
+    dialog.size_box.setValue(15)
+    dialog.theme_box.setCurrentIndex(dialog.theme_box.findData("dark"))
+    dialog.accept()
+    window.apply_preferences()
+    assert QApplication.font().pointSize() == 15
+    window.close()
+    again = make_window()
+    assert appearance.point_size(again.settings, 9) == 15
+    assert appearance.theme(again.settings) == "dark"
+    assert (data_dir / "settings.ini").is_file()
+
+
+def test_status_bar_shows_counts_and_index_state(window: MainWindow) -> None:
+    assert window.count_label.text() == "32 results · 32 resources"
+    assert window.index_label.text() == "Search index ready"
+
+
+def test_reindex_runs_in_the_background_and_reports(qtbot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.reindexer.finished, timeout=TIMEOUT_MS) as done:
+        menu_action(window, "Rebuild search index…").trigger()
+    assert done.args[0] == "Search index rebuilt: 32 resources"
+    assert window.index_label.text() == done.args[0]
+    assert not window.reindexer.running
+
+
+def test_cancelled_reindex_keeps_the_old_index(qtbot, window: MainWindow) -> None:
+    window.reindexer._cancel.set()
+    original = window.reindexer._cancel.clear
+    window.reindexer._cancel.clear = lambda: None  # the cancel arrives before the first batch
+    try:
+        with qtbot.waitSignal(window.reindexer.finished, timeout=TIMEOUT_MS) as done:
+            window.reindexer.start()
+    finally:
+        window.reindexer._cancel.clear = original
+    assert "cancelled" in done.args[0]
+    assert window.service.search("podcast").total > 0
+
+
+def test_errors_show_a_dialog_with_one_sentence(qtbot, window: MainWindow) -> None:
+    window.report_error("The search could not run: the disk is full.")
+    box = window.findChild(QMessageBox, "errorDialog")
+    assert box is not None and box.isVisible()
+    assert box.text() == "The search could not run: the disk is full."
+    assert "Traceback" not in box.text()
+    box.close()
+
+
+def test_every_control_has_an_accessible_name(window: MainWindow) -> None:
+    nameless = []
+    kinds = (QLineEdit, QAbstractItemView, QComboBox, QPlainTextEdit, QTextBrowser)
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisibleTo(window) or widget.objectName().startswith("qt_"):
+            continue
+        if isinstance(widget, QAbstractButton):
+            named = widget.accessibleName() or widget.text().strip()
+        elif isinstance(widget, kinds):
+            named = widget.accessibleName()
+        else:
+            continue
+        if not named:
+            nameless.append(f"{type(widget).__name__} {widget.objectName()}")
+    assert nameless == []
+
+
+def test_contract_object_names(window: MainWindow) -> None:
+    for name in (
+        "searchBox",
+        "resultsView",
+        "facetPanel",
+        "detailPane",
+        "bookmarkButton",
+        "collectionsView",
+    ):
+        assert window.findChild(QWidget, name) is not None, name
+
+
+def test_tab_order_runs_from_search_to_sort_to_results(qtbot, window: MainWindow) -> None:
+    panel = window.search_panel
+    panel.search_box.setFocus()
+    qtbot.keyClick(panel.search_box, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is panel.sort_box
+    qtbot.keyClick(panel.sort_box, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is panel.results_view
+
+
+def test_self_test_command_opens_searches_and_exits_zero(tmp_path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop_app.cli", "self-test", "--data-dir", str(tmp_path / "d")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Self-test passed")
+    assert done.stderr == ""
