@@ -125,6 +125,9 @@ def _fill_resource(
     resource.source = fields["source"]
     resource.published = fields["published"]
     resource.duration_seconds = fields["duration_seconds"]
+    resource.media_url = fields.get("media_url", "")
+    resource.episode_number = fields.get("episode")
+    resource.season_number = fields.get("season")
     resource.part_of_uid = fields["part_of"] or None
     resource.withdrawn = False
     resource.organisations = [

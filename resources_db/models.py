@@ -94,6 +94,10 @@ class Resource(Base):
     url: Mapped[str] = mapped_column(String(2000), default="")
     published: Mapped[date | None] = mapped_column(Date)
     duration_seconds: Mapped[int | None] = mapped_column(Integer)
+    # Podcast episodes: the enclosure's address and the feed's numbering.
+    media_url: Mapped[str] = mapped_column(String(2000), default="", server_default="")
+    episode_number: Mapped[int | None] = mapped_column(Integer)
+    season_number: Mapped[int | None] = mapped_column(Integer)
     source: Mapped[str] = mapped_column(String(500), default="")
     part_of_uid: Mapped[str | None] = mapped_column(String(500), index=True)
     withdrawn: Mapped[bool] = mapped_column(default=False)
@@ -206,6 +210,20 @@ class IndexQueueEntry(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     uid: Mapped[str] = mapped_column(String(500), index=True)
     enqueued_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class Subscription(Base):
+    """A feed the library follows; ``imh-library refresh`` fetches it again."""
+
+    __tablename__ = "subscriptions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000), unique=True)
+    title: Mapped[str] = mapped_column(String(500), default="")
+    kind: Mapped[str] = mapped_column(String(20), default="feed")  # feed or podcast
+    added_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    checked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_error: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 # --- the user's own data: never touched by catalogue changes -------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import zipfile
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -245,6 +246,16 @@ def _parse_resource(item: Any, position: int, files: _PackFiles) -> PackResource
         f"The duration of {where} is not a number of seconds.",
     )
     fields["duration_seconds"] = int(duration) if duration is not None else None
+    for name in ("episode", "season"):
+        number = item.get(name)
+        _require(
+            number is None or (isinstance(number, int) and number >= 0),
+            f"The {name} number of {where} is not a whole number.",
+        )
+        fields[name] = number
+    media_url = item.get("media_url") or ""
+    _require(isinstance(media_url, str), f"The media_url of {where} is not text.")
+    fields["media_url"] = media_url.strip()
     campaign = item.get("campaign")
     _require(
         campaign is None or isinstance(campaign, dict), f"The campaign of {where} is not an object."
@@ -334,3 +345,43 @@ def _parse_collection(raw: Any) -> PackCollection:
         objectives=str(raw.get("objectives") or ""),
         items=items,
     )
+
+
+def new_resource(uid: str, kind: str, title: str, **values: Any) -> PackResource:
+    """A resource built in code (by an importer) with every field a pack would have.
+
+    ``values`` may hold any of TEXT_FIELDS and LIST_FIELDS, ``published`` (a
+    date or text ``parse_date`` reads), ``duration_seconds``, ``episode``,
+    ``season``, ``media_url`` and ``attachments`` (a list of PackAttachment).
+    """
+    attachments = values.pop("attachments", [])
+    fields: dict[str, Any] = {"uid": uid.strip(), "kind": kind.strip(), "title": title.strip()}
+    for name in TEXT_FIELDS[2:]:
+        fields[name] = str(values.pop(name, "") or "").strip()
+    for name in LIST_FIELDS:
+        fields[name] = [str(v).strip() for v in values.pop(name, []) or [] if str(v).strip()]
+    published = values.pop("published", None)
+    fields["published"] = published if isinstance(published, date) else parse_date(published)
+    for name in ("duration_seconds", "episode", "season"):
+        number = values.pop(name, None)
+        fields[name] = int(number) if number is not None else None
+    fields["media_url"] = str(values.pop("media_url", "") or "").strip()
+    if values:
+        raise TypeError(f"unknown resource fields: {', '.join(sorted(values))}")
+    if not fields["uid"] or not fields["title"] or not fields["kind"]:
+        raise PackError("A resource needs a uid, a kind and a title.")
+    return PackResource(fields=fields, attachments=list(attachments))
+
+
+def new_pack(
+    pack_id: str,
+    title: str,
+    resources: list[PackResource],
+    collections: list[PackCollection] | None = None,
+) -> Pack:
+    """A pack built in code, checked like one read from a file (unique uids)."""
+    seen: set[str] = set()
+    for item in resources:
+        _require(item.uid not in seen, f"The uid {item.uid!r} appears twice in {title}.")
+        seen.add(item.uid)
+    return Pack(pack_id, title, resources, [], [], list(collections or []), [])
