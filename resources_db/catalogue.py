@@ -58,6 +58,9 @@ class ResourceDetail:
     parts: list[tuple[str, str]] = field(default_factory=list)  # (uid, title)
     attachments: list[AttachmentInfo] = field(default_factory=list)
     campaign: CampaignInfo | None = None
+    media_url: str = ""
+    episode: int | None = None
+    season: int | None = None
 
 
 def _campaign_text(campaign: Campaign | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -165,6 +168,9 @@ def resource_detail(session: Session, uid: str) -> ResourceDetail | None:
             for a in resource.attachments
         ],
         campaign=_campaign_info(resource.campaign),
+        media_url=resource.media_url,
+        episode=resource.episode_number,
+        season=resource.season_number,
     )
 
 

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
+from resources_db.catalogue import AttachmentInfo
 from resources_db.models import (
     Attachment,
     Campaign,
@@ -141,7 +142,15 @@ def _fill_resource(
             for term in (lookup.term(vocabulary, name) for name in fields[key])
         }.values()
     )
-    resource.attachments = [store_attachment(a, attachments_dir) for a in item.attachments]
+    if item.attachments or not resource.attachments:
+        # A feed never carries files: an episode downloaded for offline use stays.
+        resource.attachments = [store_attachment(a, attachments_dir) for a in item.attachments]
+    if resource.campaign is not None:
+        # One campaign per resource: the old row must go before its replacement arrives.
+        resource.campaign = None
+        session = object_session(resource)
+        if session is not None:
+            session.flush()
     resource.campaign = _campaign(item.campaign) if item.campaign else None
 
 
@@ -228,3 +237,18 @@ def _add_collections(session: Session, pack: Pack) -> int:
         session.add(collection)
         added += 1
     return added
+
+
+def add_download(
+    session: Session, uid: str, attachment: PackAttachment, attachments_dir: Path
+) -> AttachmentInfo:
+    """Keep a downloaded file (an episode's audio) with its resource for offline use."""
+    resource = session.scalar(select(Resource).where(Resource.uid == uid))
+    if resource is None:
+        raise ValueError(f"There is no resource with uid {uid!r}.")
+    stored = store_attachment(attachment, attachments_dir)
+    if all(a.sha256 != stored.sha256 for a in resource.attachments):
+        resource.attachments.append(stored)
+    return AttachmentInfo(
+        stored.title, stored.filename, stored.media_type, stored.size, stored.sha256
+    )

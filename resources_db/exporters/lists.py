@@ -1,0 +1,140 @@
+"""Reading lists for people rather than the app: CSV, JSON and a printable HTML handout."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+from html import escape
+from typing import Any
+
+from resources_db.exporters.selection import ExportSelection
+
+CSV_COLUMNS = (
+    "uid",
+    "kind",
+    "title",
+    "authors",
+    "organisations",
+    "year",
+    "published",
+    "url",
+    "topics",
+    "audience",
+    "summary",
+    "note",
+)
+# A cell starting with one of these is run as a formula by spreadsheet programs.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _objectives(selection: ExportSelection) -> str:
+    return selection.collection.objectives if selection.collection else ""
+
+
+def to_csv(rows: list[dict[str, Any]]) -> str:
+    """CSV text; the caller encodes it as UTF-8 with a BOM so Excel reads the accents."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        writer.writerow([_csv_cell(row[column]) for column in CSV_COLUMNS])
+    return buffer.getvalue()
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    text = "; ".join(value) if isinstance(value, list) else str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def to_json(selection: ExportSelection, rows: list[dict[str, Any]]) -> str:
+    document = {
+        "title": selection.title,
+        "exported": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "objectives": _objectives(selection),
+        "resources": rows,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+_CSS = """
+@page { size: A4; margin: 18mm 16mm; }
+body { font-family: Georgia, "Times New Roman", serif; font-size: 11pt; line-height: 1.45;
+       color: #111; max-width: 46em; margin: 1.5em auto; padding: 0 1em; }
+h1 { font-size: 20pt; margin-bottom: 0.2em; }
+h2 { font-size: 13pt; margin: 1.2em 0 0.4em; }
+.meta, .kind, .citation { color: #444; font-size: 9.5pt; }
+.objectives, .note, .description { white-space: pre-line; }
+ol.items > li { margin: 0 0 1em; page-break-inside: avoid; break-inside: avoid; }
+.title { font-weight: bold; font-size: 12pt; }
+.note { background: #fff3c4; border-left: 3pt solid #d9a400; padding: 0.3em 0.6em;
+        margin: 0.4em 0; }
+.citation { font-family: Helvetica, Arial, sans-serif; overflow-wrap: anywhere; }
+@media print { body { margin: 0; max-width: none; } .note { background: #f2f2f2; } }
+"""
+
+
+def to_html(selection: ExportSelection, rows: list[dict[str, Any]]) -> str:
+    """A standalone, printable handout: no scripts and nothing fetched from outside."""
+    title = escape(selection.title)
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{title}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{title}</h1>",
+        f'<p class="meta">Reading list of {len(rows)} resources, '
+        f"prepared {datetime.now():%d %B %Y} with IMH Library.</p>",
+    ]
+    if selection.collection and selection.collection.description:
+        parts.append(f'<p class="description">{escape(selection.collection.description)}</p>')
+    if _objectives(selection):
+        parts.append("<h2>Learning objectives</h2>")
+        parts.append(f'<p class="objectives">{escape(_objectives(selection))}</p>')
+    parts.append("<h2>Resources</h2>")
+    parts.append('<ol class="items">')
+    parts.extend(_html_item(row) for row in rows)
+    parts += ["</ol>", "</body>", "</html>", ""]
+    return "\n".join(parts)
+
+
+def _html_item(row: dict[str, Any]) -> str:
+    who = "; ".join(row["organisations"] or row["authors"])
+    details = [row["kind"].capitalize(), str(row["year"] or "")] + ([who] if who else [])
+    lines = [
+        "<li>",
+        f'<div class="title">{escape(row["title"])}</div>',
+        f'<div class="kind">{escape(" · ".join(d for d in details if d))}</div>',
+    ]
+    if row["summary"]:
+        lines.append(f'<p class="summary">{escape(row["summary"])}</p>')
+    if row["note"]:
+        lines.append(f'<div class="note"><strong>Note:</strong> {escape(row["note"])}</div>')
+    lines += [f'<div class="citation">{escape(citation(row))}</div>', "</li>"]
+    return "\n".join(lines)
+
+
+def citation(row: dict[str, Any]) -> str:
+    """Authors (Year). Title. Organisation. URL — an organisation stands in for no author."""
+    authors = ", ".join(row["authors"])
+    organisations = ", ".join(row["organisations"])
+    parts = [
+        f"{authors or organisations or 'Anon.'} ({row['year'] or 'n.d.'}).",
+        _sentence(row["title"]),
+    ]
+    if authors and organisations:
+        parts.append(_sentence(organisations))
+    if row["url"]:
+        parts.append(row["url"])
+    return " ".join(parts)
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else text + "."
