@@ -8,6 +8,7 @@ import tempfile
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFont
@@ -15,8 +16,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.cli_errors import CommandError
 from desktop_app.ui import appearance, dialogs
-from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.services import LibraryService
+
+if TYPE_CHECKING:
+    from desktop_app.ui.main_window import MainWindow
 
 log = logging.getLogger("imh_library")
 # Qt's messages go to the log file when there is one, and never to the terminal.
@@ -71,6 +74,10 @@ def install_error_dialog(window: MainWindow) -> None:
 
 def open_window(data_dir: str | Path | None) -> MainWindow:
     app = _application()
+    # Imported only now: Qt Multimedia talks while loading, and the message
+    # handler installed with the application sends that to the log.
+    from desktop_app.ui.main_window import MainWindow
+
     service = LibraryService.open(data_dir)
     settings = appearance.open_settings(service.root)
     base_font = QFont(app.font())

@@ -11,9 +11,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from resources_db.importers import FORMATS as IMPORT_FORMATS
+
 from desktop_app import cli_commands
 from desktop_app.cli_errors import EXIT_USAGE, CommandError
 from desktop_app.version import app_version
+from resources_db.exporters import EXPORT_FORMATS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -61,10 +64,36 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("uid")
     show.add_argument("--json", action="store_true")
 
-    importer = command("import", "import packs (more formats arrive with the import issue)")
+    importer = command(
+        "import", "import files, folders or http(s) addresses; the format is detected"
+    )
     importer.add_argument("sources", nargs="+", metavar="SOURCE")
-    importer.add_argument("--format", default="auto", metavar="F")
+    importer.add_argument(
+        "--format",
+        default="auto",
+        choices=("auto", *IMPORT_FORMATS),
+        metavar="F",
+        help="one of: " + ", ".join(IMPORT_FORMATS),
+    )
     importer.add_argument("--json", action="store_true")
+
+    exporter = command("export", "export a collection, the bookmarks or a search's results")
+    which = exporter.add_mutually_exclusive_group(required=True)
+    which.add_argument("--collection", metavar="NAME")
+    which.add_argument("--bookmarks", action="store_true")
+    which.add_argument("--query", metavar="Q")
+    exporter.add_argument(
+        "--format",
+        required=True,
+        choices=EXPORT_FORMATS,
+        metavar="F",
+        help="one of: " + ", ".join(EXPORT_FORMATS),
+    )
+    exporter.add_argument("-o", "--output", required=True, metavar="FILE")
+
+    command("refresh", "fetch every subscribed feed again (needs a connection)").add_argument(
+        "--json", action="store_true"
+    )
 
     bookmark = command("bookmark", "bookmark a resource, optionally with a note")
     bookmark.add_argument("uid")

@@ -18,10 +18,10 @@ from desktop_app.cli_errors import (
     EXIT_USAGE,
     CommandError,
 )
-from resources_db import catalogue, user_data
+from resources_db import catalogue, exporters, user_data
 from resources_db.database import DatabaseError
+from resources_db.importing import import_source, refresh_subscriptions
 from resources_db.library import Library, open_library
-from resources_db.packs import PackError
 from resources_db.user_data import UserDataError
 from search_index.sync import LibraryIndex
 
@@ -91,41 +91,56 @@ def show(args: argparse.Namespace, library: Library, _index: LibraryIndex) -> in
 
 
 def import_sources(args: argparse.Namespace, library: Library, index: LibraryIndex) -> int:
-    reports = []
-    for source in args.sources:
-        report: dict[str, Any] = {
-            "source": source,
-            "format": "pack",
-            "status": "imported",
-            "added": 0,
-            "updated": 0,
-            "error": None,
-        }
-        try:
-            if args.format not in ("auto", "pack"):
-                raise PackError(f"The format {args.format!r} is not supported yet; use a pack.")
-            counts = library.import_pack(Path(source))
-            report.update(added=counts.added, updated=counts.updated)
-        except PackError as error:
-            report.update(status="rejected", error=str(error))
-        reports.append(report)
+    outcomes = [import_source(library, source, args.format) for source in args.sources]
     index.catch_up()
-    rejected = [r for r in reports if r["status"] == "rejected"]
-    totals = {
-        "added": sum(r["added"] for r in reports),
-        "updated": sum(r["updated"] for r in reports),
-    }
+    totals = {"added": sum(o.added for o in outcomes), "updated": sum(o.updated for o in outcomes)}
     if args.json:
-        _print_json({"sources": reports, **totals})
+        _print_json({"sources": [o.as_json() for o in outcomes], **totals})
     else:
-        for r in reports:
-            line = f"{r['source']}: {r['status']}"
-            line += f" ({r['added']} added, {r['updated']} updated)" if not r["error"] else ""
-            print(line)
+        for o in outcomes:
+            if o.status == "imported":
+                print(f"{o.source}: imported as {o.format} ({o.added} added, {o.updated} updated)")
+            else:
+                print(f"{o.source}: rejected")
         print(f"{totals['added']} added, {totals['updated']} updated in all.")
-    for r in rejected:
-        print(f"imh-library: {r['source']}: {r['error']}", file=sys.stderr)
+    rejected = [o for o in outcomes if o.status == "rejected"]
+    for o in rejected:
+        print(f"imh-library: {o.source}: {o.error}", file=sys.stderr)
     return EXIT_REJECTED if rejected else EXIT_OK
+
+
+def export_selection(args: argparse.Namespace, library: Library, index: LibraryIndex) -> int:
+    target = Path(args.output).expanduser()
+    with library.db.session() as session:
+        try:
+            if args.collection is not None:
+                selection = exporters.select_collection(session, args.collection)
+            elif args.bookmarks:
+                selection = exporters.select_bookmarks(session)
+            else:
+                uids = index.index.matching_uids(args.query)
+                selection = exporters.select_uids(session, f"Search: {args.query}", uids)
+            count = exporters.export(
+                session, selection, args.format, target, library.paths.attachments_dir
+            )
+        except (exporters.ExportError, UserDataError) as error:
+            raise CommandError(str(error), EXIT_USAGE) from error
+    print(f"Exported {count} resource{'s' * (count != 1)} to {target}.")
+    return EXIT_OK
+
+
+def refresh(args: argparse.Namespace, library: Library, index: LibraryIndex) -> int:
+    outcomes = refresh_subscriptions(library)
+    index.catch_up()
+    if args.json:
+        _print_json({"feeds": [o.__dict__ for o in outcomes]})
+    elif not outcomes:
+        print("No subscriptions yet: import a feed or an OPML list first.")
+    for o in outcomes:
+        if not args.json:
+            state = o.error or f"{o.added} added, {o.updated} updated"
+            print(f"{o.title or o.url}: {state}")
+    return EXIT_REJECTED if any(o.error for o in outcomes) else EXIT_OK
 
 
 def bookmark(args: argparse.Namespace, library: Library, _index: LibraryIndex) -> int:
@@ -226,6 +241,8 @@ HANDLERS: dict[str, Handler] = {
     "search": search,
     "show": show,
     "import": import_sources,
+    "export": export_selection,
+    "refresh": refresh,
     "bookmark": bookmark,
     "unbookmark": unbookmark,
     "collection": collection,

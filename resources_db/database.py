@@ -6,7 +6,6 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from importlib.resources import files
 from pathlib import Path
 
 from alembic import command
@@ -17,6 +16,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 import resources_db.index_queue  # noqa: F401  (registers the enqueue hook)
+from resources_db.bundled import bundled_path
 
 BUSY_TIMEOUT_MS = 10_000
 KEEP_BACKUPS = 10
@@ -45,7 +45,7 @@ def create_library_engine(database: Path) -> Engine:
 
 def alembic_config(engine: Engine | None = None) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(files("resources_db") / "migrations"))
+    config.set_main_option("script_location", str(bundled_path("resources_db", "migrations")))
     if engine is not None:
         config.attributes["engine"] = engine
     return config

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib.resources import as_file, files
 from pathlib import Path
 
 from resources_db import catalogue
+from resources_db.bundled import bundled_path
 from resources_db.catalogue_writer import ImportCounts, apply_pack
 from resources_db.database import Database
 from resources_db.packs import read_pack
@@ -48,8 +48,7 @@ def open_library(root: Path | None = None) -> Library:
 def load_starter_catalogue(library: Library) -> ImportCounts:
     total = ImportCounts()
     for name in STARTER_PACKS:
-        with as_file(files("resources_db") / "starter" / name) as folder:
-            counts = library.import_pack(folder)
+        counts = library.import_pack(bundled_path("resources_db", "starter", name))
         total.added += counts.added
         total.updated += counts.updated
         total.collections += counts.collections

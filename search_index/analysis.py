@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import threading
 from functools import cache
-from importlib.resources import files
 
 import Stemmer
 from whoosh.analysis import (
@@ -23,6 +22,8 @@ from whoosh.analysis import (
 )
 from whoosh.support.charset import accent_map
 
+from resources_db.bundled import bundled_path
+
 # Words may hold apostrophes and dots (o'clock, e.g), and digit groups commas
 # (1,001), so that "1,001 days" and "1001 days" meet as one term.
 TOKEN_PATTERN = r"\w+(?:(?:[.'’]|(?<=\d),(?=\d{3}))\w+)*"
@@ -30,7 +31,7 @@ TOKEN_PATTERN = r"\w+(?:(?:[.'’]|(?<=\d),(?=\d{3}))\w+)*"
 
 @cache
 def spelling_variants() -> dict[str, str]:
-    data = json.loads((files("search_index") / "data" / "spellings.json").read_text("utf-8"))
+    data = json.loads(bundled_path("search_index", "data", "spellings.json").read_text("utf-8"))
     return dict(data["words"])
 
 

@@ -240,6 +240,15 @@ class SearchIndex:
                 as_you_type=as_you_type,
             )
 
+    def matching_uids(
+        self, query: str, filters: Mapping[str, Sequence[str]] | None = None
+    ) -> list[str]:
+        """Every hit of a search, best first (for exporting a query's results)."""
+        total = self.search(query, filters=filters, limit=1).total
+        if not total:
+            return []
+        return [hit.uid for hit in self.search(query, filters=filters, limit=total).hits]
+
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         with self._lock:
             return suggest_words(self._searcher, prefix, limit)

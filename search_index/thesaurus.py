@@ -6,7 +6,8 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
+
+from resources_db.bundled import bundled_path
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class Thesaurus:
     @classmethod
     @cache
     def load(cls) -> Thesaurus:
-        data = json.loads((files("search_index") / "data" / "thesaurus.json").read_text("utf-8"))
+        data = json.loads(bundled_path("search_index", "data", "thesaurus.json").read_text("utf-8"))
         return cls(tuple(tuple(group) for group in data["groups"]))
 
     @property

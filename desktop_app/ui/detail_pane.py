@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import unquote
 
 from PySide6.QtCore import QTimer, QUrl, Signal
@@ -19,7 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui.detail_html import detail_html
+from desktop_app.ui.media_views import AudioPlayer, PdfWindow
 from desktop_app.ui.services import DetailView, LibraryService
+from desktop_app.ui.tasks import run_task
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
 
@@ -33,6 +36,7 @@ class DetailPane(QWidget):
     resourceRequested = Signal(str)
     userDataChanged = Signal()
     newCollectionRequested = Signal(list)
+    downloadFailed = Signal(str)
 
     def __init__(self, service: LibraryService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,8 +61,19 @@ class DetailPane(QWidget):
         self.open_button.setAccessibleName("Open the resource's web link in the browser")
         self.open_button.clicked.connect(self.open_link)
 
+        self.download_button = QPushButton("Download episode")
+        self.download_button.setObjectName("downloadButton")
+        self.download_button.setAccessibleName("Download this episode for offline listening")
+        self.download_button.clicked.connect(self.download_episode)
+        self.player = AudioPlayer(service)
+
         buttons = QHBoxLayout()
-        for widget in (self.bookmark_button, self.collect_button, self.open_button):
+        for widget in (
+            self.bookmark_button,
+            self.collect_button,
+            self.open_button,
+            self.download_button,
+        ):
             buttons.addWidget(widget)
         buttons.addStretch(1)
 
@@ -91,6 +106,7 @@ class DetailPane(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.placeholder)
         layout.addLayout(buttons)
+        layout.addWidget(self.player)
         layout.addWidget(self.browser, 1)
         layout.addWidget(self.note_label)
         layout.addWidget(self.note_edit)
@@ -101,6 +117,9 @@ class DetailPane(QWidget):
         self.placeholder.setVisible(not on)
         for widget in (self.bookmark_button, self.collect_button, self.open_button, self.browser):
             widget.setVisible(on)
+        if not on:
+            self.download_button.hide()
+            self.player.unload()
         self._show_note(on and self.bookmark_button.isChecked())
 
     def _show_note(self, on: bool) -> None:
@@ -129,6 +148,7 @@ class DetailPane(QWidget):
         self.open_button.setEnabled(bool(url) and is_safe_external(url))
         self.open_button.setToolTip(url or "This resource has no web link.")
         self._set_enabled(True)
+        self._show_media(view)
 
     def _label_bookmark(self) -> None:
         on = self.bookmark_button.isChecked()
@@ -205,10 +225,54 @@ class DetailPane(QWidget):
         elif scheme in SAFE_SCHEMES:
             QDesktopServices.openUrl(url)
 
-    def _open_attachment(self, path: str) -> None:
-        sha, _, filename = path.partition("/")
-        target = self.service.attachment_path(unquote(sha), unquote(filename)).resolve()
+    # --- offline content --------------------------------------------------------------
+
+    def _library_file(self, sha: str, filename: str) -> Path | None:
+        target = self.service.attachment_path(sha, filename).resolve()
         root = self.service.library.paths.attachments_dir.resolve()
         # Only files inside the library folder open; anything else is ignored.
-        if target.is_relative_to(root) and target.is_file():
+        return target if target.is_relative_to(root) and target.is_file() else None
+
+    def _open_attachment(self, path: str) -> None:
+        sha, _, filename = path.partition("/")
+        sha, filename = unquote(sha), unquote(filename)
+        target = self._library_file(sha, filename)
+        if target is None:
+            return
+        if target.suffix.lower() == ".pdf":
+            title = self.view.detail.document.title if self.view else filename
+            self.pdf_window = PdfWindow(target, title, self.window())
+            self.pdf_window.show()
+        else:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+
+    def _show_media(self, view: DetailView) -> None:
+        audio = next(
+            (a for a in view.detail.attachments if a.media_type.startswith("audio/")), None
+        )
+        path = self._library_file(audio.sha256, audio.filename) if audio else None
+        if path is not None:
+            self.player.load(view.detail.document.uid, path)
+        else:
+            self.player.unload()
+        media_url = view.detail.media_url
+        self.download_button.setVisible(path is None and is_safe_external(media_url))
+        self.download_button.setEnabled(True)
+
+    def download_episode(self) -> None:
+        if self.view is None or not self.view.detail.media_url:
+            return
+        uid, url = self.view.detail.document.uid, self.view.detail.media_url
+        self.download_button.setEnabled(False)
+        self.download_button.setText("Downloading…")
+
+        def done(_info: object) -> None:
+            self.download_button.setText("Download episode")
+            self.resourceRequested.emit(uid)  # reload: the player appears
+
+        def failed(error: Exception) -> None:
+            self.download_button.setText("Download episode")
+            self.download_button.setEnabled(True)
+            self.downloadFailed.emit(str(error))
+
+        run_task(lambda: self.service.download_media(uid, url), done, failed, owner=self)

@@ -7,6 +7,8 @@ from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
     QFont,
     QKeySequence,
     QUndoStack,
@@ -31,6 +33,7 @@ from desktop_app.ui.search_panel import SearchPanel
 from desktop_app.ui.services import DetailView, LibraryService
 from desktop_app.ui.side_lists import ListTab
 from desktop_app.ui.tasks import run_task, wait_for_tasks
+from desktop_app.ui.transfer import Transfers
 from search_index import SearchResults
 
 NEW_COLLECTION = "New collection…"
@@ -92,6 +95,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.index_label)
         self.reindexer = ReindexRunner(service, self)
         self.reindexer.finished.connect(self._after_reindex)
+        self.transfers = Transfers(service, self)
+        self.transfers.imported.connect(self._after_import)
+        self.transfers.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.setAcceptDrops(True)
 
         self._connect()
         self._build_menus()
@@ -141,6 +148,15 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self._action(
+            file_menu, "&Import files…", self.transfers.choose_files, QKeySequence.StandardKey.Open
+        )
+        self._action(file_menu, "Import from a &web address…", self.transfers.choose_address)
+        export = file_menu.addMenu("&Export")
+        self._action(export, "The selected &collection…", self.export_collection)
+        self._action(export, "&Bookmarks…", lambda: self.transfers.export("bookmarks"))
+        self._action(export, "The search &results…", self.export_results)
+        file_menu.addSeparator()
         self._action(file_menu, "&Rebuild search index…", self.reindexer.start)
         self._action(file_menu, "Open &data folder", self._open_data_folder)
         file_menu.addSeparator()
@@ -208,6 +224,36 @@ class MainWindow(QMainWindow):
     def _after_reindex(self, message: str) -> None:
         self.index_label.setText(message)
         self.search_panel.search_now()
+
+    # --- imports and exports ----------------------------------------------------------
+
+    def _after_import(self, _outcomes: list) -> None:  # type: ignore[type-arg]
+        self.search_panel.search_now()
+        self.refresh_user_lists()
+
+    def export_collection(self) -> None:
+        name = self.collections_panel.current_name
+        if name is None:
+            self.statusBar().showMessage("Create or select a collection first.", 4000)
+            return
+        self.transfers.export("collection", name)
+
+    def export_results(self) -> None:
+        request = self.search_panel.request()
+        uids = self.service.all_result_uids(request.query, request.filters)
+        self.transfers.export("results", uids=uids)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        sources = [
+            url.toLocalFile() if url.isLocalFile() else url.toString()
+            for url in event.mimeData().urls()
+        ]
+        event.acceptProposedAction()
+        self.transfers.import_sources([s for s in sources if s])
 
     # --- results and detail -----------------------------------------------------------
 

@@ -6,13 +6,18 @@ its own short session. Nothing here knows about widgets.
 
 from __future__ import annotations
 
+import mimetypes
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 from resources_db import catalogue, user_data
 from resources_db.catalogue import ResourceDetail
+from resources_db.catalogue_writer import add_download, attachment_path
+from resources_db.fetching import fetch
 from resources_db.library import Library, open_library
+from resources_db.packs import PackAttachment
 from resources_db.user_data import BookmarkInfo, CollectionInfo
 from search_index import SearchResults
 from search_index.sync import LibraryIndex
@@ -23,6 +28,9 @@ class DetailView:
     detail: ResourceDetail
     bookmark: BookmarkInfo | None
     collections: list[str]
+
+
+MAX_MEDIA_BYTES = 1024 * 1024 * 1024
 
 
 class LibraryService:
@@ -65,6 +73,11 @@ class LibraryService:
             query, filters=filters, sort=sort, offset=offset, limit=limit, as_you_type=as_you_type
         )
 
+    def all_result_uids(
+        self, query: str, filters: Mapping[str, Sequence[str]] | None = None
+    ) -> list[str]:
+        return self.index.index.matching_uids(query, filters)
+
     def detail(self, uid: str, *, record_view: bool = True) -> DetailView | None:
         with self.session() as session:
             found = catalogue.resource_detail(session, uid)
@@ -87,9 +100,22 @@ class LibraryService:
             return catalogue.titles(session, uids)
 
     def attachment_path(self, sha256: str, filename: str) -> Path:
-        from resources_db.catalogue_writer import attachment_path
-
         return attachment_path(self.library.paths.attachments_dir, sha256, filename)
+
+    def download_media(self, uid: str, url: str) -> None:
+        """Fetch an episode's audio once and keep it with the resource for offline use."""
+        fetched = fetch(url, max_bytes=MAX_MEDIA_BYTES)
+        name = PurePosixPath(urlsplit(fetched.url).path).name or "episode.mp3"
+        media_type = fetched.content_type.split(";")[0].strip() or "audio/mpeg"
+        if not media_type.startswith("audio/"):
+            media_type = mimetypes.guess_type(name)[0] or "audio/mpeg"
+        with self.session() as session:
+            add_download(
+                session,
+                uid,
+                PackAttachment(name, "Episode audio", media_type, fetched.data),
+                self.library.paths.attachments_dir,
+            )
 
     # --- the user's data --------------------------------------------------------------
 

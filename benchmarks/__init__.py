@@ -1,0 +1,1 @@
+"""Synthetic catalogues and performance benchmarks for IMH Library."""

@@ -1,0 +1,158 @@
+"""GUI figures: window start, resident memory, keystroke to painted results, stalls.
+
+    uv run python -m benchmarks.gui --size 100000 [--json]
+
+Builds (once, cached under the temp folder) a library holding the synthetic
+catalogue, then opens the real window offscreen and measures:
+- ``start_s``: from opening the library to a window showing results;
+- ``rss_mb``: resident memory of the process after start;
+- ``keystroke_ms``: p50/p95 from a key press in the search box to results painted;
+- ``max_stall_ms``: the longest the event loop went without running while
+  searches ran in the background (what "responsive" means to a user).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+QUERIES = [
+    "s",
+    "sl",
+    "sle",
+    "slee",
+    "sleep",
+    "sleep s",
+    "sleep se",
+    "sleep set",
+    "attach",
+    "health visit",
+    "camhs",
+    "perinatal dep",
+    "parent-infant",
+    "nicu",
+    "father",
+]
+
+
+def library_with(size: int, seed: int = 1) -> Path:
+    from benchmarks.generate import write_pack
+    from resources_db.library import open_library
+    from search_index.sync import LibraryIndex
+
+    root = Path(tempfile.gettempdir()) / f"imh-bench-library-{size}-{seed}"
+    marker = root / ".ready"
+    if marker.exists():
+        return root
+    pack = Path(tempfile.gettempdir()) / f"imh-bench-{size}-{seed}.imhpack"
+    if not pack.exists():
+        write_pack(size, pack, seed)
+    library = open_library(root)
+    try:
+        library.import_pack(pack)
+        index = LibraryIndex(library)
+        index.rebuild()
+        index.close()
+    finally:
+        library.close()
+    marker.write_text("ok")
+    return root
+
+
+def rss_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource  # not on Windows; the fallback is the peak
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure(root: Path) -> dict[str, float]:
+    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.app import open_window
+    from desktop_app.ui.self_test import wait_until
+
+    app = QApplication.instance() or QApplication([])
+    started = time.perf_counter()
+    window = open_window(root)
+    window.show()
+    panel = window.search_panel
+    wait_until(lambda: window.index_label.text() == "Search index ready" and panel.idle, 120)
+    wait_until(lambda: panel.model.rowCount() > 0, 120)
+    app.processEvents()
+    start_s = time.perf_counter() - started
+    memory = rss_mb()
+
+    stalls: list[float] = []
+    clock = QElapsedTimer()
+    clock.start()
+    last = [clock.elapsed()]
+
+    def tick() -> None:
+        now = clock.elapsed()
+        stalls.append(now - last[0])
+        last[0] = now
+
+    ticker = QTimer()
+    ticker.setInterval(5)
+    ticker.timeout.connect(tick)
+    ticker.start()
+
+    latencies = []
+    for text in QUERIES:
+        panel.search_box.clear()
+        panel.search_now()
+        wait_until(lambda: panel.idle, 30)
+        panel.search_box.setFocus()
+        panel.search_box.setText(text[:-1])
+        t0 = time.perf_counter()
+        QTest.keyClick(panel.search_box, text[-1])
+        # Enter skips the debounce pause, which is a deliberate wait, not work.
+        QTest.keyClick(panel.search_box, Qt.Key.Key_Return)
+        wait_until(lambda t=text: panel.idle and panel.last_results.query == t, 30)
+        panel.results_view.viewport().repaint()
+        latencies.append((time.perf_counter() - t0) * 1000)
+    ticker.stop()
+    window.close()
+    window.service.close()
+    latencies.sort()
+    return {
+        "start_s": round(start_s, 3),
+        "rss_mb": round(memory, 1),
+        "keystroke_p50_ms": round(statistics.median(latencies), 1),
+        "keystroke_p95_ms": round(latencies[int(len(latencies) * 0.95) - 1], 1),
+        "max_stall_ms": round(max(stalls) - 5, 1) if stalls else 0.0,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="benchmarks.gui", description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=10_000)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    figures = {"size": args.size, **measure(library_with(args.size))}
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        for key, value in figures.items():
+            print(f"{key:>18}: {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,163 @@
+"""Importing one source (a file, a folder or an http(s) address) in one transaction.
+
+Every format becomes a ``Pack`` first, so there is one writing path
+(``apply_pack``): nothing is written until the whole source has been read and
+checked, and a rejected source changes nothing.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from resources_db.catalogue_writer import ImportCounts, apply_pack
+from resources_db.fetching import FetchError, fetch, is_web_address
+from resources_db.importers import FeedInfo, ImportRejected, detect_format, parse_source
+from resources_db.library import Library
+from resources_db.models import Subscription
+from resources_db.packs import Pack, PackError, read_pack
+
+MAX_FILE_BYTES = 512 * 1024 * 1024
+DETECT_BYTES = 4 * 1024 * 1024
+
+
+@dataclass
+class SourceOutcome:
+    source: str
+    format: str
+    status: str = "imported"  # or "rejected"
+    added: int = 0
+    updated: int = 0
+    error: str | None = None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "source": self.source,
+            "format": self.format,
+            "status": self.status,
+            "added": self.added,
+            "updated": self.updated,
+            "error": self.error,
+        }
+
+
+@dataclass
+class _Read:
+    format: str
+    pack: Pack
+    feeds: list[FeedInfo]
+
+
+def import_source(library: Library, source: str, fmt: str = "auto") -> SourceOutcome:
+    """Read, check and write one source; errors become a rejected outcome."""
+    outcome = SourceOutcome(source, fmt if fmt != "auto" else "unknown")
+    try:
+        read = _read(source, fmt)
+        outcome.format = read.format
+        with library.db.session() as session:
+            counts = apply_pack(session, read.pack, library.paths.attachments_dir)
+            remember_feeds(session, read.feeds)
+    except (ImportRejected, PackError, FetchError) as error:
+        outcome.status, outcome.error = "rejected", str(error)
+    except OSError as error:
+        outcome.status = "rejected"
+        outcome.error = f"{source} could not be read ({error.strerror or error})."
+    else:
+        outcome.added, outcome.updated = counts.added, counts.updated
+    return outcome
+
+
+def _read(source: str, fmt: str) -> _Read:
+    if is_web_address(source):
+        fetched = fetch(source)
+        name = fetched.url.rsplit("/", 1)[-1] or "download"
+        read = _read_bytes(fetched.data, name, fmt)
+        read.feeds = [FeedInfo(f.url or fetched.url, f.title, f.kind) for f in read.feeds]
+        if read.format == "feed" and not read.feeds:
+            read.feeds.append(FeedInfo(fetched.url, read.pack.title, "feed"))
+        return read
+    path = Path(source).expanduser()
+    if path.is_dir():
+        if fmt not in ("auto", "pack"):
+            raise ImportRejected(f"{path.name} is a folder; only a pack can be a folder.")
+        return _Read("pack", read_pack(path), [])
+    if not path.is_file():
+        raise ImportRejected(f"{source} does not exist.")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ImportRejected(f"{path.name} is larger than {MAX_FILE_BYTES // 2**20} MB.")
+    with path.open("rb") as handle:
+        head = handle.read(DETECT_BYTES)
+    detected = detect_format(head, path.name) if fmt == "auto" else fmt
+    if detected == "pack":
+        return _Read("pack", read_pack(path), [])
+    return _read_bytes(path.read_bytes(), path.name, detected)
+
+
+def _read_bytes(data: bytes, name: str, fmt: str) -> _Read:
+    detected = detect_format(data, name) if fmt == "auto" else fmt
+    if detected == "pack":
+        # read_pack checks a zip on disk (paths, sizes, ratios); give it one.
+        with tempfile.TemporaryDirectory(prefix="imh-import-") as scratch:
+            target = Path(scratch) / "download.zip"
+            target.write_bytes(data)
+            return _Read("pack", read_pack(target), [])
+    parsed = parse_source(data, name, detected)
+    return _Read(parsed.format, parsed.pack, list(parsed.feeds))
+
+
+def remember_feeds(session: Session, feeds: list[FeedInfo]) -> None:
+    """Add or update subscriptions, in the caller's transaction."""
+    for feed in feeds:
+        if not feed.url:
+            continue
+        existing = session.scalar(select(Subscription).where(Subscription.url == feed.url))
+        if existing is None:
+            session.add(Subscription(url=feed.url, title=feed.title, kind=feed.kind))
+        else:
+            existing.title = feed.title or existing.title
+            existing.kind = feed.kind or existing.kind
+
+
+@dataclass(frozen=True)
+class RefreshOutcome:
+    url: str
+    title: str
+    added: int
+    updated: int
+    error: str | None
+
+
+def subscriptions(session: Session) -> list[Subscription]:
+    return list(session.scalars(select(Subscription).order_by(Subscription.title)))
+
+
+def refresh_subscriptions(library: Library) -> list[RefreshOutcome]:
+    """Fetch every subscribed feed once; one feed failing does not stop the others."""
+    with library.db.session() as session:
+        feeds = [(s.url, s.title) for s in subscriptions(session)]
+    outcomes = []
+    for url, title in feeds:
+        result = import_source(library, url, "auto")
+        with library.db.session() as session:
+            row = session.scalar(select(Subscription).where(Subscription.url == url))
+            if row is not None:
+                row.checked_at = datetime.now()
+                row.last_error = result.error or ""
+        outcomes.append(RefreshOutcome(url, title, result.added, result.updated, result.error))
+    return outcomes
+
+
+__all__ = [
+    "ImportCounts",
+    "RefreshOutcome",
+    "SourceOutcome",
+    "import_source",
+    "refresh_subscriptions",
+    "remember_feeds",
+    "subscriptions",
+]

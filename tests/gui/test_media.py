@@ -1,0 +1,101 @@
+"""Offline content: PDFs open inside the app; downloaded episodes play and resume."""
+
+from __future__ import annotations
+
+import struct
+import wave
+from pathlib import Path
+
+from PySide6.QtGui import QPageSize, QTextDocument
+from PySide6.QtMultimedia import QMediaPlayer
+from PySide6.QtPrintSupport import QPrinter
+
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.media_views import AudioPlayer, PdfWindow, clock
+from resources_db.catalogue_writer import add_download
+from resources_db.packs import PackAttachment
+from tests.gui.conftest import TIMEOUT_MS
+
+PODCAST = "imhaw-2020/podcast-mind-matters-karen-bateson"
+
+
+def make_pdf(path: Path, pages: int = 2) -> Path:
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setOutputFileName(str(path))
+    document = QTextDocument()
+    breaks = '<p style="page-break-before: always">Page two</p>' if pages > 1 else ""
+    document.setHtml(f"<h1>Handout</h1><p>Page one</p>{breaks}")
+    document.print_(printer)
+    return path
+
+
+def make_wav(path: Path, seconds: float = 4.0, rate: int = 8000) -> Path:
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        frames = int(seconds * rate)
+        out.writeframes(struct.pack(f"<{frames}h", *([0] * frames)))
+    return path
+
+
+def test_a_pdf_opens_in_its_own_window(qtbot, tmp_path: Path) -> None:
+    window = PdfWindow(make_pdf(tmp_path / "handout.pdf"), "Handout")
+    qtbot.addWidget(window)
+    assert window.page_count == 2
+    assert window.status.text() == "2 pages"
+
+
+def test_a_broken_pdf_says_so(qtbot, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 this is not really a PDF")
+    window = PdfWindow(broken, "Broken")
+    qtbot.addWidget(window)
+    assert window.status.text().startswith("This PDF could not be opened")
+
+
+def test_clock_formats_positions() -> None:
+    assert clock(0) == "0:00"
+    assert clock(65_000) == "1:05"
+    assert clock(3_725_000) == "1:02:05"
+
+
+def test_a_downloaded_episode_shows_the_player_and_resumes(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    audio = make_wav(tmp_path / "episode.wav")
+    with window.service.session() as session:
+        add_download(
+            session,
+            PODCAST,
+            PackAttachment("episode.wav", "Episode audio", "audio/wav", audio.read_bytes()),
+            window.service.library.paths.attachments_dir,
+        )
+    window.service.call("set_playback_position", PODCAST, 2.0)
+    window.show_resource(PODCAST)
+    player: AudioPlayer = window.detail_pane.player
+    qtbot.waitUntil(lambda: player.uid == PODCAST, timeout=TIMEOUT_MS)
+    assert player.isVisible()
+    qtbot.waitUntil(
+        lambda: (
+            player.player.mediaStatus() == QMediaPlayer.MediaStatus.LoadedMedia
+            or player.player.error() != QMediaPlayer.Error.NoError
+        ),
+        timeout=TIMEOUT_MS,
+    )
+    if player.player.error() == QMediaPlayer.Error.NoError:
+        qtbot.waitUntil(lambda: player.player.position() == 2000, timeout=TIMEOUT_MS)
+        player.player.setPosition(3000)
+        player.save_position()
+        assert window.service.call("playback_position", PODCAST) == 3.0
+
+
+def test_podcasts_without_audio_offer_a_download(qtbot, window: MainWindow) -> None:
+    window.show_resource(PODCAST)
+    qtbot.waitUntil(lambda: window.detail_pane.uid == PODCAST, timeout=TIMEOUT_MS)
+    # The starter podcast has no audio address (none is invented), so there is nothing
+    # to download and the button stays hidden.
+    assert not window.detail_pane.download_button.isVisible()
+    assert not window.detail_pane.player.isVisible()

@@ -1,0 +1,77 @@
+"""Import and export from the window: drag and drop, summaries, exported files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QMessageBox
+
+from desktop_app.ui.main_window import MainWindow
+from tests.gui.conftest import TIMEOUT_MS, search, titles
+from tests.resources_db.test_importing import feed
+
+
+def drop_files(window: MainWindow, *paths: Path) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+
+
+def test_dropping_a_feed_imports_it_and_makes_it_searchable(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    good = tmp_path / "attuned.xml"
+    good.write_bytes(feed("Sleep and settling", "Crying and comfort"))
+    bad = tmp_path / "broken.csv"
+    bad.write_bytes(b"\x00\x01\x02 not a table")
+    with qtbot.waitSignal(window.transfers.imported, timeout=TIMEOUT_MS) as done:
+        drop_files(window, good, bad)
+    outcomes = done.args[0]
+    assert [o.status for o in outcomes] == ["imported", "rejected"]
+    box = window.findChild(QMessageBox, "importSummary")
+    assert box is not None and box.text() == "2 added, 0 updated."
+    assert "Rejected broken.csv" in box.informativeText()
+    box.close()
+    search(qtbot, window, "crying comfort")
+    assert titles(window)[0] == "Crying and comfort"
+    assert "34 resources" in window.count_label.text()
+
+
+def test_exporting_a_collection_writes_the_chosen_format(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    target = tmp_path / "glance.json"
+    window.transfers.export_to("collection", target, "json", name="IMHAW 2020 at a glance")
+    qtbot.waitUntil(lambda: not window.transfers.busy, timeout=TIMEOUT_MS)
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["resources"][0]["uid"] == "imhaw-2020/week"
+    assert "Exported 6 resources" in window.statusBar().currentMessage()
+
+
+def test_exporting_a_handout_to_pdf(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    target = tmp_path / "handout.pdf"
+    window.transfers.export_to("collection", target, "pdf", name="IMHAW 2020 at a glance")
+    qtbot.waitUntil(lambda: not window.transfers.busy, timeout=TIMEOUT_MS)
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_exporting_search_results_follows_the_search(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    search(qtbot, window, "type:blog")
+    uids = window.service.all_result_uids("type:blog")
+    target = tmp_path / "blogs.csv"
+    window.transfers.export_to("results", target, "csv", uids=uids)
+    qtbot.waitUntil(lambda: not window.transfers.busy, timeout=TIMEOUT_MS)
+    text = target.read_text(encoding="utf-8-sig")
+    assert text.count("\n") == 4 and "Where is the I in CAMHS?" in text
