@@ -11,12 +11,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from resources_db.importers import FORMATS as IMPORT_FORMATS
-
 from desktop_app import cli_commands
 from desktop_app.cli_errors import EXIT_USAGE, CommandError
 from desktop_app.version import app_version
 from resources_db.exporters import EXPORT_FORMATS
+from resources_db.importers import FORMATS as IMPORT_FORMATS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -111,6 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("uids", nargs="+", metavar="UID")
     listing = actions.add_parser("list", help="list collections and their items", parents=[common])
     listing.add_argument("--json", action="store_true")
+
+    backup = command("backup", "copy the database into the library's backups folder")
+    backup.add_argument("--list", action="store_true", help="list the backups instead")
+    backup.add_argument("--json", action="store_true")
+    restore = command("restore", "put a backup in place of the database (the old file is kept)")
+    restore.add_argument("backup", nargs="?", metavar="FILE", help="default: the newest good one")
 
     command("reindex", "rebuild the search index from the database").add_argument(
         "--json", action="store_true"

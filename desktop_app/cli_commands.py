@@ -18,10 +18,11 @@ from desktop_app.cli_errors import (
     EXIT_USAGE,
     CommandError,
 )
-from resources_db import catalogue, exporters, user_data
+from resources_db import backups, catalogue, exporters, user_data
 from resources_db.database import DatabaseError
 from resources_db.importing import import_source, refresh_subscriptions
 from resources_db.library import Library, open_library
+from resources_db.paths import LibraryPaths, default_root
 from resources_db.user_data import UserDataError
 from search_index.sync import LibraryIndex
 
@@ -34,7 +35,7 @@ def opened(args: argparse.Namespace) -> Iterator[tuple[Library, LibraryIndex]]:
     try:
         library = open_library(Path(root) if root else None)
     except DatabaseError as error:
-        raise CommandError(str(error)) from error
+        raise CommandError(damaged_message(str(error), library_paths(root))) from error
     except OSError as error:
         raise CommandError(f"The library folder cannot be used ({error.strerror}).") from error
     index = LibraryIndex(library)
@@ -45,12 +46,67 @@ def opened(args: argparse.Namespace) -> Iterator[tuple[Library, LibraryIndex]]:
         library.close()
 
 
+def library_paths(root: str | None) -> LibraryPaths:
+    return LibraryPaths(Path(root) if root else default_root())
+
+
+def damaged_message(problem: str, paths: LibraryPaths) -> str:
+    good = backups.newest_good_backup(paths) if paths.backups_dir.exists() else None
+    if good is None:
+        return f"{problem} The file was left as it is."
+    return (
+        f"{problem} The file was left as it is; run 'imh-library restore' to go back to the "
+        f"backup of {good.taken_at:%d %B %Y %H:%M}."
+    )
+
+
+def restore(args: argparse.Namespace) -> int:
+    paths = library_paths(getattr(args, "data_dir", None))
+    chosen = Path(args.backup).expanduser() if args.backup else None
+    if chosen is not None and not chosen.is_file():
+        raise CommandError(f"There is no backup file {chosen}.", EXIT_USAGE)
+    try:
+        aside = backups.restore_backup(paths, chosen)
+    except DatabaseError as error:
+        raise CommandError(str(error)) from error
+    print(f"Restored the backup; the previous database was kept as {aside.name}.")
+    return EXIT_OK
+
+
+def backup(args: argparse.Namespace, library: Library, _index: LibraryIndex) -> int:
+    if args.list:
+        found = backups.list_backups(library.paths)
+        if args.json:
+            _print_json(
+                [
+                    {
+                        "file": str(b.path),
+                        "taken_at": b.taken_at.isoformat(),
+                        "reason": b.reason,
+                        "size": b.size,
+                    }
+                    for b in found
+                ]
+            )
+        for b in [] if args.json else found:
+            print(f"{b.taken_at:%Y-%m-%d %H:%M}  {b.reason:<24} {b.size // 1024:>8} KB  {b.path}")
+        return EXIT_OK
+    target = backups.backup_database(library.db.engine, library.paths.backups_dir, "manual")
+    if args.json:
+        _print_json({"file": str(target)})
+    else:
+        print(f"Backed up to {target}.")
+    return EXIT_OK
+
+
 def run(args: argparse.Namespace) -> int:
     command = args.command or "gui"
     if command in ("gui", "self-test"):
         from desktop_app.launcher import launch
 
         return launch(getattr(args, "data_dir", None), self_test=command == "self-test")
+    if command == "restore":  # the library cannot be opened until it is restored
+        return restore(args)
     handler = HANDLERS[command]
     with opened(args) as (library, index):
         # check inspects the index as it found it, except on a brand-new
@@ -241,6 +297,7 @@ HANDLERS: dict[str, Handler] = {
     "search": search,
     "show": show,
     "import": import_sources,
+    "backup": backup,
     "export": export_selection,
     "refresh": refresh,
     "bookmark": bookmark,

@@ -55,6 +55,57 @@ def report(folder: Path, top: int = 15) -> int:
     return total
 
 
+def is_elf(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(4) == b"\x7fELF"
+
+
+def strip_debug_info(folder: Path) -> None:
+    """Linux: drop debug sections from the Python runtime's libraries (libpython, lib-dynload).
+
+    Only files outside PySide6/ that carry .debug_info: GNU strip corrupts the Qt wheel's
+    FFmpeg libraries, which are stripped already anyway.
+    """
+    if not sys.platform.startswith("linux") or shutil.which("strip") is None:
+        return
+    saved = 0
+    for path in sorted(folder.rglob("*.so*")):
+        if "PySide6" in path.parts or path.is_symlink() or not path.is_file() or not is_elf(path):
+            continue
+        if b".debug_info" not in path.read_bytes():
+            continue
+        before = path.stat().st_size
+        subprocess.run(["strip", "--strip-debug", str(path)], check=True)
+        saved += before - path.stat().st_size
+    print(f"stripped {saved / 1e6:.1f} MB of debug info")
+
+
+def check_links(folder: Path) -> None:
+    """Linux: every bundled library must load with only the bundle on the search path."""
+    if not sys.platform.startswith("linux") or shutil.which("ldd") is None:
+        return
+    internal = folder / "_internal"
+    env = dict(os.environ, LD_LIBRARY_PATH=f"{internal}:{internal / 'PySide6/Qt/lib'}")
+    problems = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink() or not path.is_file() or not is_elf(path):
+            continue
+        result = subprocess.run(["ldd", str(path)], env=env, capture_output=True, text=True)
+        text = result.stdout + result.stderr
+        bad = [
+            line.strip()
+            for line in text.splitlines()
+            if "not found" in line or "error while loading" in line or "not page-aligned" in line
+        ]
+        if bad:
+            problems.append(f"{path.relative_to(folder)}: {'; '.join(bad)}")
+    for problem in problems:
+        print("link problem:", problem)
+    if problems:
+        raise SystemExit(f"{len(problems)} bundled libraries would not load")
+    print("all bundled libraries resolve")
+
+
 def build(clean: bool) -> None:
     command = [
         sys.executable,
@@ -108,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     if frozen_folder().exists():
         shutil.rmtree(frozen_folder())
     build(args.clean)
+    strip_debug_info(frozen_folder())
+    check_links(frozen_folder())
     total = report(frozen_folder())
     if total > SIZE_LIMIT_MB * 1e6:
         print(f"warning: {total / 1e6:.0f} MB is over the {SIZE_LIMIT_MB} MB budget")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm import Session, object_session, selectinload
 
 from resources_db.catalogue import AttachmentInfo
 from resources_db.models import (
@@ -46,31 +46,28 @@ class _Lookup:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.organisations: dict[str, Organisation] = {}
-        self.people: dict[str, Person] = {}
-        self.terms: dict[tuple[str, str], Term] = {}
+        # These tables stay small (hundreds to a few thousand rows): load them
+        # whole once instead of one query per name per resource.
+        self.organisations = {o.name: o for o in session.scalars(select(Organisation))}
+        self.people = {p.name: p for p in session.scalars(select(Person))}
+        self.terms = {(t.vocabulary, t.name): t for t in session.scalars(select(Term))}
 
     def organisation(self, name: str) -> Organisation:
         if name not in self.organisations:
-            found = self.session.scalar(select(Organisation).where(Organisation.name == name))
-            self.organisations[name] = found or Organisation(name=name)
+            self.organisations[name] = Organisation(name=name)
             self.session.add(self.organisations[name])
         return self.organisations[name]
 
     def person(self, name: str) -> Person:
         if name not in self.people:
-            found = self.session.scalar(select(Person).where(Person.name == name))
-            self.people[name] = found or Person(name=name)
+            self.people[name] = Person(name=name)
             self.session.add(self.people[name])
         return self.people[name]
 
     def term(self, vocabulary: str, name: str) -> Term:
         key = (vocabulary, name.lower())
         if key not in self.terms:
-            found = self.session.scalar(
-                select(Term).where(Term.vocabulary == vocabulary, Term.name == name.lower())
-            )
-            self.terms[key] = found or Term(vocabulary=vocabulary, name=name.lower())
+            self.terms[key] = Term(vocabulary=vocabulary, name=name.lower())
             self.session.add(self.terms[key])
         return self.terms[key]
 
@@ -80,26 +77,44 @@ def apply_pack(session: Session, pack: Pack, attachments_dir: Path) -> ImportCou
     lookup = _Lookup(session)
     _apply_directory(lookup, pack)
     counts = ImportCounts()
-    existing = {
-        resource.uid: resource
-        for resource in session.scalars(
-            select(Resource).where(Resource.uid.in_([r.uid for r in pack.resources]))
-        )
-    }
-    for item in pack.resources:
-        resource = existing.get(item.uid)
-        if resource is None:
-            resource = Resource(uid=item.uid)
-            session.add(resource)
-            counts.added += 1
-        else:
-            counts.updated += 1
-        _fill_resource(resource, item, lookup, attachments_dir)
+    existing = _existing_resources(session, [r.uid for r in pack.resources])
+    # Without autoflush, a 100,000-resource pack is one flush, not one per lookup.
+    with session.no_autoflush:
+        for item in pack.resources:
+            resource = existing.get(item.uid)
+            if resource is None:
+                resource = Resource(uid=item.uid)
+                session.add(resource)
+                counts.added += 1
+            else:
+                counts.updated += 1
+            _fill_resource(resource, item, lookup, attachments_dir)
     session.flush()
     _check_links(session, pack)
     _withdraw(session, pack.withdrawn)
     counts.collections = _add_collections(session, pack)
     return counts
+
+
+UID_CHUNK = 5000  # well under SQLite's limit on bound parameters
+
+
+def _existing_resources(session: Session, uids: list[str]) -> dict[str, Resource]:
+    found: dict[str, Resource] = {}
+    for start in range(0, len(uids), UID_CHUNK):
+        query = (
+            select(Resource)
+            .where(Resource.uid.in_(uids[start : start + UID_CHUNK]))
+            .options(
+                selectinload(Resource.organisations),
+                selectinload(Resource.authors),
+                selectinload(Resource.terms),
+                selectinload(Resource.attachments),
+                selectinload(Resource.campaign),
+            )
+        )
+        found.update((r.uid, r) for r in session.scalars(query))
+    return found
 
 
 def _apply_directory(lookup: _Lookup, pack: Pack) -> None:

@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from resources_db import catalogue
+from resources_db.backups import check_file, daily_backup_due
 from resources_db.bundled import bundled_path
 from resources_db.catalogue_writer import ImportCounts, apply_pack
-from resources_db.database import Database
+from resources_db.database import Database, DatabaseError, backup_database
 from resources_db.packs import read_pack
 from resources_db.paths import LibraryPaths, default_root
 
@@ -31,18 +34,51 @@ class Library:
 
 
 def open_library(root: Path | None = None) -> Library:
-    """Open (creating and filling on first start) the library at ``root``."""
+    """Open (creating and filling on first start) the library at ``root``.
+
+    A damaged database file raises ``DatabaseError`` and is left exactly as it
+    is: it is never replaced by a new, empty library.
+    """
     paths = LibraryPaths(Path(root) if root is not None else default_root())
     paths.create()
+    problem = header_problem(paths.database)
+    if problem:
+        raise DatabaseError(f"The library database is damaged: {problem}.")
     database = Database(paths.database, paths.backups_dir)
-    library = Library(paths, database)
-    # Checked by content rather than "database just created" so that a first
-    # start cut short after the migration still gets its starter catalogue.
-    with database.session() as session:
-        empty = catalogue.resource_count(session) == 0
-    if empty:
-        load_starter_catalogue(library)
+    try:
+        library = Library(paths, database)
+        if not database.created and daily_backup_due(paths):
+            backup_database(database.engine, paths.backups_dir, "daily")
+        # Checked by content rather than "database just created" so that a first
+        # start cut short after the migration still gets its starter catalogue.
+        with database.session() as session:
+            empty = catalogue.resource_count(session) == 0
+        if empty and (database.created or check_file(paths.database) == "ok"):
+            load_starter_catalogue(library)
+    except SQLAlchemyError as error:
+        database.close()
+        raise DatabaseError(f"The library database is damaged: {error.orig or error}.") from error
     return library
+
+
+def header_problem(database: Path) -> str | None:
+    """A cheap look at the file's header: garbage and truncation show up here."""
+    if not database.exists() or database.stat().st_size == 0:
+        return None
+    with database.open("rb") as handle:
+        header = handle.read(100)
+    if not header.startswith(b"SQLite format 3\x00"):
+        return "the file is not an SQLite database"
+    if len(header) < 100:
+        return "the file is cut short"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    counter_valid = header[24:28] == header[92:96]
+    # The header's page count is trustworthy only when both change counters agree.
+    if counter_valid and pages and database.stat().st_size < pages * page_size:
+        return "the file is shorter than its own header says (it was cut short)"
+    return None
 
 
 def load_starter_catalogue(library: Library) -> ImportCounts:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -19,7 +20,7 @@ from resources_db.dates import parse_date
 
 PACK_FORMAT = "imh-library-pack"
 PACK_FORMAT_VERSION = 1
-MAX_MANIFEST_BYTES = 64 * 1024 * 1024
+MAX_MANIFEST_BYTES = 1024 * 1024 * 1024  # 100,000 resources with full text is ~400 MB
 MAX_PACK_BYTES = 2 * 1024 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
 MAX_ENTRIES = 100_000
@@ -168,7 +169,7 @@ def _parse_manifest(manifest: Any, files: _PackFiles) -> Pack:
         _parse_resource(item, position, files) for position, item in enumerate(raw_resources)
     ]
     uids = [resource.uid for resource in resources]
-    duplicates = sorted({uid for uid in uids if uids.count(uid) > 1})
+    duplicates = sorted(uid for uid, n in Counter(uids).items() if n > 1)
     _require(
         not duplicates,
         f"The pack lists the uid {duplicates[0]!r} more than once." if duplicates else "",

@@ -14,6 +14,8 @@ _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _NETSCAPE = re.compile(r"<!DOCTYPE\s+NETSCAPE-Bookmark-file-1\s*>", re.IGNORECASE)
 _PACK_JSON = re.compile(r'"format"\s*:\s*"imh-library-pack"')
+# "{" must open an object ('{"' or '{}'): RTF files start with "{\\rtf".
+_JSON_START = re.compile(r'\[|\{\s*["}]')
 _RIS_TAG = re.compile(r"^TY  - ", re.MULTILINE)
 # Prolog items that may come before an XML root element.
 _PROLOG = re.compile(r"(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^<>\[]|\[.*?\])*>)", re.DOTALL)
@@ -60,8 +62,9 @@ def _from_text(text: str, extension: str) -> str | None:
         return _from_markup(text, extension)
     if _RIS_TAG.search(text[:4096]):
         return "ris"
-    if text[0] in "[{":
-        return "pack" if _PACK_JSON.search(text[:65536]) else "json"
+    if _JSON_START.match(text):
+        is_pack = text.startswith("{") and _PACK_JSON.search(text[:65536])
+        return "pack" if is_pack else "json"
     if _looks_delimited(text) or extension == "csv":
         return "csv"
     return None
@@ -109,10 +112,8 @@ def _as_text(data: bytes) -> str | None:
     """The bytes as text, or None when they are binary (NULs or many control bytes)."""
     sample = data[:65536]
     if sample.startswith(_BOMS[1:]):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            return None
+        # Only the head may have been passed, so an odd final byte is not an error.
+        return data[: len(data) // 2 * 2].decode("utf-16", errors="replace")
     if b"\x00" in sample:
         return None
     try:

@@ -9,6 +9,7 @@ the bytes, so the same file imported twice is one resource.
 from __future__ import annotations
 
 import io
+import logging
 from datetime import date
 from pathlib import PurePosixPath
 from typing import Any
@@ -28,6 +29,9 @@ from resources_db.importers.common import (
 from resources_db.importers.model import ParsedSource
 from resources_db.importers.uids import pdf_uid
 from resources_db.packs import PackAttachment, new_resource
+
+# pypdf explains damaged files on its logger; the user gets one sentence instead.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 MAX_BODY_CHARS = 2_000_000
 MAX_TITLE_CHARS = 200

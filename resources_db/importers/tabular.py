@@ -199,6 +199,9 @@ def _tabular_source(fmt: str, label: str, records: list[dict[str, Any]]) -> Pars
 
 
 def _decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Excel's "Unicode Text" export: UTF-16 with a BOM, tab separated.
+        return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -66,6 +66,7 @@ def test_extension_breaks_a_tie() -> None:
         (bytes(range(256)) * 4, "it looks like binary data"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "it looks like binary data"),
         (b"just a sentence of prose", "it is not a feed"),
+        (b"{\\rtf1\\ansi Hello}", "it is not a feed"),
         (b"<html><body>hello</body></html>", "it is not a feed"),
     ],
 )

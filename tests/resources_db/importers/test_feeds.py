@@ -136,11 +136,14 @@ def test_billion_laughs_is_refused() -> None:
   <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
   <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
 ]>
-<rss version="2.0"><channel><title>&lol3;</title><item><title>&lol3;</title></item></channel></rss>"""
+<rss version="2.0"><channel><title>&lol3;</title>
+<item><title>&lol3;</title></item></channel></rss>"""
     with pytest.raises(ImportRejected) as caught:
         parse_source(bomb, "bomb.rss", "feed")
     assert "entities" in str(caught.value)
     assert_one_sentence(str(caught.value))
+    with pytest.raises(ImportRejected):  # the same trick in UTF-16
+        parse_source(bomb.decode().encode("utf-16"), "bomb.rss", "feed")
 
 
 def test_duplicate_guids_keep_the_first_entry() -> None:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from resources_db.importers import ImportRejected, parse_source
+from resources_db.importers import ImportRejected, detect_format, parse_source
 from resources_db.importers.tabular import field_for, kind_for
 from resources_db.importers.uids import title_uid
 from tests.resources_db.importers import assert_one_sentence, by_title, parse_fixture
@@ -135,3 +135,10 @@ def test_loose_headers(header: str, field: str | None) -> None:
 )
 def test_kinds(value: str, kind: str) -> None:
     assert kind_for(value) == kind
+
+
+def test_excel_unicode_text_export() -> None:
+    data = "Title\tURL\nCafé notes\thttps://a.org/cafe\n".encode("utf-16")
+    assert detect_format(data, "export.txt") == "csv"
+    [resource] = parse_source(data, "export.txt", "csv").pack.resources
+    assert resource.fields["title"] == "Café notes"

@@ -1,0 +1,210 @@
+"""Two baselines for the search benchmark: SQLite FTS5 and Whoosh with default settings.
+
+Both index the same ``ResourceDocument`` list the app's index is built from and
+answer the same ``BenchQuery`` list. Each ``search`` returns the uids of the
+first page (up to 20), best first.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.analysis import StemmingAnalyzer
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.qparser import MultifieldParser
+
+from benchmarks.queries import BenchQuery
+from resources_db.documents import ResourceDocument
+from search_index.query import YEAR_RANGE, split_filters
+from search_index.schema import TEXT_FIELD_BOOSTS
+
+PAGE = 20
+
+# FTS5 column -> the field of our schema whose weight it takes.
+FTS5_COLUMNS: dict[str, str] = {
+    "title": "title",
+    "summary": "summary",
+    "body": "body",
+    "authors": "names",
+    "organisations": "names",
+    "topics": "extra",
+}
+FTS5_TOKENIZE = "porter unicode61 remove_diacritics 2"
+# Our filter name -> the FTS5 column a typed value must appear in (as a phrase).
+FTS5_FILTER_COLUMNS: dict[str, str] = {
+    "organisation": "organisations",
+    "author": "authors",
+    "topic": "topics",
+}
+TOKEN = re.compile(r'"[^"]*"?|[^\s"]+')
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def fts5_match(text: str, *, as_you_type: bool = False) -> str:
+    """Free text as an FTS5 expression: words ANDed, phrases kept, the last word a prefix."""
+    parts: list[str] = []
+    tokens = TOKEN.findall(text)
+    for position, token in enumerate(tokens):
+        phrase = token.strip('"')
+        if not re.search(r"\w", phrase):
+            continue
+        last_word = position == len(tokens) - 1 and not token.startswith('"')
+        parts.append(_quoted(phrase) + ("*" if as_you_type and last_word else ""))
+    return " ".join(parts)
+
+
+def _year_bounds(value: str) -> tuple[int, int] | None:
+    value = value.strip()
+    if re.fullmatch(r"\d{4}", value):
+        return int(value), int(value)
+    match = YEAR_RANGE.match(value)
+    if not match or not (match.group("lo") or match.group("hi")):
+        return None
+    return int(match.group("lo") or 0), int(match.group("hi") or 9999)
+
+
+def fts5_query(query: BenchQuery) -> tuple[str, list[object]]:
+    """SQL and parameters for one query: MATCH for text and name filters, WHERE for the rest."""
+    parsed = split_filters(query.text)
+    match_parts = [fts5_match(parsed.text, as_you_type=query.as_you_type)]
+    where: list[str] = []
+    params: list[object] = []
+    for name, values in parsed.filters.items():
+        if name in FTS5_FILTER_COLUMNS:
+            column = FTS5_FILTER_COLUMNS[name]
+            options = [f"{column} : {_quoted(value)}" for value in values]
+            match_parts.append("(" + " OR ".join(options) + ")")
+        elif name == "kind":
+            where.append("(" + " OR ".join("d.kind LIKE ?" for _ in values) + ")")
+            params.extend(f"%{value.lower().removesuffix('s')}%" for value in values)
+        elif name == "year":
+            for bounds in filter(None, map(_year_bounds, values)):
+                where.append("d.year BETWEEN ? AND ?")
+                params.extend(bounds)
+    match = " AND ".join(part for part in match_parts if part)
+    if not match:
+        clause = " AND ".join(where) or "1"
+        sql = f"SELECT d.uid FROM docs d WHERE {clause} ORDER BY d.published DESC LIMIT {PAGE}"
+        return sql, params
+    weights = ", ".join(str(TEXT_FIELD_BOOSTS[field]) for field in FTS5_COLUMNS.values())
+    clause = " AND ".join(["fts MATCH ?", *where])
+    sql = (
+        "SELECT d.uid FROM fts JOIN docs d ON d.id = fts.rowid "
+        f"WHERE {clause} ORDER BY bm25(fts, {weights}) LIMIT {PAGE}"
+    )
+    return sql, [match, *params]
+
+
+def _fts5_row(number: int, doc: ResourceDocument) -> tuple[object, ...]:
+    return (
+        number,
+        doc.title,
+        doc.summary,
+        doc.body,
+        " | ".join(doc.authors),
+        " | ".join(doc.organisations),
+        " | ".join(doc.topics),
+    )
+
+
+class Fts5Baseline:
+    """An FTS5 table in a temporary SQLite file, weighted like our schema."""
+
+    name = "fts5"
+
+    def __init__(self) -> None:
+        self._dir = Path(tempfile.mkdtemp(prefix="imh-bench-fts5-"))
+        self._db = sqlite3.connect(self._dir / "fts5.sqlite3")
+
+    def build(self, documents: Sequence[ResourceDocument]) -> float:
+        """Create, fill and optimise the table; returns the seconds taken."""
+        started = time.perf_counter()
+        columns = ", ".join(FTS5_COLUMNS)
+        with self._db:
+            self._db.execute(
+                "CREATE TABLE docs (id INTEGER PRIMARY KEY, uid TEXT, kind TEXT,"
+                " year INTEGER, published TEXT)"
+            )
+            self._db.execute(
+                f"CREATE VIRTUAL TABLE fts USING fts5({columns}, tokenize='{FTS5_TOKENIZE}')"
+            )
+            self._db.executemany(
+                "INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
+                (
+                    (n, d.uid, d.kind, d.year, d.published.isoformat() if d.published else None)
+                    for n, d in enumerate(documents, 1)
+                ),
+            )
+            self._db.executemany(
+                f"INSERT INTO fts (rowid, {columns}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (_fts5_row(n, d) for n, d in enumerate(documents, 1)),
+            )
+            self._db.execute("INSERT INTO fts (fts) VALUES ('optimize')")
+        return time.perf_counter() - started
+
+    def search(self, query: BenchQuery) -> list[str]:
+        sql, params = fts5_query(query)
+        try:
+            return [row[0] for row in self._db.execute(sql, params)]
+        except sqlite3.OperationalError:  # an expression FTS5 cannot read: no hits
+            return []
+
+    def close(self) -> None:
+        self._db.close()
+        shutil.rmtree(self._dir, ignore_errors=True)
+
+
+def whoosh_text(query: BenchQuery) -> str:
+    """What a plain Whoosh app would pass: the text as typed, ``*`` on an unfinished word."""
+    if query.as_you_type and re.search(r"\w$", query.text):
+        return query.text + "*"
+    return query.text
+
+
+class WhooshDefaultBaseline:
+    """Whoosh out of the box: stemmed title, summary and body, one writer, default settings."""
+
+    name = "whoosh_default"
+
+    def __init__(self) -> None:
+        self._dir = Path(tempfile.mkdtemp(prefix="imh-bench-whoosh-"))
+        self._schema = Schema(
+            uid=ID(stored=True),
+            title=TEXT(analyzer=StemmingAnalyzer()),
+            summary=TEXT(analyzer=StemmingAnalyzer()),
+            body=TEXT(analyzer=StemmingAnalyzer()),
+        )
+        self._ix = whoosh_index.create_in(str(self._dir), self._schema)
+        self._parser = MultifieldParser(["title", "summary", "body"], self._schema)
+        self._searcher = None
+
+    def build(self, documents: Sequence[ResourceDocument]) -> float:
+        started = time.perf_counter()
+        writer = self._ix.writer()
+        for doc in documents:
+            writer.add_document(uid=doc.uid, title=doc.title, summary=doc.summary, body=doc.body)
+        writer.commit()
+        elapsed = time.perf_counter() - started
+        self._searcher = self._ix.searcher()
+        return elapsed
+
+    def search(self, query: BenchQuery) -> list[str]:
+        assert self._searcher is not None, "build() first"
+        parsed = self._parser.parse(whoosh_text(query))
+        return [hit["uid"] for hit in self._searcher.search(parsed, limit=PAGE)]
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+        self._ix.close()
+        shutil.rmtree(self._dir, ignore_errors=True)

@@ -1,0 +1,106 @@
+"""Backups of the library database: listing, daily copies, checking and restoring.
+
+Copies are taken with SQLite's online backup API (consistent even while the
+window has the library open). Restoring never deletes the damaged file: it is
+moved aside next to the database, so nothing is ever thrown away.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from resources_db.database import DatabaseError, backup_database
+from resources_db.paths import LibraryPaths
+
+DAILY = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken_at: datetime
+    reason: str
+    size: int
+
+
+def list_backups(paths: LibraryPaths) -> list[BackupInfo]:
+    """Newest first."""
+    found = []
+    for path in paths.backups_dir.glob("library-*.sqlite3"):
+        parts = path.stem.split("-", 4)  # library-YYYYMMDD-HHMMSS-ffffff-reason
+        try:
+            taken = datetime.strptime(f"{parts[1]}-{parts[2]}", "%Y%m%d-%H%M%S")
+        except (IndexError, ValueError):
+            taken = datetime.fromtimestamp(path.stat().st_mtime)
+        reason = parts[4] if len(parts) > 4 else ""
+        found.append(BackupInfo(path, taken, reason, path.stat().st_size))
+    return sorted(found, key=lambda b: b.path.name, reverse=True)
+
+
+def daily_backup_due(paths: LibraryPaths, now: datetime | None = None) -> bool:
+    if not paths.database.exists():
+        return False
+    newest = list_backups(paths)
+    return not newest or (now or datetime.now()) - newest[0].taken_at >= DAILY
+
+
+def check_file(database: Path) -> str:
+    """SQLite's own verdict on a database file: "ok" or what is wrong."""
+    try:
+        with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
+            rows = connection.execute("PRAGMA quick_check").fetchall()
+        connection.close()
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    verdict = "; ".join(str(row[0]) for row in rows[:3])
+    return verdict or "empty answer"
+
+
+def newest_good_backup(paths: LibraryPaths) -> BackupInfo | None:
+    return next((b for b in list_backups(paths) if check_file(b.path) == "ok"), None)
+
+
+def restore_backup(paths: LibraryPaths, backup: Path | None = None) -> Path:
+    """Put a backup in place of the database; returns where the old file was moved.
+
+    The library must be closed. Without ``backup`` the newest one that passes
+    SQLite's check is used.
+    """
+    chosen = backup if backup is not None else _newest_or_fail(paths)
+    if check_file(chosen) != "ok":
+        raise DatabaseError(f"The backup {chosen.name} is damaged too; choose another one.")
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = paths.database.with_name(f"{paths.database.name}.damaged-{stamp}")
+    if paths.database.exists():
+        paths.database.replace(aside)
+    for suffix in ("-wal", "-shm"):
+        # The old file's journal belongs to it, not to the restored copy.
+        journal = paths.database.with_name(paths.database.name + suffix)
+        if journal.exists():
+            journal.replace(aside.with_name(aside.name + suffix))
+    partial = paths.database.with_name(paths.database.name + ".restoring")
+    shutil.copyfile(chosen, partial)
+    partial.replace(paths.database)
+    return aside
+
+
+def _newest_or_fail(paths: LibraryPaths) -> Path:
+    found = newest_good_backup(paths)
+    if found is None:
+        raise DatabaseError("There is no usable backup of this library to restore.")
+    return found.path
+
+
+__all__ = [
+    "BackupInfo",
+    "backup_database",
+    "check_file",
+    "daily_backup_due",
+    "list_backups",
+    "newest_good_backup",
+    "restore_backup",
+]
