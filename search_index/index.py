@@ -27,6 +27,12 @@ WRITER_TIMEOUT_S = 5.0
 WRITER_ATTEMPTS = 6
 
 
+# A full rebuild uses every core (Whoosh's multiprocessing writer) and keeps
+# one segment per process rather than merging them at the end.
+BUILD_PROCS = max(1, min(4, os.cpu_count() or 1))
+BUILD_LIMIT_MB = 128
+
+
 class IndexState(enum.Enum):
     OK = "ok"
     MISSING = "missing"
@@ -181,7 +187,7 @@ class SearchIndex:
         new_ix = whoosh_index.create_in(str(building), build_schema())
         count = 0
         try:
-            writer = new_ix.writer(limitmb=256)
+            writer = new_ix.writer(procs=BUILD_PROCS, limitmb=BUILD_LIMIT_MB, multisegment=True)
             try:
                 for document in documents:
                     if should_cancel is not None and count % 200 == 0 and should_cancel():

@@ -12,7 +12,7 @@ from search_index.analysis import name_analyzer, text_analyzer, word_analyzer
 
 # Bump whenever the schema or the analysis changes: an index with another
 # version is stale and rebuilt from the database.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Free-text fields and their weight in ranking: title over summary over body.
 TEXT_FIELD_BOOSTS: dict[str, float] = {
@@ -42,6 +42,9 @@ FACET_FIELDS: dict[str, str] = {
     "setting": "setting",
     "format": "format",
 }
+# "Did you mean" learns words from the start of long bodies only: the rest
+# repeats the vocabulary and would double the cost of indexing a report.
+SPELL_BODY_CHARS = 1500
 # Directory entries (who an organisation or person is) rank below the
 # resources themselves when both match equally.
 KIND_BOOSTS: dict[str, float] = {"organisation": 0.6, "person": 0.6}
@@ -107,7 +110,16 @@ def document_fields(doc: ResourceDocument) -> dict[str, Any]:
         "organisations_text": " | ".join(doc.organisations),
         "campaign_text": " | ".join(doc.campaigns),
         "topics_text": " | ".join(doc.topics),
-        "spell": " ".join((doc.title, doc.summary, doc.body, names, *doc.topics, *doc.extra_text)),
+        "spell": " ".join(
+            (
+                doc.title,
+                doc.summary,
+                doc.body[:SPELL_BODY_CHARS],
+                names,
+                *doc.topics,
+                *doc.extra_text,
+            )
+        ),
         "topic": _keywords(doc.topics),
         "organisation": _keywords(doc.organisations),
         "audience": _keywords(doc.audience),
