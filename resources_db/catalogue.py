@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -228,3 +228,19 @@ def directory_counts(session: Session) -> dict[str, int]:
         "people": session.scalar(select(func.count()).select_from(Person)) or 0,
         "campaigns": session.scalar(select(func.count()).select_from(Campaign)) or 0,
     }
+
+
+def plain_search(
+    session: Session, words: Sequence[str], *, kinds: Sequence[str] = (), limit: int = 50
+) -> tuple[int, list[ResourceDocument]]:
+    """Resources whose title or summary holds every word: a stand-in while the
+    search index is being rebuilt, so searching never simply stops working."""
+    query = select(Resource).where(Resource.withdrawn.is_(False))
+    for word in words[:8]:
+        pattern = f"%{word}%"
+        query = query.where(Resource.title.ilike(pattern) | Resource.summary.ilike(pattern))
+    if kinds:
+        query = query.where(Resource.kind.in_([k.lower() for k in kinds]))
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.scalars(query.order_by(Resource.published.desc()).limit(limit)).all()
+    return total, [to_document(row) for row in rows]

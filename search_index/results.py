@@ -27,3 +27,5 @@ class SearchResults:
     hits: list[Hit]
     facets: dict[str, dict[str, int]]
     filters: dict[str, list[str]] = field(default_factory=dict)
+    # True while the index is rebuilt and a plain database search stands in.
+    approximate: bool = False

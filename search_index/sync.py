@@ -7,15 +7,20 @@ stale or damaged index is rebuilt from the database.
 
 from __future__ import annotations
 
+import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from html import escape
 
 from resources_db import catalogue, index_queue
 from resources_db.library import Library
 from search_index.index import SearchIndex
+from search_index.query import split_filters
+from search_index.results import Hit, SearchResults
 
 QUEUE_BATCH = 2000
+REBUILD_BACKLOG = 20_000
 
 
 @dataclass(frozen=True)
@@ -41,11 +46,65 @@ class LibraryIndex:
     def needs_rebuild(self) -> bool:
         return self.index.needs_rebuild
 
+    def search(
+        self,
+        query: str,
+        *,
+        filters: Mapping[str, Sequence[str]] | None = None,
+        sort: str = "relevance",
+        offset: int = 0,
+        limit: int = 20,
+        as_you_type: bool = False,
+    ) -> SearchResults:
+        """Search the index; while it is missing, stale or damaged, the database.
+
+        A rebuild replaces such an index only when it is complete, so until then
+        a plain search of titles and summaries keeps answering."""
+        if self.index.needs_rebuild:
+            return self._plain_search(query, filters, offset, limit)
+        return self.index.search(
+            query, filters=filters, sort=sort, offset=offset, limit=limit, as_you_type=as_you_type
+        )
+
+    def _plain_search(
+        self,
+        query: str,
+        filters: Mapping[str, Sequence[str]] | None,
+        offset: int,
+        limit: int,
+    ) -> SearchResults:
+        parsed = split_filters(query, filters)
+        words = re.findall(r"\w+", parsed.text)
+        with self.library.db.session() as session:
+            total, documents = catalogue.plain_search(
+                session, words, kinds=parsed.filters.get("kind", []), limit=offset + limit
+            )
+        hits = [
+            Hit(
+                d.uid,
+                d.kind,
+                d.title,
+                list(d.organisations),
+                list(d.authors),
+                d.published.year if d.published else None,
+                d.url,
+                0.0,
+                escape(d.summary[:240]),
+            )
+            for d in documents[offset:]
+        ]
+        return SearchResults(query, total, None, [], hits, {}, dict(parsed.filters), True)
+
     def close(self) -> None:
         self.index.close()
 
     def catch_up(self) -> int:
         """Apply every queued change; returns how many resources were refreshed."""
+        with self.library.db.session() as session:
+            backlog = index_queue.pending_count(session)
+        if backlog > REBUILD_BACKLOG:
+            # A big import: building afresh on every core beats thousands of updates.
+            return self.rebuild()
         applied = 0
         while True:
             with self.library.db.session() as session:
@@ -80,10 +139,10 @@ class LibraryIndex:
         self.catch_up()
         return count
 
-    def ensure_ready(self) -> None:
+    def ensure_ready(self, progress: Callable[[int], None] | None = None) -> None:
         """What every start does: rebuild if the index is unusable, else apply the queue."""
         if self.index.needs_rebuild:
-            self.rebuild()
+            self.rebuild(progress)
         else:
             self.catch_up()
 

@@ -28,7 +28,7 @@ from desktop_app.ui.collections_panel import CollectionsPanel
 from desktop_app.ui.detail_pane import DetailPane
 from desktop_app.ui.facet_panel import FacetPanel
 from desktop_app.ui.list_models import Row
-from desktop_app.ui.reindex import ReindexRunner
+from desktop_app.ui.reindex import IndexProgress, ReindexRunner
 from desktop_app.ui.search_panel import SearchPanel
 from desktop_app.ui.services import DetailView, LibraryService
 from desktop_app.ui.side_lists import ListTab
@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.index_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.index_label)
+        self._index_progress = IndexProgress(self)
         self.reindexer = ReindexRunner(service, self)
         self.reindexer.finished.connect(self._after_reindex)
         self.transfers = Transfers(service, self)

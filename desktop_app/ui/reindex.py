@@ -12,7 +12,9 @@ from desktop_app.ui.tasks import run_task
 from search_index import RebuildCancelled
 
 
-class _Progress(QObject):
+class IndexProgress(QObject):
+    """Carries a worker's count of indexed resources to the GUI thread."""
+
     counted = Signal(int)
 
 
@@ -27,7 +29,7 @@ class ReindexRunner(QObject):
         self.window = parent
         self.dialog: QProgressDialog | None = None
         self._cancel = threading.Event()
-        self._progress = _Progress(self)
+        self._progress = IndexProgress(self)
 
     @property
     def running(self) -> bool:

@@ -180,6 +180,11 @@ class SearchPanel(QWidget):
 
     def _info_html(self, request: SearchRequest, results: SearchResults) -> str:
         parts = []
+        if results.approximate:
+            parts.append(
+                "The search index is being rebuilt; until it is ready, only titles and "
+                "summaries are searched."
+            )
         if results.corrected:
             parts.append(
                 f"No matches for “{escape(request.query)}”. Did you mean "

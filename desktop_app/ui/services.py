@@ -69,7 +69,7 @@ class LibraryService:
         limit: int = 50,
         as_you_type: bool = False,
     ) -> SearchResults:
-        return self.index.index.search(
+        return self.index.search(
             query, filters=filters, sort=sort, offset=offset, limit=limit, as_you_type=as_you_type
         )
 

@@ -266,3 +266,23 @@ def test_any_text_is_a_query(shared_index, raw: str, typing: bool) -> None:
 def test_suggest_completes_words(index) -> None:
     assert "behaviour" in index.suggest("beh")
     assert index.suggest("") == []
+
+
+def test_a_damaged_index_is_stood_in_for_by_the_database(library) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from search_index.sync import LibraryIndex
+
+    shutil.rmtree(library.paths.index_dir, ignore_errors=True)
+    library.paths.index_dir.mkdir()
+    (library.paths.index_dir / "_MAIN_1.toc").write_bytes(b"garbage")
+    index = LibraryIndex(library)
+    try:
+        assert index.needs_rebuild
+        results = index.search("pandemic")
+        assert results.approximate
+        assert results.hits[0].uid == "imhaw-2020/day-3-wednesday"
+        index.rebuild()
+        assert not index.search("pandemic").approximate
+    finally:
+        index.close()
