@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop_app.cli_errors import CommandError
 from desktop_app.ui import appearance, dialogs
 from desktop_app.ui.services import LibraryService
+from desktop_app.ui.single_instance import InstanceServer, hand_over
+from resources_db.paths import default_root
 
 if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
@@ -90,13 +92,19 @@ def run_gui(data_dir: str | None, *, self_test: bool = False) -> int:
     app = _application()
     if self_test:
         return _self_test(data_dir)
+    root = Path(data_dir) if data_dir else default_root()
+    if hand_over(root):
+        print("IMH Library already has this library open; its window was brought to the front.")
+        return 0
     try:
-        window = open_window(data_dir)
+        window = open_window(root)
     except Exception as error:
         QMessageBox.critical(None, "IMH Library", f"The library could not be opened: {error}")
         raise CommandError(f"The library could not be opened: {error}") from error
     _log_to(window.service.library.paths.logs_dir)
     install_error_dialog(window)
+    server = InstanceServer(root, window)
+    server.activated.connect(window.bring_to_front)
     window.show()
     window.search_panel.search_box.setFocus()
     code = app.exec()

@@ -362,6 +362,13 @@ class MainWindow(QMainWindow):
 
     # --- the app around it ------------------------------------------------------------
 
+    def bring_to_front(self) -> None:
+        """Another start of the app asked for this window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
     def _show_tab(self, number: int) -> None:
         self.side_tabs.setCurrentIndex(number)
         self.side_tabs.currentWidget().setFocus()
