@@ -8,6 +8,7 @@ stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -113,6 +114,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup = command("backup", "copy the database into the library's backups folder")
     backup.add_argument("--list", action="store_true", help="list the backups instead")
+    backup.add_argument(
+        "--user-data",
+        metavar="FILE",
+        help="instead, save bookmarks, notes, collections and saved searches to FILE "
+        "(imh-library import FILE merges it back)",
+    )
     backup.add_argument("--json", action="store_true")
     restore = command("restore", "put a backup in place of the database (the old file is kept)")
     restore.add_argument("backup", nargs="?", metavar="FILE", help="default: the newest good one")
@@ -147,6 +154,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("imh-library: Interrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (| head): not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from resources_db.importing import import_source, refresh_subscriptions
 from resources_db.library import Library, open_library
 from resources_db.paths import LibraryPaths, default_root
 from resources_db.user_data import UserDataError
+from resources_db.user_data_file import write_user_data
 from search_index.sync import LibraryIndex
 
 Handler = Callable[[argparse.Namespace, Library, LibraryIndex], int]
@@ -74,6 +75,14 @@ def restore(args: argparse.Namespace) -> int:
 
 
 def backup(args: argparse.Namespace, library: Library, _index: LibraryIndex) -> int:
+    if args.user_data:
+        target = Path(args.user_data).expanduser()
+        if not target.parent.is_dir():
+            raise CommandError(f"The folder {target.parent} does not exist.", EXIT_USAGE)
+        with library.db.session() as session:
+            write_user_data(session, target)
+        print(f"Saved your bookmarks, notes, collections and saved searches to {target}.")
+        return EXIT_OK
     if args.list:
         found = backups.list_backups(library.paths)
         if args.json:

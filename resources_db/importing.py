@@ -13,16 +13,25 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from resources_db.catalogue_writer import ImportCounts, apply_pack
+from resources_db.database import backup_database
 from resources_db.fetching import FetchError, fetch, is_web_address
 from resources_db.importers import FeedInfo, ImportRejected, detect_format, parse_source
 from resources_db.library import Library
 from resources_db.models import Subscription
 from resources_db.packs import Pack, PackError, read_pack
+from resources_db.user_data_file import (
+    UserDataFileError,
+    looks_like_user_data,
+    merge_user_data,
+    parse_user_data,
+)
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
+BACKUP_BEFORE_RESOURCES = 1000  # a large import is preceded by a backup
 DETECT_BYTES = 4 * 1024 * 1024
 
 
@@ -57,19 +66,50 @@ def import_source(library: Library, source: str, fmt: str = "auto") -> SourceOut
     """Read, check and write one source; errors become a rejected outcome."""
     outcome = SourceOutcome(source, fmt if fmt != "auto" else "unknown")
     try:
-        read = _read(source, fmt)
-        outcome.format = read.format
-        with library.db.session() as session:
-            counts = apply_pack(session, read.pack, library.paths.attachments_dir)
-            remember_feeds(session, read.feeds)
-    except (ImportRejected, PackError, FetchError) as error:
+        user_file = _user_data_file(source) if fmt in ("auto", "user-data") else None
+        if user_file is not None:
+            outcome.format = "user-data"
+            with library.db.session() as session:
+                counts = merge_user_data(session, user_file)
+        else:
+            read = _read(source, fmt)
+            outcome.format = read.format
+            if len(read.pack.resources) >= BACKUP_BEFORE_RESOURCES:
+                backup_database(library.db.engine, library.paths.backups_dir, "before-import")
+            with library.db.session() as session:
+                counts = apply_pack(session, read.pack, library.paths.attachments_dir)
+                remember_feeds(session, read.feeds)
+    except (ImportRejected, PackError, FetchError, UserDataFileError) as error:
         outcome.status, outcome.error = "rejected", str(error)
+    except SQLAlchemyError as error:
+        # A full disk or a read-only folder: the transaction was rolled back whole.
+        outcome.status = "rejected"
+        outcome.error = (
+            f"The library could not be written ({_reason(error)}); nothing from "
+            f"{Path(source).name or source} was imported."
+        )
     except OSError as error:
         outcome.status = "rejected"
         outcome.error = f"{source} could not be read ({error.strerror or error})."
     else:
         outcome.added, outcome.updated = counts.added, counts.updated
     return outcome
+
+
+def _reason(error: SQLAlchemyError) -> str:
+    return str(getattr(error, "orig", None) or error).rstrip(".")
+
+
+def _user_data_file(source: str) -> dict | None:  # type: ignore[type-arg]
+    """A user data file (bookmarks, notes, collections), or None for anything else."""
+    path = Path(source).expanduser()
+    if is_web_address(source) or not path.is_file():
+        return None
+    with path.open("rb") as handle:
+        head = handle.read(8192)
+    if not looks_like_user_data(head):
+        return None
+    return parse_user_data(path.read_bytes())
 
 
 def _read(source: str, fmt: str) -> _Read:
