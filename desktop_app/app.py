@@ -18,7 +18,9 @@ from desktop_app.cli_errors import CommandError
 from desktop_app.ui import appearance, dialogs
 from desktop_app.ui.services import LibraryService
 from desktop_app.ui.single_instance import InstanceServer, hand_over
-from resources_db.paths import default_root
+from resources_db import backups
+from resources_db.database import DatabaseError
+from resources_db.paths import LibraryPaths, default_root
 
 if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
@@ -98,6 +100,10 @@ def run_gui(data_dir: str | None, *, self_test: bool = False) -> int:
         return 0
     try:
         window = open_window(root)
+    except DatabaseError as error:
+        if not offer_restore(root, str(error)):
+            raise CommandError(str(error)) from error
+        window = open_window(root)
     except Exception as error:
         QMessageBox.critical(None, "IMH Library", f"The library could not be opened: {error}")
         raise CommandError(f"The library could not be opened: {error}") from error
@@ -110,6 +116,25 @@ def run_gui(data_dir: str | None, *, self_test: bool = False) -> int:
     code = app.exec()
     window.service.close()
     return code
+
+
+def offer_restore(root: Path, problem: str) -> bool:
+    """Ask to put back the newest good backup; True if it was restored."""
+    paths = LibraryPaths(root)
+    good = backups.newest_good_backup(paths)
+    if good is None:
+        QMessageBox.critical(None, "IMH Library", f"{problem} The file was left as it is.")
+        return False
+    answer = QMessageBox.question(
+        None,
+        "IMH Library",
+        f"{problem}\n\nRestore the backup from {good.taken_at:%d %B %Y at %H:%M}? "
+        "The damaged file is kept beside it, in case it is needed.",
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    backups.restore_backup(paths, good.path)
+    return True
 
 
 def _self_test(data_dir: str | None) -> int:

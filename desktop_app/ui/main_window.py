@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QFont,
-    QKeySequence,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
-    QMenu,
     QSplitter,
     QTabWidget,
 )
@@ -28,12 +28,15 @@ from desktop_app.ui.collections_panel import CollectionsPanel
 from desktop_app.ui.detail_pane import DetailPane
 from desktop_app.ui.facet_panel import FacetPanel
 from desktop_app.ui.list_models import Row
+from desktop_app.ui.menus import build_menus
 from desktop_app.ui.reindex import IndexProgress, ReindexRunner
 from desktop_app.ui.search_panel import SearchPanel
 from desktop_app.ui.services import DetailView, LibraryService
 from desktop_app.ui.side_lists import ListTab
 from desktop_app.ui.tasks import run_task, wait_for_tasks
 from desktop_app.ui.transfer import Transfers
+from resources_db.database import backup_database
+from resources_db.user_data_file import write_user_data
 from search_index import SearchResults
 
 NEW_COLLECTION = "New collection…"
@@ -102,7 +105,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
 
         self._connect()
-        self._build_menus()
+        build_menus(self)
         self.restore_state()
         self.refresh_user_lists()
         self.prepare_index()
@@ -132,81 +135,6 @@ class MainWindow(QMainWindow):
         self.saved_tab.activated.connect(self.run_saved_search)
         self.saved_tab.removeRequested.connect(self._delete_saved_search)
 
-    def _action(
-        self, menu: QMenu, text: str, slot, shortcut: QKeySequence | str | None = None
-    ) -> QAction:  # type: ignore[no-untyped-def]
-        action = menu.addAction(text)
-        action.triggered.connect(lambda _=False: slot())
-        if shortcut is not None:
-            keys = QKeySequence(shortcut)
-            if isinstance(shortcut, QKeySequence.StandardKey):
-                keys = QKeySequence.keyBindings(shortcut)  # type: ignore[assignment]
-                action.setShortcuts(keys)
-            else:
-                action.setShortcut(keys)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._action(
-            file_menu, "&Import files…", self.transfers.choose_files, QKeySequence.StandardKey.Open
-        )
-        self._action(file_menu, "Import from a &web address…", self.transfers.choose_address)
-        export = file_menu.addMenu("&Export")
-        self._action(export, "The selected &collection…", self.export_collection)
-        self._action(export, "&Bookmarks…", lambda: self.transfers.export("bookmarks"))
-        self._action(export, "The search &results…", self.export_results)
-        file_menu.addSeparator()
-        self._action(file_menu, "&Rebuild search index…", self.reindexer.start)
-        self._action(file_menu, "Open &data folder", self._open_data_folder)
-        file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-
-        edit = bar.addMenu("&Edit")
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
-        edit.addAction(undo)
-        edit.addAction(redo)
-        edit.addSeparator()
-        find = self._action(edit, "&Find", self.search_panel.focus_search)
-        find.setShortcuts([*QKeySequence.keyBindings(QKeySequence.StandardKey.Find), "Ctrl+K"])
-        edit.addSeparator()
-        prefs = self._action(edit, "&Preferences…", self.open_preferences)
-        prefs.setMenuRole(QAction.MenuRole.PreferencesRole)
-        prefs.setShortcuts(
-            QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences) or ["Ctrl+,"]
-        )
-
-        view = bar.addMenu("&View")
-        for number in range(self.side_tabs.count()):
-            label = self.side_tabs.tabText(number).replace("&", "")
-            self._action(
-                view, f"Show {label}", lambda n=number: self._show_tab(n), f"Ctrl+{number + 1}"
-            )
-        view.addSeparator()
-        self._action(view, "&Clear all filters", self.facet_panel.clear_filters, "Ctrl+Shift+L")
-
-        resource = bar.addMenu("&Resource")
-        self._action(resource, "&Bookmark selected", self.bookmark_selected, "Ctrl+D")
-        self._action(
-            resource, "Add selected to &collection…", self.collect_selected, "Ctrl+Shift+C"
-        )
-        self._action(resource, "&Open link", self.detail_pane.open_link, "Ctrl+L")
-        resource.addSeparator()
-        save = QKeySequence.StandardKey.Save
-        self._action(resource, "&Save this search…", self.save_search, save)
-
-        help_menu = bar.addMenu("&Help")
-        about = self._action(help_menu, "&About IMH Library", self.show_about)
-        about.setMenuRole(QAction.MenuRole.AboutRole)
-
-        self.search_panel.results_view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        for action in resource.actions()[:2]:
-            self.search_panel.results_view.addAction(action)
-
     # --- starting and the index -------------------------------------------------------
 
     def prepare_index(self) -> None:
@@ -231,6 +159,26 @@ class MainWindow(QMainWindow):
     def _after_import(self, _outcomes: list) -> None:  # type: ignore[type-arg]
         self.search_panel.search_now()
         self.refresh_user_lists()
+
+    def back_up_now(self) -> None:
+        paths = self.service.library.paths
+        run_task(
+            lambda: backup_database(self.service.library.db.engine, paths.backups_dir, "manual"),
+            lambda target: self.statusBar().showMessage(f"Backed up to {target.name}.", 8000),
+            lambda error: self.report_error(f"The backup could not be made: {error}"),
+            owner=self,
+        )
+
+    def save_user_data(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save my data", "IMH Library - my data.json", "User data (*.json)"
+        )
+        if path:
+            with self.service.session() as session:
+                write_user_data(session, Path(path))
+            self.statusBar().showMessage(
+                "Saved. Import this file into any IMH Library to bring it all back.", 8000
+            )
 
     def export_collection(self) -> None:
         name = self.collections_panel.current_name

@@ -148,3 +148,28 @@ def test_self_test_command_opens_searches_and_exits_zero(tmp_path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Self-test passed")
     assert done.stderr == ""
+
+
+def test_a_damaged_library_offers_its_newest_backup(qtbot, tmp_path, monkeypatch) -> None:
+    from desktop_app.app import offer_restore
+    from resources_db import backups
+    from resources_db.library import open_library
+
+    root = tmp_path / "lib"
+    library = open_library(root)
+    backups.backup_database(library.db.engine, library.paths.backups_dir, "manual")
+    library.close()
+    library.paths.database.write_bytes(b"garbage" * 100)
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes,
+    )
+    assert offer_restore(
+        root, "The library database is damaged: the file is not an SQLite database."
+    )
+    assert "Restore the backup from" in asked[0]
+    reopened = open_library(root)
+    reopened.close()
+    assert list(root.glob("library.sqlite3.damaged-*"))
