@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import html
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
+from typing import ClassVar
 
 from whoosh import highlight, sorting
 from whoosh import query as wq
@@ -15,9 +18,10 @@ from search_index.query import filter_query, plain_words, split_filters, text_qu
 from search_index.results import Hit, SearchResults
 from search_index.schema import FACET_FIELDS
 
+SNIPPET_SOURCE_CHARS = 3000
+FACET_CACHE_SEGMENTS = 256  # (segment, facet) value tables kept between searches
 SNIPPET_CHARS = 200
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
-MULTI_VALUED = {"topic", "organisation", "audience", "setting", "format"}
 
 
 class BoldFormatter(highlight.HtmlFormatter):
@@ -34,9 +38,46 @@ def _known_kinds(searcher: Searcher) -> list[str]:
     return [term.decode("utf-8") for term in searcher.reader().lexicon("kind")]
 
 
+class _CachedValuesCategorizer(sorting.OverlappingCategorizer):
+    """Whoosh rebuilds each segment's docnum -> values lists on every search by
+    reading every posting of the field; segments never change once written, so
+    the lists are kept per segment and built once."""
+
+    _cache: ClassVar[OrderedDict[tuple[str, str], list]] = OrderedDict()  # type: ignore[type-arg]
+    _lock: ClassVar[threading.Lock] = threading.Lock()
+
+    def set_searcher(self, segment_searcher, docoffset):  # type: ignore[no-untyped-def]
+        reader = segment_searcher.reader()
+        segment = reader.segment() if hasattr(reader, "segment") else None
+        key = (segment.segment_id(), self._fieldname) if segment is not None else None
+        with self._lock:
+            cached = self._cache.get(key) if key else None
+            if key and cached is not None:
+                self._cache.move_to_end(key)
+        if cached is None:
+            super().set_searcher(segment_searcher, docoffset)
+            if key and self._lists is not None:
+                with self._lock:
+                    self._cache[key] = self._lists
+                    while len(self._cache) > FACET_CACHE_SEGMENTS:
+                        self._cache.popitem(last=False)
+            return
+        self._segment_searcher = segment_searcher
+        self._lists = cached
+
+
+class _CachedFieldFacet(sorting.FieldFacet):
+    def categorizer(self, global_searcher):  # type: ignore[no-untyped-def]
+        if self.allow_overlap:
+            return _CachedValuesCategorizer(global_searcher, self.fieldname)
+        return super().categorizer(global_searcher)
+
+
 def _facets() -> dict[str, sorting.FieldFacet]:
+    # Every keyword facet counts through the cached per-segment lists (kind holds
+    # one value per resource, so counting it as "overlapping" gives the same counts).
     return {
-        name: sorting.FieldFacet(field, allow_overlap=name in MULTI_VALUED, maptype=sorting.Count)
+        name: _CachedFieldFacet(field, allow_overlap=name != "year", maptype=sorting.Count)
         for name, field in FACET_FIELDS.items()
     }
 
@@ -153,8 +194,13 @@ def _hits(results, offset: int, limit: int, *, scored: bool) -> list[Hit]:  # ty
 
 def _snippet(hit) -> str:  # type: ignore[no-untyped-def]
     for fieldname in ("body", "summary"):
+        # Highlighting re-analyses the text: the start of a long report is enough
+        # for a two-line snippet, and the rest would cost milliseconds per hit.
+        source = (hit.get(fieldname) or "")[:SNIPPET_SOURCE_CHARS]
+        if not source:
+            continue
         try:
-            text = hit.highlights(fieldname, top=2)
+            text = hit.highlights(fieldname, text=source, top=2)
         except Exception:  # highlighting is a nicety; a failure must not lose the hit
             text = ""
         if text:
