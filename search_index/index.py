@@ -7,6 +7,7 @@ import gc
 import json
 import os
 import shutil
+import sys
 import threading
 import time
 import warnings
@@ -104,6 +105,33 @@ def _create_empty(index_dir: Path) -> whoosh_index.Index:
     return ix
 
 
+LEFTOVER_AGE_S = 3600
+
+
+def _clear_leftovers(index_dir: Path) -> None:
+    """Remove half-built or retired index folders left by a process that was killed."""
+    for leftover in index_dir.parent.glob(f"{index_dir.name}.*-*"):
+        kind, _, pid = leftover.name.rpartition("-")
+        if not kind.endswith((".building", ".old")) or not pid.isdigit():
+            continue
+        if not _process_alive(int(pid)) or time.time() - leftover.stat().st_mtime > LEFTOVER_AGE_S:
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":
+        return True  # no safe probe without extra packages: age alone decides there
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class SearchIndex:
     """Open with ``SearchIndex.open``; safe to search from several threads."""
 
@@ -118,6 +146,7 @@ class SearchIndex:
     def open(cls, index_dir: Path) -> SearchIndex:
         """Open the index; one that is missing, stale or damaged is replaced by an empty one."""
         index_dir = Path(index_dir)
+        _clear_leftovers(index_dir)
         state = _probe(index_dir)
         if state is IndexState.OK:
             return cls(index_dir, whoosh_index.open_dir(str(index_dir)), state)
