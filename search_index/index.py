@@ -28,9 +28,11 @@ WRITER_TIMEOUT_S = 5.0
 WRITER_ATTEMPTS = 6
 
 
-# A full rebuild uses every core (Whoosh's multiprocessing writer) and keeps
-# one segment per process rather than merging them at the end.
+# A big rebuild uses every core (Whoosh's multiprocessing writer) and keeps one
+# segment per process rather than merging them at the end; a small one is
+# quicker in one process than starting others.
 BUILD_PROCS = max(1, min(4, os.cpu_count() or 1))
+PARALLEL_FROM_DOCUMENTS = 5000
 BUILD_LIMIT_MB = 128
 
 
@@ -208,6 +210,7 @@ class SearchIndex:
         *,
         progress: Callable[[int], None] | None = None,
         should_cancel: Callable[[], bool] | None = None,
+        procs: int = 1,
     ) -> int:
         """Build a fresh index beside the live one, then swap it in."""
         building = self.index_dir.with_name(f"{self.index_dir.name}.building-{os.getpid()}")
@@ -216,7 +219,10 @@ class SearchIndex:
         new_ix = whoosh_index.create_in(str(building), build_schema())
         count = 0
         try:
-            writer = new_ix.writer(procs=BUILD_PROCS, limitmb=BUILD_LIMIT_MB, multisegment=True)
+            if procs > 1:
+                writer = new_ix.writer(procs=procs, limitmb=BUILD_LIMIT_MB, multisegment=True)
+            else:
+                writer = new_ix.writer(limitmb=BUILD_LIMIT_MB * 2)
             try:
                 for document in documents:
                     if should_cancel is not None and count % 200 == 0 and should_cancel():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 import threading
-from collections import OrderedDict
+import weakref
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
@@ -19,7 +19,6 @@ from search_index.results import Hit, SearchResults
 from search_index.schema import FACET_FIELDS
 
 SNIPPET_SOURCE_CHARS = 3000
-FACET_CACHE_SEGMENTS = 256  # (segment, facet) value tables kept between searches
 SNIPPET_CHARS = 200
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
@@ -40,27 +39,21 @@ def _known_kinds(searcher: Searcher) -> list[str]:
 
 class _CachedValuesCategorizer(sorting.OverlappingCategorizer):
     """Whoosh rebuilds each segment's docnum -> values lists on every search by
-    reading every posting of the field; segments never change once written, so
-    the lists are kept per segment and built once."""
+    reading every posting of the field. A segment reader never changes, so the
+    lists are kept with it (weakly: they go when the searcher is replaced)."""
 
-    _cache: ClassVar[OrderedDict[tuple[str, str], list]] = OrderedDict()  # type: ignore[type-arg]
+    _cache: ClassVar[weakref.WeakKeyDictionary] = weakref.WeakKeyDictionary()  # type: ignore[type-arg]
     _lock: ClassVar[threading.Lock] = threading.Lock()
 
     def set_searcher(self, segment_searcher, docoffset):  # type: ignore[no-untyped-def]
         reader = segment_searcher.reader()
-        segment = reader.segment() if hasattr(reader, "segment") else None
-        key = (segment.segment_id(), self._fieldname) if segment is not None else None
         with self._lock:
-            cached = self._cache.get(key) if key else None
-            if key and cached is not None:
-                self._cache.move_to_end(key)
+            cached = self._cache.get(reader, {}).get(self._fieldname)
         if cached is None:
             super().set_searcher(segment_searcher, docoffset)
-            if key and self._lists is not None:
+            if self._lists is not None:
                 with self._lock:
-                    self._cache[key] = self._lists
-                    while len(self._cache) > FACET_CACHE_SEGMENTS:
-                        self._cache.popitem(last=False)
+                    self._cache.setdefault(reader, {})[self._fieldname] = self._lists
             return
         self._segment_searcher = segment_searcher
         self._lists = cached

@@ -15,7 +15,7 @@ from html import escape
 
 from resources_db import catalogue, index_queue
 from resources_db.library import Library
-from search_index.index import SearchIndex
+from search_index.index import BUILD_PROCS, PARALLEL_FROM_DOCUMENTS, SearchIndex
 from search_index.query import split_filters
 from search_index.results import Hit, SearchResults
 
@@ -130,8 +130,12 @@ class LibraryIndex:
             backlog = index_queue.pending_count(session)
             high_water = entries[0][0] + backlog - 1 if entries else 0
         with self.library.db.session() as session:
+            size = catalogue.resource_count(session)
             count = self.index.rebuild(
-                catalogue.iter_documents(session), progress=progress, should_cancel=should_cancel
+                catalogue.iter_documents(session),
+                progress=progress,
+                should_cancel=should_cancel,
+                procs=BUILD_PROCS if size >= PARALLEL_FROM_DOCUMENTS else 1,
             )
         if high_water:
             with self.library.db.session() as session:
