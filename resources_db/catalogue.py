@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session, selectinload
 from resources_db.documents import ResourceDocument
 from resources_db.models import Campaign, Organisation, Person, Resource
 
-_EAGER = (
+# Everything a resource shows or exports, loaded up front (no lazy load per row).
+FULL_RESOURCE = (
     selectinload(Resource.organisations),
     selectinload(Resource.authors),
     selectinload(Resource.terms),
@@ -107,7 +108,7 @@ def _parents(session: Session, resources: Iterable[Resource]) -> dict[str, Resou
     uids = {r.part_of_uid for r in resources if r.part_of_uid}
     if not uids:
         return {}
-    rows = session.scalars(select(Resource).where(Resource.uid.in_(uids)).options(*_EAGER))
+    rows = session.scalars(select(Resource).where(Resource.uid.in_(uids)).options(*FULL_RESOURCE))
     return {parent.uid: parent for parent in rows}
 
 
@@ -118,7 +119,7 @@ def load_documents(session: Session, uids: Iterable[str]) -> dict[str, ResourceD
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
         resources = list(
-            session.scalars(select(Resource).where(Resource.uid.in_(chunk)).options(*_EAGER))
+            session.scalars(select(Resource).where(Resource.uid.in_(chunk)).options(*FULL_RESOURCE))
         )
         parents = _parents(session, resources)
         for resource in resources:
@@ -136,7 +137,7 @@ def iter_documents(session: Session, batch: int = 1000) -> Iterator[ResourceDocu
                 .where(Resource.id > last_id)
                 .order_by(Resource.id)
                 .limit(batch)
-                .options(*_EAGER)
+                .options(*FULL_RESOURCE)
             )
         )
         if not resources:
@@ -148,7 +149,7 @@ def iter_documents(session: Session, batch: int = 1000) -> Iterator[ResourceDocu
 
 
 def resource_detail(session: Session, uid: str) -> ResourceDetail | None:
-    resource = session.scalar(select(Resource).where(Resource.uid == uid).options(*_EAGER))
+    resource = session.scalar(select(Resource).where(Resource.uid == uid).options(*FULL_RESOURCE))
     if resource is None:
         return None
     parent = _parents(session, [resource]).get(resource.part_of_uid or "")

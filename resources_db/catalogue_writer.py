@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, object_session, selectinload
+from sqlalchemy.orm import Session, object_session
 
-from resources_db.catalogue import AttachmentInfo
+from resources_db.catalogue import FULL_RESOURCE, AttachmentInfo
 from resources_db.models import (
     Attachment,
     Campaign,
@@ -105,13 +105,7 @@ def _existing_resources(session: Session, uids: list[str]) -> dict[str, Resource
         query = (
             select(Resource)
             .where(Resource.uid.in_(uids[start : start + UID_CHUNK]))
-            .options(
-                selectinload(Resource.organisations),
-                selectinload(Resource.authors),
-                selectinload(Resource.terms),
-                selectinload(Resource.attachments),
-                selectinload(Resource.campaign),
-            )
+            .options(*FULL_RESOURCE)
         )
         found.update((r.uid, r) for r in session.scalars(query))
     return found

@@ -10,6 +10,7 @@ import mimetypes
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import urlsplit
 
 from resources_db import catalogue, user_data
@@ -59,19 +60,9 @@ class LibraryService:
 
     # --- search and reading -----------------------------------------------------------
 
-    def search(
-        self,
-        query: str,
-        *,
-        filters: Mapping[str, Sequence[str]] | None = None,
-        sort: str = "relevance",
-        offset: int = 0,
-        limit: int = 50,
-        as_you_type: bool = False,
-    ) -> SearchResults:
-        return self.index.search(
-            query, filters=filters, sort=sort, offset=offset, limit=limit, as_you_type=as_you_type
-        )
+    def search(self, query: str, **options: Any) -> SearchResults:
+        """``LibraryIndex.search``: filters, sort, offset, limit, as_you_type."""
+        return self.index.search(query, **options)
 
     def all_result_uids(
         self, query: str, filters: Mapping[str, Sequence[str]] | None = None

@@ -7,24 +7,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from resources_db import user_data
-from resources_db.models import Campaign, Resource
+from resources_db.catalogue import FULL_RESOURCE
+from resources_db.models import Resource
 from resources_db.user_data import CollectionInfo, UserDataError
 
 BOOKMARKS_TITLE = "Bookmarks"
 
-# Everything a pack needs, loaded up front so the writers never trigger lazy loads.
-_EAGER = (
-    selectinload(Resource.organisations),
-    selectinload(Resource.authors),
-    selectinload(Resource.terms),
-    selectinload(Resource.attachments),
-    selectinload(Resource.campaign).selectinload(Campaign.hashtags),
-    selectinload(Resource.campaign).selectinload(Campaign.figures),
-    selectinload(Resource.campaign).selectinload(Campaign.days),
-)
 _CHUNK = 500  # well under SQLite's limit on bound parameters
 
 
@@ -86,7 +77,7 @@ def load_resources(session: Session, uids: Iterable[str]) -> list[Resource]:
     found: dict[str, Resource] = {}
     for start in range(0, len(wanted), _CHUNK):
         query = select(Resource).where(Resource.uid.in_(wanted[start : start + _CHUNK]))
-        found.update((r.uid, r) for r in session.scalars(query.options(*_EAGER)))
+        found.update((r.uid, r) for r in session.scalars(query.options(*FULL_RESOURCE)))
     return [found[uid] for uid in wanted if uid in found]
 
 
