@@ -129,7 +129,8 @@ def offer_restore(root: Path, problem: str) -> bool:
         None,
         "IMH Library",
         f"{problem}\n\nRestore the backup from {good.taken_at:%d %B %Y at %H:%M}? "
-        "The damaged file is kept beside it, in case it is needed.",
+        "The damaged file is kept beside it (library.sqlite3.before-restore-…) in case "
+        "it is needed.",
     )
     if answer != QMessageBox.StandardButton.Yes:
         return False

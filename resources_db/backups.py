@@ -74,7 +74,7 @@ def restore_backup(paths: LibraryPaths, backup: Path | None = None) -> Path:
     if check_file(chosen) != "ok":
         raise DatabaseError(f"The backup {chosen.name} is damaged too; choose another one.")
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    aside = paths.database.with_name(f"{paths.database.name}.damaged-{stamp}")
+    aside = paths.database.with_name(f"{paths.database.name}.before-restore-{stamp}")
     if paths.database.exists():
         paths.database.replace(aside)
     for suffix in ("-wal", "-shm"):

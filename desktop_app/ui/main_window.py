@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
+from PySide6.QtCore import QByteArray, QProcess, QSettings, Qt, QUrl
 from PySide6.QtGui import (
     QCloseEvent,
     QDesktopServices,
@@ -35,7 +36,8 @@ from desktop_app.ui.services import DetailView, LibraryService
 from desktop_app.ui.side_lists import ListTab
 from desktop_app.ui.tasks import run_task, wait_for_tasks
 from desktop_app.ui.transfer import Transfers
-from resources_db.database import backup_database
+from resources_db import backups
+from resources_db.database import DatabaseError, backup_database
 from resources_db.user_data_file import write_user_data
 from search_index import SearchResults
 
@@ -168,6 +170,33 @@ class MainWindow(QMainWindow):
             lambda error: self.report_error(f"The backup could not be made: {error}"),
             owner=self,
         )
+
+    def restore_backup(self) -> None:
+        """Put a backup in place; the app restarts on it (the current file is kept)."""
+        found = backups.list_backups(self.service.library.paths)
+        if not found:
+            self.statusBar().showMessage("There are no backups of this library yet.", 6000)
+            return
+        labels = [f"{b.taken_at:%d %B %Y %H:%M} ({b.reason or 'backup'})" for b in found]
+        choice, ok = QInputDialog.getItem(
+            self, "Restore a backup", "Go back to the library as it was on:", labels, 0, False
+        )
+        if ok:
+            self.restart_on_backup(found[labels.index(choice)].path)
+
+    def restart_on_backup(self, backup: Path) -> None:
+        paths = self.service.library.paths
+        self.close()
+        self.service.close()
+        try:
+            backups.restore_backup(paths, backup)
+        except DatabaseError as error:
+            dialogs.show_error(None, str(error))
+        args = [*sys.argv[1:]] if getattr(sys, "frozen", False) else ["-m", "desktop_app.cli"]
+        if "--data-dir" not in args:
+            args += ["--data-dir", str(paths.root)]
+        QProcess.startDetached(sys.executable, args)
+        QApplication.quit()
 
     def save_user_data(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

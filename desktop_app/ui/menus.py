@@ -44,6 +44,7 @@ def build_menus(window: MainWindow) -> None:
     add_action(export, "The search &results…", window.export_results)
     file_menu.addSeparator()
     add_action(file_menu, "&Back up the library now", window.back_up_now)
+    add_action(file_menu, "Res&tore a backup…", window.restore_backup)
     add_action(file_menu, "Save my bookmarks, notes and &collections…", window.save_user_data)
     add_action(file_menu, "&Rebuild search index…", window.reindexer.start)
     add_action(file_menu, "Open &data folder", window._open_data_folder)

@@ -172,4 +172,40 @@ def test_a_damaged_library_offers_its_newest_backup(qtbot, tmp_path, monkeypatch
     assert "Restore the backup from" in asked[0]
     reopened = open_library(root)
     reopened.close()
-    assert list(root.glob("library.sqlite3.damaged-*"))
+    assert list(root.glob("library.sqlite3.before-restore-*"))
+
+
+def test_restore_menu_puts_the_chosen_backup_back_and_restarts(
+    qtbot, make_window, data_dir, monkeypatch
+) -> None:
+    from resources_db import backups
+
+    window = make_window()
+    window.service.set_bookmark("imhaw-2020/week", "Before the backup.")
+    backups.backup_database(
+        window.service.library.db.engine, window.service.library.paths.backups_dir, "manual"
+    )
+    window.service.set_bookmark("imhaw-2020/week", "After the backup.")
+    started, quit_called = [], []
+    monkeypatch.setattr(
+        "desktop_app.ui.main_window.QProcess.startDetached", lambda *a: started.append(a) or True
+    )
+    monkeypatch.setattr(
+        "desktop_app.ui.main_window.QApplication.quit", lambda: quit_called.append(1)
+    )
+    monkeypatch.setattr(
+        "desktop_app.ui.main_window.QInputDialog.getItem", lambda *a, **k: (a[3][0], True)
+    )
+    menu_action(window, "Restore a backup…").trigger()
+    assert quit_called and "--data-dir" in started[0][1]
+    from resources_db.library import open_library
+
+    reopened = open_library(data_dir)
+    try:
+        with reopened.db.session() as session:
+            from resources_db import user_data
+
+            assert user_data.bookmark(session, "imhaw-2020/week").note == "Before the backup."
+    finally:
+        reopened.close()
+    assert list(data_dir.glob("library.sqlite3.before-restore-*"))  # the replaced file is kept

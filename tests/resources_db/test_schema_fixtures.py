@@ -9,6 +9,7 @@ import pytest
 
 from resources_db import catalogue, user_data
 from resources_db.library import open_library
+from search_index.sync import LibraryIndex
 
 FIXTURES = sorted((Path(__file__).parent.parent / "fixtures").glob("library-*.sqlite3"))
 
@@ -32,6 +33,11 @@ def test_old_library_opens_with_user_data_intact(fixture: Path, tmp_path: Path) 
             assert user_data.saved_searches(session)[0].query == "babies pandemic"
             # the fixture has no catalogue: the starter fills it without touching user data
             assert catalogue.resource_count(session) > 0
+        index = LibraryIndex(library)
+        index.ensure_ready()  # an upgraded library gets its index built from the database
+        assert index.check().ok
+        assert index.search("pandemic").total > 0
+        index.close()
     finally:
         library.close()
 
