@@ -58,6 +58,13 @@ def _facts(view: DetailView) -> list[tuple[str, str]]:
     if view.detail.duration_seconds:
         minutes = round(view.detail.duration_seconds / 60)
         facts.append(("Duration", f"{minutes} min"))
+    numbering = ", ".join(
+        f"{label} {number}"
+        for label, number in (("season", view.detail.season), ("episode", view.detail.episode))
+        if number is not None
+    )
+    if numbering:
+        facts.append(("Episode", numbering.capitalize()))
     if doc.url:
         facts.append(("Link", escape(doc.url)))
     if view.detail.part_of:
@@ -141,7 +148,7 @@ def detail_html(view: DetailView) -> str:
             label = escape(a.title or a.filename)
             html.append(f'<li><a href="{href}">{label}</a> ({a.size // 1024 or 1} KB)</li>')
         html.append("</ul>")
-    if doc.body:
+    if doc.body and doc.body.strip() != doc.summary.strip():
         html.append("<h2>Full text</h2>")
         html.extend(f"<p>{escape(p)}</p>" for p in doc.body.split("\n\n") if p.strip())
     return "".join(html)
