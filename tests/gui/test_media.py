@@ -99,3 +99,47 @@ def test_podcasts_without_audio_offer_a_download(qtbot, window: MainWindow) -> N
     # to download and the button stays hidden.
     assert not window.detail_pane.download_button.isVisible()
     assert not window.detail_pane.player.isVisible()
+
+
+def test_downloading_an_episode_brings_up_the_player(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    import threading
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from resources_db.importing import import_source
+
+    serve = tmp_path / "site"
+    serve.mkdir()
+    make_wav(serve / "ep1.wav")
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(serve)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    feed = tmp_path / "podcast.xml"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0" '
+        'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel>'
+        "<title>Little Voices</title><item><title>Episode 1: Crying</title>"
+        f'<guid>ep1</guid><enclosure url="{base}/ep1.wav" type="audio/wav" length="1"/>'
+        "<itunes:duration>0:04</itunes:duration></item></channel></rss>",
+        encoding="utf-8",
+    )
+    try:
+        assert import_source(window.service.library, str(feed)).added == 1
+        window.service.index.catch_up()
+        uid = "feed:ep1"
+        window.show_resource(uid)
+        pane = window.detail_pane
+        qtbot.waitUntil(lambda: pane.uid == uid and pane.download_button.isVisible())
+        pane.download_button.click()
+        qtbot.waitUntil(lambda: pane.player.isVisible() and pane.player.uid == uid, timeout=15000)
+        assert not pane.download_button.isVisible()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
