@@ -26,6 +26,12 @@ class Library:
     def close(self) -> None:
         self.db.close()
 
+    def back_up_if_due(self) -> Path | None:
+        """Take the day's backup unless one was taken in the last 24 hours."""
+        if self.db.created or not daily_backup_due(self.paths):
+            return None
+        return backup_database(self.db.engine, self.paths.backups_dir, "daily")
+
     def import_pack(self, source: Path) -> ImportCounts:
         """Validate first, then write the whole pack in one transaction."""
         pack = read_pack(source)
@@ -33,8 +39,11 @@ class Library:
             return apply_pack(session, pack, self.paths.attachments_dir)
 
 
-def open_library(root: Path | None = None) -> Library:
+def open_library(root: Path | None = None, *, daily_backup: bool = True) -> Library:
     """Open (creating and filling on first start) the library at ``root``.
+
+    ``daily_backup=False`` leaves the day's backup to the caller (the window
+    takes it on a worker, so a large library does not slow its start).
 
     A damaged database file raises ``DatabaseError`` and is left exactly as it
     is: it is never replaced by a new, empty library.
@@ -47,8 +56,8 @@ def open_library(root: Path | None = None) -> Library:
     database = Database(paths.database, paths.backups_dir)
     try:
         library = Library(paths, database)
-        if not database.created and daily_backup_due(paths):
-            backup_database(database.engine, paths.backups_dir, "daily")
+        if daily_backup:
+            library.back_up_if_due()
         # Checked by content rather than "database just created" so that a first
         # start cut short after the migration still gets its starter catalogue.
         with database.session() as session:

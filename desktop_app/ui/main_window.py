@@ -141,12 +141,22 @@ class MainWindow(QMainWindow):
 
     def prepare_index(self) -> None:
         self.index_label.setText("Preparing the search index…")
+        self._resource_count = total = self.service.resource_count()
+        self._index_progress.counted.connect(
+            lambda n: self.index_label.setText(f"Rebuilding the search index: {n:,} of {total:,}…")
+        )
         self.search_panel.search_now()
-        run_task(self.service.index.ensure_ready, self._index_ready, self._index_failed, owner=self)
+        run_task(
+            lambda: self.service.index.ensure_ready(self._index_progress.counted.emit),
+            self._index_ready,
+            self._index_failed,
+            owner=self,
+        )
 
     def _index_ready(self, _result: object = None) -> None:
         self.index_label.setText("Search index ready")
         self.search_panel.search_now()
+        run_task(self.service.library.back_up_if_due, lambda _path: None, owner=self)
 
     def _index_failed(self, error: Exception) -> None:
         self.index_label.setText("Search index unavailable")
@@ -159,6 +169,7 @@ class MainWindow(QMainWindow):
     # --- imports and exports ----------------------------------------------------------
 
     def _after_import(self, _outcomes: list) -> None:  # type: ignore[type-arg]
+        self._resource_count = self.service.resource_count()
         self.search_panel.search_now()
         self.refresh_user_lists()
 
@@ -238,7 +249,7 @@ class MainWindow(QMainWindow):
     def _on_results(self, results: SearchResults) -> None:
         self.facet_panel.set_counts(results.facets)
         shown = f"{results.total:,} result{'s' * (results.total != 1)}"
-        self.count_label.setText(f"{shown} · {self.service.resource_count():,} resources")
+        self.count_label.setText(f"{shown} · {self._resource_count:,} resources")
 
     def show_resource(self, uid: str) -> None:
         self._detail_generation += 1

@@ -42,7 +42,7 @@ class LibraryService:
 
     @classmethod
     def open(cls, data_dir: str | Path | None) -> LibraryService:
-        return cls(open_library(Path(data_dir) if data_dir else None))
+        return cls(open_library(Path(data_dir) if data_dir else None, daily_backup=False))
 
     @property
     def root(self) -> Path:

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 
-from resources_db.importers.common import ImportRejected, build_pack, display_name, plain
+from resources_db.importers.common import (
+    ImportRejected,
+    build_pack,
+    decode_text,
+    display_name,
+    plain,
+)
 from resources_db.importers.model import ParsedSource
 from resources_db.importers.uids import best_uid
 from resources_db.packs import PackResource, new_resource
@@ -103,10 +109,7 @@ class _BookmarkParser(HTMLParser):
 
 def parse_bookmarks(data: bytes, name: str) -> ParsedSource:
     label = display_name(name)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+    text = decode_text(data)
     parser = _BookmarkParser()
     parser.feed(text)
     parser.close()

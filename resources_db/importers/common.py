@@ -185,3 +185,15 @@ def sentence(text: str) -> str:
     """One line ending with a full stop, for ImportRejected messages."""
     flat = " ".join(text.split())
     return flat if flat.endswith((".", "!", "?")) else flat + "."
+
+
+def decode_text(data: bytes) -> str:
+    """Text as people's tools save it: UTF-8 (with or without BOM), UTF-16, Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Excel's "Unicode Text" export: UTF-16 with a BOM, tab separated.
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel on Windows saves "CSV" as Windows-1252; undefined bytes become U+FFFD.
+        return data.decode("cp1252", errors="replace")

@@ -15,6 +15,7 @@ import rispy
 from resources_db.importers.common import (
     ImportRejected,
     build_pack,
+    decode_text,
     display_name,
     html_to_text,
     lenient_date,
@@ -30,10 +31,7 @@ _KINDS = {"BLOG": "blog post", "VIDEO": "video", "MPCT": "video", "JOUR": "repor
 
 def parse_ris(data: bytes, name: str) -> ParsedSource:
     label = display_name(name)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+    text = decode_text(data)
     lines = text.replace("\r\n", "\n").rstrip().splitlines()
     text = "\n".join(lines)
     if not lines or not lines[-1].startswith("ER  -"):

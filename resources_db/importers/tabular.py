@@ -42,6 +42,7 @@ from typing import Any
 from resources_db.importers.common import (
     ImportRejected,
     build_pack,
+    decode_text,
     display_name,
     html_to_text,
     lenient_date,
@@ -163,7 +164,7 @@ def record_resource(record: dict[str, Any]) -> PackResource | None:
 
 def parse_csv(data: bytes, name: str) -> ParsedSource:
     label = display_name(name)
-    text = _decode(data)
+    text = decode_text(data)
     delimiter = _sniff_delimiter(text)
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
@@ -196,17 +197,6 @@ def _tabular_source(fmt: str, label: str, records: list[dict[str, Any]]) -> Pars
     if not resources:
         raise ImportRejected(f"{label} holds no resources with a title.")
     return ParsedSource(fmt, build_pack(f"{fmt}:{label}", label, resources), [])
-
-
-def _decode(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        # Excel's "Unicode Text" export: UTF-16 with a BOM, tab separated.
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel on Windows saves "CSV" as Windows-1252; undefined bytes become U+FFFD.
-        return data.decode("cp1252", errors="replace")
 
 
 def _sniff_delimiter(text: str) -> str:

@@ -209,3 +209,29 @@ def test_restore_menu_puts_the_chosen_backup_back_and_restarts(
     finally:
         reopened.close()
     assert list(data_dir.glob("library.sqlite3.before-restore-*"))  # the replaced file is kept
+
+
+def test_a_damaged_index_rebuilds_in_the_background_while_search_answers(
+    qtbot, make_window, data_dir
+) -> None:
+    first = make_window()
+    first.close()
+    first.service.close()
+    index_dir = data_dir / "index"
+    for path in index_dir.iterdir():
+        path.write_bytes(b"damaged")
+    window = open_window_without_waiting(data_dir)
+    qtbot.addWidget(window)
+    messages = []
+    window._index_progress.counted.connect(lambda n: messages.append(window.index_label.text()))
+    qtbot.waitUntil(lambda: window.index_label.text() == "Search index ready", timeout=15000)
+    assert any(m.startswith("Rebuilding the search index:") for m in messages)
+    assert window.service.search("pandemic").hits[0].uid == "imhaw-2020/day-3-wednesday"
+    window.close()
+    window.service.close()
+
+
+def open_window_without_waiting(data_dir):  # type: ignore[no-untyped-def]
+    from desktop_app.app import open_window
+
+    return open_window(data_dir)
