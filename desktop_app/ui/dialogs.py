@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QMessageBox,
+    QProgressDialog,
     QSpinBox,
     QWidget,
 )
@@ -79,3 +80,16 @@ def show_error(parent: QWidget | None, sentence: str, details: str = "") -> None
     box.setObjectName("errorDialog")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
+
+
+def progress_dialog(parent: QWidget, label: str, steps: int, name: str) -> QProgressDialog:
+    """Progress with Cancel for background work; it appears only if the work takes
+    over a second, so quick jobs finish without a flash of dialog."""
+    dialog = QProgressDialog(label, "Cancel", 0, steps, parent)
+    dialog.setObjectName(name)
+    dialog.setWindowTitle("IMH Library")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(1000)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    return dialog

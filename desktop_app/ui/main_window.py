@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self.transfers = Transfers(service, self)
         self.transfers.imported.connect(self._after_import)
         self.transfers.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.transfers.failed.connect(self.report_error)
         self.setAcceptDrops(True)
 
         self._connect()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from desktop_app.ui.dialogs import progress_dialog
 from desktop_app.ui.services import LibraryService
 from desktop_app.ui.tasks import run_task
 from search_index import RebuildCancelled
@@ -39,14 +40,9 @@ class ReindexRunner(QObject):
         if self.running:
             return
         total = self.service.resource_count()
-        dialog = QProgressDialog("Rebuilding the search index…", "Cancel", 0, max(total, 1))
-        dialog.setParent(self.window, dialog.windowFlags())
-        dialog.setObjectName("reindexProgress")
-        dialog.setWindowTitle("IMH Library")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(1000)  # quick rebuilds finish without a flash of dialog
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
+        dialog = progress_dialog(
+            self.window, "Rebuilding the search index…", max(total, 1), "reindexProgress"
+        )
         dialog.canceled.connect(self._cancel.set)
         self._progress.counted.connect(dialog.setValue)
         self.dialog = dialog

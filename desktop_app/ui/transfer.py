@@ -16,6 +16,7 @@ from PySide6.QtGui import QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog, QWidget
 
+from desktop_app.ui.dialogs import progress_dialog
 from desktop_app.ui.services import LibraryService
 from desktop_app.ui.tasks import run_task
 from resources_db import exporters
@@ -55,6 +56,7 @@ class Transfers(QObject):
 
     imported = Signal(list)  # list[SourceOutcome]
     message = Signal(str)
+    failed = Signal(str)  # one sentence; the window shows it like any other error
 
     def __init__(self, service: LibraryService, window: QWidget) -> None:
         super().__init__(window)
@@ -163,12 +165,7 @@ class Transfers(QObject):
     # --- shared -----------------------------------------------------------------------
 
     def _progress_dialog(self, label: str, steps: int) -> QProgressDialog:
-        dialog = QProgressDialog(label, "Cancel", 0, steps, self.window)
-        dialog.setObjectName("transferProgress")
-        dialog.setWindowTitle("IMH Library")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(1000)  # only for work that takes a while
-        dialog.setAutoClose(False)
+        dialog = progress_dialog(self.window, label, steps, "transferProgress")
         dialog.canceled.connect(self._cancel.set)
         self._progress.step.connect(lambda n, text: (dialog.setValue(n), dialog.setLabelText(text)))
         return dialog
@@ -181,10 +178,7 @@ class Transfers(QObject):
 
     def _failed(self, dialog: QProgressDialog, error: Exception) -> None:
         self._finish(dialog)
-        self.message.emit(str(error))
-        from desktop_app.ui.dialogs import show_error
-
-        show_error(self.window, str(error) if str(error).endswith(".") else f"{error}.")
+        self.failed.emit(str(error) if str(error).endswith(".") else f"{error}.")
 
 
 def _handout_html(session, selection, attachments: Path) -> tuple[int, str]:  # type: ignore[no-untyped-def]
