@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from collections.abc import Callable
 from functools import cache
 
 import Stemmer
@@ -138,6 +139,22 @@ class FusedAnalyzer(Tokenizer):
             memo = self._local.memo = {}
             self._local.stemmer = Stemmer.Stemmer("english", 0)
         return memo
+
+    def term_lookup(self) -> Callable[[str], str | None]:
+        """raw word -> its index term, or None for a stop word (this thread's memo)."""
+        memo = self._memo()
+        analyse = self._analyse
+
+        def lookup(raw: str) -> str | None:
+            known = memo.get(raw)
+            if known is None:
+                known = memo[raw] = analyse(raw)
+                if len(memo) > MEMO_LIMIT:
+                    memo.clear()
+            text, stopped, stem = known
+            return None if stopped or not text else stem
+
+        return lookup
 
     def _analyse(self, raw: str) -> tuple[str, bool, str]:
         text = raw.lower().translate(_ACCENTS)

@@ -19,8 +19,11 @@ from whoosh.index import LockError
 from whoosh.query import Every
 
 from resources_db.documents import ResourceDocument
+from search_index import building as building_module
+from search_index.index_view import IndexView
+from search_index.postings import SegmentCache
 from search_index.results import SearchResults
-from search_index.schema import SCHEMA_VERSION, build_schema, document_fields, ranking
+from search_index.schema import SCHEMA_VERSION, build_schema, document_fields
 from search_index.searching import run_search, suggest_words
 
 STAMP = "imh-index.json"
@@ -28,12 +31,10 @@ WRITER_TIMEOUT_S = 5.0
 WRITER_ATTEMPTS = 6
 
 
-# A big rebuild uses every core (Whoosh's multiprocessing writer) and keeps one
-# segment per process rather than merging them at the end; a small one is
-# quicker in one process than starting others.
+# A big rebuild uses every core (building.py); a small one is quicker in one
+# process than starting others.
 BUILD_PROCS = max(1, min(4, os.cpu_count() or 1))
 PARALLEL_FROM_DOCUMENTS = 5000
-BUILD_LIMIT_MB = 128
 
 
 class IndexState(enum.Enum):
@@ -86,18 +87,29 @@ def _probe_files(index_dir: Path) -> IndexState:
 
 
 def _read_everything(index_dir: Path) -> IndexState:
+    """Open every segment and read from each of its files (not every byte: a
+    library of 100,000 resources must still start in a moment)."""
     ix = whoosh_index.open_dir(str(index_dir))
     try:
         if ix.schema.names() != build_schema().names():
             return IndexState.STALE
         with ix.searcher() as searcher:
-            searcher.doc_count_all()
-            for _ in searcher.reader().all_stored_fields():
-                pass
+            for reader, _ in searcher.reader().leaf_readers():
+                _read_segment(reader)
             searcher.search(Every(), limit=1)
     finally:
         ix.close()
     return IndexState.OK
+
+
+def _read_segment(reader) -> None:  # type: ignore[no-untyped-def]
+    count = reader.doc_count_all()
+    for docnum in {0, count // 2, count - 1} if count else ():
+        reader.stored_fields(docnum)
+        reader.doc_field_length(docnum, "text")
+    for number, term in enumerate(reader.lexicon("text")):
+        if number % 997 == 0:
+            list(reader.postings("text", term).all_ids())
 
 
 def _create_empty(index_dir: Path) -> whoosh_index.Index:
@@ -142,7 +154,9 @@ class SearchIndex:
         self.state = state
         self._ix = ix
         self._lock = threading.RLock()
-        self._searcher = ix.searcher(weighting=ranking())
+        self._segments = SegmentCache()
+        self._searcher = ix.searcher()
+        self._view: IndexView | None = None
 
     @classmethod
     def open(cls, index_dir: Path) -> SearchIndex:
@@ -175,12 +189,25 @@ class SearchIndex:
         # A fresh searcher rather than Searcher.refresh(): refreshing one that
         # was opened on an empty index fails inside Whoosh.
         self._searcher.close()
-        self._searcher = self._ix.searcher(weighting=ranking())
+        self._searcher = self._ix.searcher()
+        self._view = None
+        self._segments.keep_only(
+            {reader.segment().segment_id() for reader, _ in self._searcher.reader().leaf_readers()}
+        )
+
+    def view(self) -> IndexView:
+        """The current searcher's view (made on first use after each change)."""
+        with self._lock:
+            if self._view is None:
+                self._view = IndexView(self._searcher, self._segments)
+            return self._view
 
     def _writer(self):  # type: ignore[no-untyped-def]
         for attempt in range(WRITER_ATTEMPTS):
             try:
-                return self._ix.writer(timeout=WRITER_TIMEOUT_S, limitmb=128)
+                return self._ix.writer(
+                    timeout=WRITER_TIMEOUT_S, limitmb=128, codec=building_module.codec()
+                )
             except LockError:
                 if attempt == WRITER_ATTEMPTS - 1:
                     break
@@ -216,31 +243,18 @@ class SearchIndex:
         building = self.index_dir.with_name(f"{self.index_dir.name}.building-{os.getpid()}")
         shutil.rmtree(building, ignore_errors=True)
         building.mkdir(parents=True)
-        new_ix = whoosh_index.create_in(str(building), build_schema())
-        count = 0
+        whoosh_index.create_in(str(building), build_schema()).close()
         try:
-            if procs > 1:
-                writer = new_ix.writer(procs=procs, limitmb=BUILD_LIMIT_MB, multisegment=True)
-            else:
-                writer = new_ix.writer(limitmb=BUILD_LIMIT_MB * 2)
-            try:
-                for document in documents:
-                    if should_cancel is not None and count % 200 == 0 and should_cancel():
-                        raise RebuildCancelled("The index rebuild was cancelled.")
-                    writer.add_document(**document_fields(document))
-                    count += 1
-                    if progress is not None and count % 200 == 0:
-                        progress(count)
-            except BaseException:
-                writer.cancel()
-                raise
-            writer.commit()
+            count = building_module.build(
+                building, documents, procs=procs, progress=progress, should_cancel=should_cancel
+            )
             _write_stamp(building)
+        except building_module.Cancelled:
+            shutil.rmtree(building, ignore_errors=True)
+            raise RebuildCancelled("The index rebuild was cancelled.") from None
         except BaseException:
-            new_ix.close()
             shutil.rmtree(building, ignore_errors=True)
             raise
-        new_ix.close()
         self._swap_in(building)
         if progress is not None:
             progress(count)
@@ -257,7 +271,9 @@ class SearchIndex:
             building.rename(self.index_dir)
             shutil.rmtree(retired, ignore_errors=True)
             self._ix = whoosh_index.open_dir(str(self.index_dir))
-            self._searcher = self._ix.searcher(weighting=ranking())
+            self._searcher = self._ix.searcher()
+            self._view = None
+            self._segments = SegmentCache()
             self.state = IndexState.OK
 
     def search(
@@ -271,8 +287,10 @@ class SearchIndex:
         as_you_type: bool = False,
     ) -> SearchResults:
         with self._lock:
+            view = self.view()
             return run_search(
-                self._searcher,
+                view,
+                self._ix.schema,
                 query,
                 limit=max(1, limit),
                 offset=max(0, offset),
@@ -292,7 +310,7 @@ class SearchIndex:
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         with self._lock:
-            return suggest_words(self._searcher, prefix, limit)
+            return suggest_words(self.view(), prefix, limit)
 
     def doc_count(self) -> int:
         with self._lock:

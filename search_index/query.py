@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 from whoosh.fields import Schema
-from whoosh.qparser import AndGroup, MultifieldParser, OrGroup, PlusMinusPlugin
-from whoosh.qparser.plugins import FieldsPlugin, GtLtPlugin, MultifieldPlugin
+from whoosh.qparser import AndGroup, OrGroup, PlusMinusPlugin, QueryParser
+from whoosh.qparser.plugins import FieldsPlugin, GtLtPlugin
 
 from search_index.analysis import analyse, name_analyzer
-from search_index.schema import TEXT_FIELD_BOOSTS
+from search_index.schema import TEXT_FIELD
 from search_index.thesaurus import Thesaurus
 
 MAX_QUERY_CHARS = 1000
@@ -75,18 +75,13 @@ def split_filters(raw: str, extra: Mapping[str, Sequence[str]] | None = None) ->
     return ParsedQuery(" ".join(text.split()), filters)
 
 
-def _parser(schema: Schema, *, all_words: bool) -> MultifieldParser:
-    parser = MultifieldParser(
-        list(TEXT_FIELD_BOOSTS),
-        schema,
-        fieldboosts=dict(TEXT_FIELD_BOOSTS),
-        group=AndGroup if all_words else OrGroup.factory(0.9),
+def _parser(schema: Schema, *, all_words: bool) -> QueryParser:
+    parser = QueryParser(
+        TEXT_FIELD, schema, group=AndGroup if all_words else OrGroup.factory(0.9)
     )
     # Field syntax is ours (split_filters), not Whoosh's; "a:b" stays words.
     parser.remove_plugin_class(FieldsPlugin)
     parser.remove_plugin_class(GtLtPlugin)
-    parser.remove_plugin_class(MultifieldPlugin)
-    parser.add_plugin(MultifieldPlugin(list(TEXT_FIELD_BOOSTS), dict(TEXT_FIELD_BOOSTS)))
     parser.add_plugin(PlusMinusPlugin())
     return parser
 

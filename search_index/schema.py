@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-from whoosh.scoring import BM25F
+from whoosh import columns
+from whoosh.fields import BOOLEAN, COLUMN, ID, KEYWORD, STORED, TEXT, FieldType, Schema
+from whoosh.formats import Existence
 
 from resources_db.documents import ResourceDocument
+from search_index import whoosh_patches  # noqa: F401  (speed fixes, before any writer)
 from search_index.analysis import name_analyzer, text_analyzer, word_analyzer
+from search_index.formats import PackedPositions, WeightedSections
 
 # Bump whenever the schema or the analysis changes: an index with another
 # version is stale and rebuilt from the database.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
-# Free-text fields and their weight in ranking: title over summary over body.
+# The sections of the one searchable text field, in order, and their weight
+# in ranking: title over names over summary over body.
 TEXT_FIELD_BOOSTS: dict[str, float] = {
     "title": 5.0,
     "names": 3.0,
@@ -23,14 +27,7 @@ TEXT_FIELD_BOOSTS: dict[str, float] = {
     "extra": 1.2,
     "body": 1.0,
 }
-
-
-def ranking() -> BM25F:
-    # Gentler length normalisation on long fields than BM25's usual 0.75: a
-    # full report that mentions a term often should not lose to a one-line
-    # directory entry that mentions it once.
-    return BM25F(B=0.75, K1=1.2, body_B=0.3, summary_B=0.5, extra_B=0.3, names_B=0.3)
-
+TEXT_FIELD = "text"
 
 # Facet name -> the exact-value field counted and filtered on.
 FACET_FIELDS: dict[str, str] = {
@@ -42,45 +39,55 @@ FACET_FIELDS: dict[str, str] = {
     "setting": "setting",
     "format": "format",
 }
-# "Did you mean" learns words from the start of long bodies only: the rest
-# repeats the vocabulary and would double the cost of indexing a report.
-SPELL_BODY_CHARS = 1500
+KEYWORD_FACETS = ("kind", "topic", "organisation", "audience", "setting", "format")
+# "Did you mean" learns words from titles, summaries, names and topics: the
+# body repeats that vocabulary and would double the cost of indexing.
 # Directory entries (who an organisation or person is) rank below the
 # resources themselves when both match equally.
 KIND_BOOSTS: dict[str, float] = {"organisation": 0.6, "person": 0.6}
+# What a hit shows as its snippet comes from the start of a long text.
+SNIPPET_SOURCE_CHARS = 3000
+
+
+def _positional(analyzer, format_: PackedPositions, *, scorable: bool) -> FieldType:  # type: ignore[no-untyped-def]
+    field = TEXT(analyzer=analyzer)
+    field.format = format_
+    field.scorable = scorable
+    return field
+
+
+def _existence(field: FieldType) -> FieldType:
+    field.format = Existence()
+    field.scorable = False
+    return field
 
 
 def build_schema() -> Schema:
-    text = text_analyzer()
+    def facet() -> FieldType:
+        return _existence(KEYWORD(commas=True, lowercase=False, scorable=False))
+
     names = name_analyzer()
-
-    def facet() -> KEYWORD:
-        return KEYWORD(commas=True, lowercase=False, scorable=False, stored=False)
-
     return Schema(
         uid=ID(unique=True, stored=True),
-        kind=ID(stored=True),
-        title=TEXT(analyzer=text, stored=True, field_boost=TEXT_FIELD_BOOSTS["title"]),
-        summary=TEXT(analyzer=text, stored=True, field_boost=TEXT_FIELD_BOOSTS["summary"]),
-        body=TEXT(analyzer=text, stored=True, field_boost=TEXT_FIELD_BOOSTS["body"]),
-        names=TEXT(analyzer=text, field_boost=TEXT_FIELD_BOOSTS["names"]),
-        kind_text=TEXT(analyzer=text, field_boost=TEXT_FIELD_BOOSTS["kind_text"]),
-        extra=TEXT(analyzer=text, field_boost=TEXT_FIELD_BOOSTS["extra"]),
+        kind=_existence(ID()),
+        text=_positional(
+            text_analyzer(), WeightedSections(tuple(TEXT_FIELD_BOOSTS.values())), scorable=True
+        ),
         # Filter fields: names matched as phrases of folded, unstemmed words.
-        authors_text=TEXT(analyzer=names),
-        organisations_text=TEXT(analyzer=names),
-        campaign_text=TEXT(analyzer=names),
-        topics_text=TEXT(analyzer=text),
-        # Unstemmed words of the whole document, for "did you mean".
-        spell=TEXT(analyzer=word_analyzer(), phrase=False),
+        authors_text=_positional(names, PackedPositions(), scorable=False),
+        organisations_text=_positional(names, PackedPositions(), scorable=False),
+        campaign_text=_positional(names, PackedPositions(), scorable=False),
+        topics_text=_positional(text_analyzer(), PackedPositions(), scorable=False),
+        # Unstemmed words, for "did you mean".
+        spell=_existence(TEXT(analyzer=word_analyzer(), phrase=False)),
         topic=facet(),
         organisation=facet(),
         audience=facet(),
         setting=facet(),
         format=facet(),
-        year=NUMERIC(int, bits=32, stored=True, sortable=True),
-        published=NUMERIC(int, bits=32, sortable=True),
-        title_sort=ID(sortable=True),
+        year=COLUMN(columns.NumericColumn("i", default=0)),
+        published=COLUMN(columns.NumericColumn("i", default=0)),
+        title_sort=COLUMN(columns.VarBytesColumn()),
         withdrawn=BOOLEAN(),
         display=STORED(),
     )
@@ -96,42 +103,34 @@ def document_fields(doc: ResourceDocument) -> dict[str, Any]:
     # Campaign names and hashtags weigh like names: "#IMHAW2020" is what
     # people type to find the campaign itself.
     names = " ".join((*doc.authors, *doc.organisations, *doc.campaigns))
+    extra = " ".join((*doc.topics, *doc.extra_text))
     published = doc.published
     fields: dict[str, Any] = {
         "uid": doc.uid,
         "kind": doc.kind,
-        "title": doc.title,
-        "summary": doc.summary,
-        "body": doc.body,
-        "names": names,
-        "kind_text": doc.kind,
-        "extra": " ".join((*doc.topics, *doc.extra_text)),
+        # In the order of TEXT_FIELD_BOOSTS.
+        TEXT_FIELD: (doc.title, names, doc.summary, doc.kind, extra, doc.body),
         "authors_text": " | ".join(doc.authors),
         "organisations_text": " | ".join(doc.organisations),
         "campaign_text": " | ".join(doc.campaigns),
         "topics_text": " | ".join(doc.topics),
-        "spell": " ".join(
-            (
-                doc.title,
-                doc.summary,
-                doc.body[:SPELL_BODY_CHARS],
-                names,
-                *doc.topics,
-                *doc.extra_text,
-            )
-        ),
+        "spell": " ".join((doc.title, doc.summary, names, extra)),
         "topic": _keywords(doc.topics),
         "organisation": _keywords(doc.organisations),
         "audience": _keywords(doc.audience),
         "setting": _keywords(doc.settings),
         "format": _keywords(doc.formats),
-        "title_sort": doc.title.casefold()[:200],
+        "title_sort": doc.title.casefold()[:200].encode("utf-8"),
         "withdrawn": doc.withdrawn,
-        "_boost": KIND_BOOSTS.get(doc.kind, 1.0),
         "display": {
+            "kind": doc.kind,
+            "title": doc.title,
+            "summary": doc.summary,
+            "body": doc.body[:SNIPPET_SOURCE_CHARS],
             "organisations": list(doc.organisations),
             "authors": list(doc.authors),
             "url": doc.url,
+            "year": published.year if published else None,
         },
     }
     if published is not None:

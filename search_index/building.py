@@ -1,0 +1,172 @@
+"""Building a whole index quickly: segments written in parallel, in bounded chunks.
+
+Whoosh's writer keeps postings in memory up to ``limitmb`` and beyond that
+spills sorted runs to disk, pickling every posting out and back in; that
+spill cost more than indexing itself. So documents go in chunks small enough
+never to spill, each chunk becomes one finished segment, and the chunks are
+shared between worker processes (one per core). The new table of contents
+lists every segment at the end.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3Codec
+from whoosh.codec.base import Segment
+from whoosh.writing import SegmentWriter
+
+from resources_db.documents import ResourceDocument
+from search_index.schema import document_fields
+
+CHUNK_DOCUMENTS = 4000
+CHUNK_CHARS = 12_000_000  # about 2 million words: a chunk's postings fit in CHUNK_LIMIT_MB
+CHUNK_LIMIT_MB = 512
+PROGRESS_EVERY = 200
+
+Fields = dict[str, Any]
+
+
+def codec() -> W3Codec:
+    # Uncompressed posting blocks: zlib cost more to write and to read than the
+    # disk space it saved.
+    return W3Codec(compression=0)
+
+
+def write_segment(index_dir: str, chunk: list[Fields]) -> Segment:
+    """Index ``chunk`` as one finished segment of the index in ``index_dir``.
+
+    The segment is not in the index until the table of contents lists it
+    (``build``); run in a worker process or in this one."""
+    ix = whoosh_index.open_dir(index_dir)
+    writer = SegmentWriter(ix, _lk=False, limitmb=CHUNK_LIMIT_MB, codec=codec())
+    try:
+        for fields in chunk:
+            writer.add_document(**fields)
+        # Not writer._finish(): that would remove the temporary folder every
+        # writer of this index shares; the parent's writer does it at the end.
+        return writer._finalize_segment()
+    except BaseException:
+        writer.cancel()
+        raise
+
+
+def _chunks(documents: Iterable[ResourceDocument]) -> Iterator[list[Fields]]:
+    chunk: list[Fields] = []
+    chars = 0
+    for document in documents:
+        chunk.append(document_fields(document))
+        chars += len(document.body) + len(document.summary) + len(document.title)
+        if len(chunk) >= CHUNK_DOCUMENTS or chars >= CHUNK_CHARS:
+            yield chunk
+            chunk, chars = [], 0
+    if chunk:
+        yield chunk
+
+
+class Cancelled(Exception):
+    """``should_cancel`` said stop; nothing was written to the table of contents."""
+
+
+def build(
+    index_dir: Path,
+    documents: Iterable[ResourceDocument],
+    *,
+    procs: int = 1,
+    progress: Callable[[int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> int:
+    """Fill the empty index in ``index_dir`` with ``documents``; returns how many."""
+    ix = whoosh_index.open_dir(str(index_dir))
+    writer = ix.writer(codec=codec())
+    try:
+        if procs > 1:
+            segments, count = _parallel(str(index_dir), documents, procs, progress, should_cancel)
+        else:
+            segments, count = _serial(str(index_dir), documents, progress, should_cancel)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer._close_segment()
+    writer._commit_toc(segments)
+    writer._finish()
+    return count
+
+
+def _serial(
+    index_dir: str,
+    documents: Iterable[ResourceDocument],
+    progress: Callable[[int], None] | None,
+    should_cancel: Callable[[], bool] | None,
+) -> tuple[list[Segment], int]:
+    segments: list[Segment] = []
+    count = 0
+    for chunk in _small_chunks(documents, progress, should_cancel):
+        segments.append(write_segment(index_dir, chunk))
+        count += len(chunk)
+    return segments, count
+
+
+def _small_chunks(
+    documents: Iterable[ResourceDocument],
+    progress: Callable[[int], None] | None,
+    should_cancel: Callable[[], bool] | None,
+) -> Iterator[list[Fields]]:
+    """Chunks, checking for cancel and reporting progress as documents are read."""
+
+    def counted() -> Iterator[ResourceDocument]:
+        for number, document in enumerate(documents, start=1):
+            if number % PROGRESS_EVERY == 0:
+                if should_cancel is not None and should_cancel():
+                    raise Cancelled
+                if progress is not None:
+                    progress(number)
+            yield document
+
+    return _chunks(counted())
+
+
+def _parallel(
+    index_dir: str,
+    documents: Iterable[ResourceDocument],
+    procs: int,
+    progress: Callable[[int], None] | None,
+    should_cancel: Callable[[], bool] | None,
+) -> tuple[list[Segment], int]:
+    # "spawn" everywhere: forking a process that runs Qt and worker threads
+    # can deadlock, and Windows and macOS spawn anyway.
+    context = multiprocessing.get_context("spawn")
+    segments: list[Segment] = []
+    count = 0
+    pending: dict[Future[Segment], int] = {}
+    with ProcessPoolExecutor(max_workers=procs, mp_context=context) as pool:
+        try:
+            for chunk in _small_chunks(documents, None, should_cancel):
+                pending[pool.submit(write_segment, index_dir, chunk)] = len(chunk)
+                # Hold at most one waiting chunk per worker: memory stays bounded.
+                while len(pending) > procs:
+                    count += _collect(pending, segments)
+                    if progress is not None:
+                        progress(count)
+            while pending:
+                count += _collect(pending, segments)
+                if progress is not None:
+                    progress(count)
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    return segments, count
+
+
+def _collect(pending: dict[Future[Segment], int], segments: list[Segment]) -> int:
+    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+    added = 0
+    for future in done:
+        segments.append(future.result())
+        added += pending.pop(future)
+    return added

@@ -1,0 +1,177 @@
+"""The whole index as one run of document numbers, over its segments' arrays.
+
+A view belongs to one Whoosh searcher (a snapshot): it numbers documents as
+the searcher does (segment by segment) and knows which are live (neither
+deleted by an edit nor withdrawn). Its arrays come from ``SegmentData``,
+which outlives the view, so a new view after an edit is cheap.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.searching import Searcher
+
+from search_index.postings import EMPTY_IDS, EMPTY_WEIGHTS, SegmentCache, SegmentData
+from search_index.schema import KEYWORD_FACETS, KIND_BOOSTS, TEXT_FIELD
+
+
+class IndexView:
+    def __init__(self, searcher: Searcher, cache: SegmentCache) -> None:
+        self.searcher = searcher
+        self.leaves: list[tuple[SegmentData, int]] = [
+            (cache.for_reader(reader), offset) for reader, offset in searcher.reader().leaf_readers()
+        ]
+        self.size = sum(segment.doc_count for segment, _ in self.leaves)
+        self._lock = threading.Lock()
+        self._keywords: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
+        self._numeric: dict[str, np.ndarray] = {}
+        self._norms: dict[tuple[float, float], np.ndarray] = {}
+        self._titles: np.ndarray | None = None
+        self.live = self._live()
+        self.live_count = int(self.live.sum())
+        self.kind_boost = self._kind_boost()
+
+    def zero_scores(self) -> np.ndarray:
+        return np.zeros(self.size, dtype=np.float32)
+
+    def _live(self) -> np.ndarray:
+        live = np.ones(self.size, dtype=bool)
+        for segment, offset in self.leaves:
+            live[segment.deleted() + offset] = False
+        withdrawn, _ = self.postings("withdrawn", True)
+        live[withdrawn] = False
+        return live
+
+    def _kind_boost(self) -> np.ndarray:
+        boost = np.ones(self.size, dtype=np.float32)
+        values, docs, codes = self.keyword("kind")
+        for code, value in enumerate(values):
+            if value in KIND_BOOSTS:
+                boost[docs[codes == code]] = KIND_BOOSTS[value]
+        return boost
+
+    # --- postings ------------------------------------------------------------------
+
+    def postings(self, fieldname: str, text: str | bool) -> tuple[np.ndarray, np.ndarray]:
+        """Document numbers (of this view) and weights of one term."""
+        ids, weights = [], []
+        for segment, offset in self.leaves:
+            found = segment.postings(fieldname, text)  # type: ignore[arg-type]
+            if len(found.ids):
+                ids.append(found.ids + offset if offset else found.ids)
+                weights.append(found.weights)
+        if not ids:
+            return EMPTY_IDS, EMPTY_WEIGHTS
+        if len(ids) == 1:
+            return ids[0], weights[0]
+        return np.concatenate(ids), np.concatenate(weights)
+
+    def split(self, docs: np.ndarray) -> Iterator[tuple[SegmentData, int, np.ndarray]]:
+        """``docs`` (sorted view numbers) as each segment's own document numbers."""
+        for segment, offset in self.leaves:
+            low, high = np.searchsorted(docs, [offset, offset + segment.doc_count])
+            yield segment, offset, (docs[low:high] - offset).astype(np.int32)
+
+    def words_with_prefix(self, fieldname: str, prefix: str) -> list[tuple[str, int]]:
+        counts: dict[str, int] = {}
+        for segment, _ in self.leaves:
+            for word, frequency in segment.iter_prefix(fieldname, prefix):
+                counts[word] = counts.get(word, 0) + frequency
+        return list(counts.items())
+
+    def words_within(self, fieldname: str, text: str, maxdist: int) -> dict[str, int]:
+        """Words at most ``maxdist`` edits from ``text`` (same first letter), with frequencies."""
+        words: set[str] = set()
+        for segment, _ in self.leaves:
+            words.update(segment.terms_within(fieldname, text, maxdist))
+        return {word: self.doc_frequency(fieldname, word) for word in words}
+
+    def doc_frequency(self, fieldname: str, text: str) -> int:
+        return sum(segment.doc_frequency(fieldname, text) for segment, _ in self.leaves)
+
+    def whoosh_docs(self, query: wq.Query) -> Iterator[int]:
+        return query.docs(self.searcher)
+
+    # --- per-document values -------------------------------------------------------
+
+    def length_norm(self, k1: float, b: float) -> np.ndarray:
+        """BM25's per-document length term, ``k1 * (1 - b + b * length / average)``."""
+        with self._lock:
+            found = self._norms.get((k1, b))
+            if found is None:
+                lengths = self._concat(lambda s: s.field_lengths(TEXT_FIELD), np.float32)
+                live = lengths[self.live]
+                average = float(live.mean()) if len(live) else 1.0
+                found = (k1 * ((1.0 - b) + b * lengths / max(average, 1.0))).astype(np.float32)
+                self._norms[(k1, b)] = found
+            return found
+
+    def numeric(self, fieldname: str) -> np.ndarray:
+        with self._lock:
+            found = self._numeric.get(fieldname)
+            if found is None:
+                found = self._concat(lambda s: s.numeric_column(fieldname), np.int32)
+                self._numeric[fieldname] = found
+            return found
+
+    def title_order(self) -> np.ndarray:
+        """Each document's rank when sorted by title."""
+        with self._lock:
+            if self._titles is None:
+                titles: list[bytes] = []
+                for segment, _ in self.leaves:
+                    titles.extend(segment.bytes_column("title_sort"))
+                order = sorted(range(len(titles)), key=titles.__getitem__)
+                ranks = np.empty(len(titles), dtype=np.int64)
+                ranks[np.asarray(order, dtype=np.int64)] = np.arange(len(titles))
+                self._titles = ranks
+            return self._titles
+
+    def keyword(self, fieldname: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """(values, doc numbers, value numbers) of a keyword field over the whole view."""
+        with self._lock:
+            found = self._keywords.get(fieldname)
+        if found is not None:
+            return found
+        values: dict[str, int] = {}
+        docs, codes = [], []
+        for segment, offset in self.leaves:
+            local_values, local_docs, local_codes = segment.keyword_table(fieldname)
+            mapping = np.array(
+                [values.setdefault(value, len(values)) for value in local_values], dtype=np.int32
+            )
+            docs.append(local_docs + offset)
+            codes.append(mapping[local_codes] if len(mapping) else local_codes)
+        found = (
+            list(values),
+            np.concatenate(docs) if docs else EMPTY_IDS,
+            np.concatenate(codes) if codes else EMPTY_IDS,
+        )
+        with self._lock:
+            self._keywords[fieldname] = found
+        return found
+
+    def facet_counts(self, mask: np.ndarray) -> dict[str, dict[str, int]]:
+        counts: dict[str, dict[str, int]] = {}
+        for fieldname in KEYWORD_FACETS:
+            values, docs, codes = self.keyword(fieldname)
+            tally = np.bincount(codes[mask[docs]], minlength=len(values))
+            counts[fieldname] = {values[i]: int(tally[i]) for i in np.flatnonzero(tally)}
+        years = self.numeric("year")
+        found, tally = np.unique(years[mask & (years != 0)], return_counts=True)
+        counts["year"] = {str(year): int(n) for year, n in zip(found, tally, strict=True)}
+        return counts
+
+    def stored_fields(self, docnum: int) -> dict:
+        for segment, offset in self.leaves:
+            if offset <= docnum < offset + segment.doc_count:
+                return segment.stored_fields(docnum - offset)
+        raise IndexError(docnum)
+
+    def _concat(self, read, dtype) -> np.ndarray:  # type: ignore[no-untyped-def]
+        parts = [read(segment) for segment, _ in self.leaves]
+        return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype=dtype)

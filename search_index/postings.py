@@ -1,0 +1,310 @@
+"""An index segment's posting lists and columns as numpy arrays.
+
+Whoosh matches and scores one document at a time in Python, about a
+microsecond or more per posting, and a broad query at 100,000 resources
+touches hundreds of thousands of postings. Here a posting list is decoded
+once into arrays of document numbers and weights, and the arithmetic over
+them (``evaluate.py``) runs in numpy.
+
+A segment's files never change once written, so what is read from one is
+cached by segment id and shared by every searcher that includes it: after an
+edit only the new, small segment has to be read.
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+import threading
+import zlib
+from collections import OrderedDict
+from collections.abc import Iterator
+
+import numpy as np
+from whoosh.codec.whoosh3 import W3PerDocReader
+from whoosh.reading import SegmentReader, TermNotFound
+
+from search_index.formats import POSITION_TYPE
+from search_index.whoosh_patches import length_bytes
+
+_MAGIC_SIZE = 4
+_INT = np.dtype(">i4")
+EMPTY_IDS = np.zeros(0, dtype=np.int32)
+EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
+CACHE_BYTES = 48 * 1024 * 1024  # decoded posting lists kept, over all segments
+_LENGTH_TABLE = None
+# Packed positions (formats.PackedPositions) as numpy reads them.
+POSITION = np.dtype(np.uint32)
+assert np.dtype(POSITION_TYPE).itemsize == POSITION.itemsize
+
+
+class Postings:
+    """One term's postings in one segment: sorted local doc numbers and weights."""
+
+    __slots__ = ("ids", "weights", "_blocks")
+
+    def __init__(self, ids: np.ndarray, weights: np.ndarray, blocks: list[tuple]) -> None:
+        self.ids = ids
+        self.weights = weights
+        self._blocks = blocks  # raw values stay as Whoosh stored them until a phrase asks
+
+    @property
+    def nbytes(self) -> int:
+        return self.ids.nbytes + self.weights.nbytes + 64 * len(self._blocks)
+
+    def values(self) -> list[bytes]:
+        out: list[bytes] = []
+        for values in self._blocks:
+            out.extend(values)
+        return out
+
+
+NO_POSTINGS = Postings(EMPTY_IDS, EMPTY_WEIGHTS, [])
+
+
+def _decode_ids(minified: tuple) -> np.ndarray:
+    return np.cumsum(np.asarray(minified, dtype=np.int64)).astype(np.int32)
+
+
+def _decode_weights(minified: object, count: int) -> np.ndarray:
+    if minified is None:
+        return np.ones(count, dtype=np.float32)
+    if isinstance(minified, float | int):
+        return np.full(count, minified, dtype=np.float32)
+    return np.asarray(minified, dtype=np.float32)
+
+
+def _read_blocks(postfile, offset: int) -> Iterator[tuple]:  # type: ignore[no-untyped-def]
+    """(ids, weights, values) of each block, as Whoosh's W3 codec wrote them."""
+    position = offset + _MAGIC_SIZE
+    while True:
+        length = postfile.get_int(position)
+        last = length < 0
+        length = abs(length)
+        block = bytes(postfile.get(position + 4, length))
+        stream = io.BytesIO(block)
+        info = pickle.load(stream)
+        data = block[stream.tell() :]
+        if info[3]:  # compression level
+            data = zlib.decompress(data)
+        yield pickle.loads(data)
+        if last:
+            return
+        position += 4 + length
+
+
+class SegmentData:
+    """What searching needs from one segment, read lazily and kept."""
+
+    def __init__(self, reader: SegmentReader) -> None:
+        self.segment_id = reader.segment().segment_id()
+        self.doc_count = reader.doc_count_all()
+        self._reader = reader
+        self._lock = threading.Lock()
+        self._columns: dict[str, np.ndarray] = {}
+        self._keywords: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
+        self._lengths: dict[str, np.ndarray] = {}
+
+    def rebind(self, reader: SegmentReader) -> None:
+        """Read through ``reader`` from now on (a newer searcher over the same files)."""
+        self._reader = reader
+
+    # --- postings ---------------------------------------------------------------
+
+    def postings(self, fieldname: str, text: str) -> Postings:
+        key = (self.segment_id, fieldname, text)
+        cached = POSTINGS_CACHE.get(key)
+        if cached is not None:
+            return cached
+        found = self._read_postings(fieldname, text)
+        POSTINGS_CACHE.put(key, found)
+        return found
+
+    def _read_postings(self, fieldname: str, text: str) -> Postings:
+        reader = self._reader
+        try:
+            info = reader.term_info(fieldname, text)
+        except TermNotFound:
+            return NO_POSTINGS
+        if info.is_inlined():
+            ids, weights, values = info.inlined_postings()
+            return Postings(
+                np.asarray(ids, dtype=np.int32), np.asarray(weights, dtype=np.float32), [values]
+            )
+        offset, _ = info.extent()
+        id_parts, weight_parts, blocks = [], [], []
+        for ids, weights, values in _read_blocks(reader._terms._postfile, offset):
+            id_parts.append(_decode_ids(ids))
+            weight_parts.append(_decode_weights(weights, len(ids)))
+            blocks.append(values if values is not None else (b"",) * len(ids))
+        return Postings(np.concatenate(id_parts), np.concatenate(weight_parts), blocks)
+
+    def iter_prefix(self, fieldname: str, prefix: str) -> Iterator[tuple[str, int]]:
+        """(term, document frequency) of every term starting with ``prefix``."""
+        for text, info in self._reader.iter_prefix(fieldname, prefix):
+            yield text.decode("utf-8"), info.doc_frequency()
+
+    def terms_within(self, fieldname: str, text: str, maxdist: int) -> list[str]:
+        return list(self._reader.terms_within(fieldname, text, maxdist, prefix=1))
+
+    def doc_frequency(self, fieldname: str, text: str) -> int:
+        try:
+            return self._reader.doc_frequency(fieldname, text)
+        except TermNotFound:
+            return 0
+
+    def lexicon(self, fieldname: str) -> Iterator[str]:
+        for text in self._reader.lexicon(fieldname):
+            yield text.decode("utf-8")
+
+    # --- per-document values ----------------------------------------------------
+
+    def numeric_column(self, fieldname: str) -> np.ndarray:
+        """Every document's value of a numeric column (0 where it has none)."""
+        with self._lock:
+            found = self._columns.get(fieldname)
+            if found is None:
+                found = self._columns[fieldname] = self._read_numeric(fieldname)
+            return found
+
+    def _read_numeric(self, fieldname: str) -> np.ndarray:
+        values = np.zeros(self.doc_count, dtype=np.int32)
+        if not self._reader.has_column(fieldname):
+            return values
+        column = self._reader.column_reader(fieldname, translate=False)
+        size = np.dtype(">" + column._typecode).itemsize
+        raw = np.frombuffer(
+            bytes(column._dbfile.get(column._basepos, column._count * size)),
+            dtype=">" + column._typecode,
+        )
+        values[: len(raw)] = raw
+        return values
+
+    def bytes_column(self, fieldname: str) -> list[bytes]:
+        if not self._reader.has_column(fieldname):
+            return [b""] * self.doc_count
+        column = self._reader.column_reader(fieldname, translate=False)
+        return [column[number] for number in range(self.doc_count)]
+
+    def field_lengths(self, fieldname: str) -> np.ndarray:
+        """Every document's length in ``fieldname`` (in words, as Whoosh rounds it)."""
+        with self._lock:
+            found = self._lengths.get(fieldname)
+            if found is None:
+                perdoc: W3PerDocReader = self._reader._perdoc
+                codes = length_bytes(perdoc, fieldname) or b""
+                found = np.zeros(self.doc_count, dtype=np.float32)
+                found[: len(codes)] = _length_table()[np.frombuffer(codes, dtype=np.uint8)]
+                self._lengths[fieldname] = found
+            return found
+
+    def keyword_table(self, fieldname: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """(values, doc numbers, value numbers): one pair per document and value."""
+        with self._lock:
+            found = self._keywords.get(fieldname)
+        if found is not None:
+            return found
+        values: list[str] = []
+        docs: list[np.ndarray] = []
+        codes: list[np.ndarray] = []
+        for text in self.lexicon(fieldname):
+            ids = self._read_postings(fieldname, text).ids
+            docs.append(ids)
+            codes.append(np.full(len(ids), len(values), dtype=np.int32))
+            values.append(text)
+        found = (
+            values,
+            np.concatenate(docs) if docs else EMPTY_IDS,
+            np.concatenate(codes) if codes else EMPTY_IDS,
+        )
+        with self._lock:
+            self._keywords[fieldname] = found
+        return found
+
+    def deleted(self) -> np.ndarray:
+        """Document numbers deleted from this segment (by edits since it was written)."""
+        if not self._reader.has_deletions():
+            return EMPTY_IDS
+        return np.fromiter(self._reader.deleted_docs(), dtype=np.int32)
+
+    def stored_fields(self, docnum: int) -> dict:
+        return self._reader.stored_fields(docnum)
+
+
+def _length_table() -> np.ndarray:
+    global _LENGTH_TABLE
+    if _LENGTH_TABLE is None:
+        from whoosh.util.numeric import byte_to_length
+
+        _LENGTH_TABLE = np.array([byte_to_length(code) for code in range(256)], dtype=np.float32)
+    return _LENGTH_TABLE
+
+
+def positions_of(postings: Postings, local_docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Flat (doc, position) arrays of ``postings`` restricted to ``local_docs``.
+
+    Every one of ``local_docs`` must be in ``postings``."""
+    values = postings.values()
+    chosen = [values[index] for index in np.searchsorted(postings.ids, local_docs).tolist()]
+    counts = np.fromiter(map(len, chosen), dtype=np.int64, count=len(chosen)) // POSITION.itemsize
+    flat = np.frombuffer(b"".join(chosen), dtype=POSITION)
+    return np.repeat(local_docs, counts), flat.astype(np.int64)
+
+
+class _PostingsCache:
+    """Least recently used decoded posting lists, bounded in bytes."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._items: OrderedDict[tuple, Postings] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> Postings | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: tuple, postings: Postings) -> None:
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = postings
+            self._bytes += postings.nbytes
+            while self._bytes > self.limit and len(self._items) > 1:
+                _, dropped = self._items.popitem(last=False)
+                self._bytes -= dropped.nbytes
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._bytes = 0
+
+
+POSTINGS_CACHE = _PostingsCache(CACHE_BYTES)
+
+
+class SegmentCache:
+    """SegmentData by segment id, for the segments of the current searcher."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[str, SegmentData] = {}
+        self._lock = threading.Lock()
+
+    def for_reader(self, reader: SegmentReader) -> SegmentData:
+        segment_id = reader.segment().segment_id()
+        with self._lock:
+            found = self._by_id.get(segment_id)
+            if found is None:
+                found = self._by_id[segment_id] = SegmentData(reader)
+            else:
+                found.rebind(reader)
+            return found
+
+    def keep_only(self, segment_ids: set[str]) -> None:
+        """Forget segments merged away or replaced by a rebuild."""
+        with self._lock:
+            for segment_id in set(self._by_id) - segment_ids:
+                del self._by_id[segment_id]
