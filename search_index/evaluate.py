@@ -21,12 +21,15 @@ from whoosh import query as wq
 
 from search_index.index_view import IndexView
 from search_index.postings import positions_of
-from search_index.schema import TEXT_FIELD
+from search_index.schema import TEXT_FIELD, TITLE_FIELD
 
 K1 = 1.2
 # Gentle length normalisation: a full report that mentions a term often should
 # not lose to a one-line directory entry that mentions it once.
 B = 0.3
+# A title holding the word adds this many times its own BM25 score.
+TITLE_WEIGHT = 2.0
+TITLE_B = 0.75
 MAX_EXPANSIONS = 256  # words a prefix or wildcard stands for, most common first
 
 
@@ -99,14 +102,23 @@ class Evaluator:
         scores = self.view.zero_scores()
         if fieldname == TEXT_FIELD and len(ids):
             self.highlight_terms.add(str(text))
-            scores[ids] = self._bm25(ids, weights) * boost
+            idf = self._idf(len(ids))
+            scores[ids] = self._bm25(TEXT_FIELD, ids, weights, idf, B) * boost
+            in_title, title_weights = self.view.postings(TITLE_FIELD, text)
+            if len(in_title):
+                bonus = self._bm25(TITLE_FIELD, in_title, title_weights, idf, TITLE_B)
+                scores[in_title] += bonus * (TITLE_WEIGHT * boost)
         return Matched(mask, scores)
 
-    def _bm25(self, ids: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    def _idf(self, frequency: int) -> float:
         documents = max(1, self.view.live_count)
-        frequency = len(ids)
-        idf = math.log(1.0 + (documents - frequency + 0.5) / (frequency + 0.5))
-        norm = self.view.length_norm(K1, B)[ids]
+        # Whoosh's idf: even a word most resources contain still counts a little.
+        return math.log(documents / (frequency + 1.0)) + 1.0
+
+    def _bm25(
+        self, fieldname: str, ids: np.ndarray, weights: np.ndarray, idf: float, b: float
+    ) -> np.ndarray:
+        norm = self.view.length_norm(fieldname, K1, b)[ids]
         return (idf * weights * (K1 + 1.0) / (weights + norm)).astype(np.float32)
 
     def phrase(self, query: wq.Phrase) -> Matched:

@@ -192,7 +192,11 @@ class SearchIndex:
         self._searcher = self._ix.searcher()
         self._view = None
         self._segments.keep_only(
-            {reader.segment().segment_id() for reader, _ in self._searcher.reader().leaf_readers()}
+            {
+                reader.segment().segment_id()
+                for reader, _ in self._searcher.reader().leaf_readers()
+                if reader.segment() is not None
+            }
         )
 
     def view(self) -> IndexView:

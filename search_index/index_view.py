@@ -13,23 +13,26 @@ from collections.abc import Iterator
 
 import numpy as np
 from whoosh import query as wq
+from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
 
 from search_index.postings import EMPTY_IDS, EMPTY_WEIGHTS, SegmentCache, SegmentData
-from search_index.schema import KEYWORD_FACETS, KIND_BOOSTS, TEXT_FIELD
+from search_index.schema import KEYWORD_FACETS, KIND_BOOSTS
 
 
 class IndexView:
     def __init__(self, searcher: Searcher, cache: SegmentCache) -> None:
         self.searcher = searcher
         self.leaves: list[tuple[SegmentData, int]] = [
-            (cache.for_reader(reader), offset) for reader, offset in searcher.reader().leaf_readers()
+            (cache.for_reader(reader), offset)
+            for reader, offset in searcher.reader().leaf_readers()
+            if isinstance(reader, SegmentReader)  # an empty index has an EmptyReader
         ]
         self.size = sum(segment.doc_count for segment, _ in self.leaves)
         self._lock = threading.Lock()
         self._keywords: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
         self._numeric: dict[str, np.ndarray] = {}
-        self._norms: dict[tuple[float, float], np.ndarray] = {}
+        self._norms: dict[tuple[str, float, float], np.ndarray] = {}
         self._titles: np.ndarray | None = None
         self.live = self._live()
         self.live_count = int(self.live.sum())
@@ -98,16 +101,16 @@ class IndexView:
 
     # --- per-document values -------------------------------------------------------
 
-    def length_norm(self, k1: float, b: float) -> np.ndarray:
+    def length_norm(self, fieldname: str, k1: float, b: float) -> np.ndarray:
         """BM25's per-document length term, ``k1 * (1 - b + b * length / average)``."""
         with self._lock:
-            found = self._norms.get((k1, b))
+            found = self._norms.get((fieldname, k1, b))
             if found is None:
-                lengths = self._concat(lambda s: s.field_lengths(TEXT_FIELD), np.float32)
+                lengths = self._concat(lambda s: s.field_lengths(fieldname), np.float32)
                 live = lengths[self.live]
                 average = float(live.mean()) if len(live) else 1.0
                 found = (k1 * ((1.0 - b) + b * lengths / max(average, 1.0))).astype(np.float32)
-                self._norms[(k1, b)] = found
+                self._norms[(fieldname, k1, b)] = found
             return found
 
     def numeric(self, fieldname: str) -> np.ndarray:

@@ -225,7 +225,7 @@ class SegmentData:
         """Document numbers deleted from this segment (by edits since it was written)."""
         if not self._reader.has_deletions():
             return EMPTY_IDS
-        return np.fromiter(self._reader.deleted_docs(), dtype=np.int32)
+        return np.fromiter(self._reader._perdoc.deleted_docs(), dtype=np.int32)
 
     def stored_fields(self, docnum: int) -> dict:
         return self._reader.stored_fields(docnum)

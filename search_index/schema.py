@@ -28,6 +28,7 @@ TEXT_FIELD_BOOSTS: dict[str, float] = {
     "body": 1.0,
 }
 TEXT_FIELD = "text"
+TITLE_FIELD = "title"
 
 # Facet name -> the exact-value field counted and filtered on.
 FACET_FIELDS: dict[str, str] = {
@@ -73,6 +74,9 @@ def build_schema() -> Schema:
         text=_positional(
             text_analyzer(), WeightedSections(tuple(TEXT_FIELD_BOOSTS.values())), scorable=True
         ),
+        # Titles again, on their own: a word in a short title counts for more
+        # than the same word in a long text (evaluate.py adds the two scores).
+        title=TEXT(analyzer=text_analyzer(), phrase=False),
         # Filter fields: names matched as phrases of folded, unstemmed words.
         authors_text=_positional(names, PackedPositions(), scorable=False),
         organisations_text=_positional(names, PackedPositions(), scorable=False),
@@ -110,6 +114,7 @@ def document_fields(doc: ResourceDocument) -> dict[str, Any]:
         "kind": doc.kind,
         # In the order of TEXT_FIELD_BOOSTS.
         TEXT_FIELD: (doc.title, names, doc.summary, doc.kind, extra, doc.body),
+        TITLE_FIELD: doc.title,
         "authors_text": " | ".join(doc.authors),
         "organisations_text": " | ".join(doc.organisations),
         "campaign_text": " | ".join(doc.campaigns),
