@@ -25,6 +25,7 @@ from resources_db.documents import ResourceDocument
 from search_index.schema import document_fields
 
 CHUNK_DOCUMENTS = 4000
+MIN_CHUNK_DOCUMENTS = 500
 CHUNK_CHARS = 12_000_000  # about 2 million words: a chunk's postings fit in CHUNK_LIMIT_MB
 CHUNK_LIMIT_MB = 512
 PROGRESS_EVERY = 200
@@ -56,13 +57,22 @@ def write_segment(index_dir: str, chunk: list[Fields]) -> Segment:
         raise
 
 
-def _chunks(documents: Iterable[ResourceDocument]) -> Iterator[list[Fields]]:
+def chunk_size(expected: int, procs: int) -> int:
+    """Documents per segment: at least two chunks per worker, so that none of
+    them sits idle while another finishes a last big chunk."""
+    if procs <= 1 or expected <= 0:
+        return CHUNK_DOCUMENTS
+    share = -(-expected // (procs * 2))
+    return max(MIN_CHUNK_DOCUMENTS, min(CHUNK_DOCUMENTS, share))
+
+
+def _chunks(documents: Iterable[ResourceDocument], size: int) -> Iterator[list[Fields]]:
     chunk: list[Fields] = []
     chars = 0
     for document in documents:
         chunk.append(document_fields(document))
         chars += len(document.body) + len(document.summary) + len(document.title)
-        if len(chunk) >= CHUNK_DOCUMENTS or chars >= CHUNK_CHARS:
+        if len(chunk) >= size or chars >= CHUNK_CHARS:
             yield chunk
             chunk, chars = [], 0
     if chunk:
@@ -77,18 +87,25 @@ def build(
     index_dir: Path,
     documents: Iterable[ResourceDocument],
     *,
+    expected: int = 0,
     procs: int = 1,
     progress: Callable[[int], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
 ) -> int:
-    """Fill the empty index in ``index_dir`` with ``documents``; returns how many."""
+    """Fill the empty index in ``index_dir`` with ``documents`` (about ``expected``
+    of them); returns how many."""
+    size = chunk_size(expected, procs)
     ix = whoosh_index.open_dir(str(index_dir))
     writer = ix.writer(codec=codec())
     try:
         if procs > 1:
-            segments, count = _parallel(str(index_dir), documents, procs, progress, should_cancel)
+            segments, count = _parallel(
+                str(index_dir), _small_chunks(documents, size, None, should_cancel), procs, progress
+            )
         else:
-            segments, count = _serial(str(index_dir), documents, progress, should_cancel)
+            segments, count = _serial(
+                str(index_dir), _small_chunks(documents, size, progress, should_cancel)
+            )
     except BaseException:
         writer.cancel()
         raise
@@ -98,15 +115,10 @@ def build(
     return count
 
 
-def _serial(
-    index_dir: str,
-    documents: Iterable[ResourceDocument],
-    progress: Callable[[int], None] | None,
-    should_cancel: Callable[[], bool] | None,
-) -> tuple[list[Segment], int]:
+def _serial(index_dir: str, chunks: Iterator[list[Fields]]) -> tuple[list[Segment], int]:
     segments: list[Segment] = []
     count = 0
-    for chunk in _small_chunks(documents, progress, should_cancel):
+    for chunk in chunks:
         segments.append(write_segment(index_dir, chunk))
         count += len(chunk)
     return segments, count
@@ -114,29 +126,29 @@ def _serial(
 
 def _small_chunks(
     documents: Iterable[ResourceDocument],
+    size: int,
     progress: Callable[[int], None] | None,
     should_cancel: Callable[[], bool] | None,
 ) -> Iterator[list[Fields]]:
     """Chunks, checking for cancel and reporting progress as documents are read."""
 
     def counted() -> Iterator[ResourceDocument]:
-        for number, document in enumerate(documents, start=1):
+        for number, document in enumerate(documents):
             if number % PROGRESS_EVERY == 0:
                 if should_cancel is not None and should_cancel():
                     raise Cancelled
-                if progress is not None:
+                if progress is not None and number:
                     progress(number)
             yield document
 
-    return _chunks(counted())
+    return _chunks(counted(), size)
 
 
 def _parallel(
     index_dir: str,
-    documents: Iterable[ResourceDocument],
+    chunks: Iterator[list[Fields]],
     procs: int,
     progress: Callable[[int], None] | None,
-    should_cancel: Callable[[], bool] | None,
 ) -> tuple[list[Segment], int]:
     # "spawn" everywhere: forking a process that runs Qt and worker threads
     # can deadlock, and Windows and macOS spawn anyway.
@@ -146,7 +158,7 @@ def _parallel(
     pending: dict[Future[Segment], int] = {}
     with ProcessPoolExecutor(max_workers=procs, mp_context=context) as pool:
         try:
-            for chunk in _small_chunks(documents, None, should_cancel):
+            for chunk in chunks:
                 pending[pool.submit(write_segment, index_dir, chunk)] = len(chunk)
                 # Hold at most one waiting chunk per worker: memory stays bounded.
                 while len(pending) > procs:

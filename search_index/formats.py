@@ -108,4 +108,3 @@ def weighted_terms(
 
 def _pack(positions: list[int]) -> bytes:
     return array(POSITION_TYPE, positions).tobytes()
-

@@ -242,6 +242,7 @@ class SearchIndex:
         progress: Callable[[int], None] | None = None,
         should_cancel: Callable[[], bool] | None = None,
         procs: int = 1,
+        expected: int = 0,
     ) -> int:
         """Build a fresh index beside the live one, then swap it in."""
         building = self.index_dir.with_name(f"{self.index_dir.name}.building-{os.getpid()}")
@@ -250,7 +251,12 @@ class SearchIndex:
         whoosh_index.create_in(str(building), build_schema()).close()
         try:
             count = building_module.build(
-                building, documents, procs=procs, progress=progress, should_cancel=should_cancel
+                building,
+                documents,
+                expected=expected,
+                procs=procs,
+                progress=progress,
+                should_cancel=should_cancel,
             )
             _write_stamp(building)
         except building_module.Cancelled:

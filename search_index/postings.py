@@ -14,6 +14,7 @@ edit only the new, small segment has to be read.
 from __future__ import annotations
 
 import io
+import itertools
 import pickle
 import threading
 import zlib
@@ -33,6 +34,7 @@ EMPTY_IDS = np.zeros(0, dtype=np.int32)
 EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
 CACHE_BYTES = 48 * 1024 * 1024  # decoded posting lists kept, over all segments
 _LENGTH_TABLE = None
+_SEGMENT_NUMBERS = itertools.count()
 # Packed positions (formats.PackedPositions) as numpy reads them.
 POSITION = np.dtype(np.uint32)
 assert np.dtype(POSITION_TYPE).itemsize == POSITION.itemsize
@@ -98,6 +100,9 @@ class SegmentData:
 
     def __init__(self, reader: SegmentReader) -> None:
         self.segment_id = reader.segment().segment_id()
+        # Whoosh names segments with the random module, which tests reseed:
+        # the shared cache keys on a number no other SegmentData ever gets.
+        self.cache_key = next(_SEGMENT_NUMBERS)
         self.doc_count = reader.doc_count_all()
         self._reader = reader
         self._lock = threading.Lock()
@@ -112,7 +117,7 @@ class SegmentData:
     # --- postings ---------------------------------------------------------------
 
     def postings(self, fieldname: str, text: str) -> Postings:
-        key = (self.segment_id, fieldname, text)
+        key = (self.cache_key, fieldname, text)
         cached = POSTINGS_CACHE.get(key)
         if cached is not None:
             return cached

@@ -76,9 +76,7 @@ def split_filters(raw: str, extra: Mapping[str, Sequence[str]] | None = None) ->
 
 
 def _parser(schema: Schema, *, all_words: bool) -> QueryParser:
-    parser = QueryParser(
-        TEXT_FIELD, schema, group=AndGroup if all_words else OrGroup.factory(0.9)
-    )
+    parser = QueryParser(TEXT_FIELD, schema, group=AndGroup if all_words else OrGroup.factory(0.9))
     # Field syntax is ours (split_filters), not Whoosh's; "a:b" stays words.
     parser.remove_plugin_class(FieldsPlugin)
     parser.remove_plugin_class(GtLtPlugin)

@@ -136,6 +136,7 @@ class LibraryIndex:
                 progress=progress,
                 should_cancel=should_cancel,
                 procs=BUILD_PROCS if size >= PARALLEL_FROM_DOCUMENTS else 1,
+                expected=size,
             )
         if high_water:
             with self.library.db.session() as session:
