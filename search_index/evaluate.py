@@ -57,7 +57,7 @@ class Evaluator:
         matched.scores *= matched.mask
         return matched
 
-    def evaluate(self, query: wq.Query) -> Matched:  # noqa: PLR0911 - one branch per query type
+    def evaluate(self, query: wq.Query) -> Matched:
         if query is wq.NullQuery or isinstance(query, wq.NullQuery.__class__):
             return self.nothing()
         if isinstance(query, wq.Every):

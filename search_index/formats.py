@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from whoosh.formats import Format
 
-from search_index.analysis import FusedAnalyzer, TOKEN_PATTERN
+from search_index.analysis import TOKEN_PATTERN, FusedAnalyzer
 
 _WORDS = re.compile(TOKEN_PATTERN, re.UNICODE)
 POSITION_TYPE = "I"  # array typecode: unsigned 32-bit

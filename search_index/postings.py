@@ -43,7 +43,7 @@ assert np.dtype(POSITION_TYPE).itemsize == POSITION.itemsize
 class Postings:
     """One term's postings in one segment: sorted local doc numbers and weights."""
 
-    __slots__ = ("ids", "weights", "_blocks")
+    __slots__ = ("_blocks", "ids", "weights")
 
     def __init__(self, ids: np.ndarray, weights: np.ndarray, blocks: list[tuple]) -> None:
         self.ids = ids
