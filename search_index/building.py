@@ -153,32 +153,37 @@ def _parallel(
     # "spawn" everywhere: forking a process that runs Qt and worker threads
     # can deadlock, and Windows and macOS spawn anyway.
     context = multiprocessing.get_context("spawn")
-    segments: list[Segment] = []
+    # Segments listed in the order of their chunks, whichever worker finished
+    # first: documents keep the same numbers (and ties the same order) as in
+    # a build in one process.
+    done: dict[int, Segment] = {}
     count = 0
-    pending: dict[Future[Segment], int] = {}
+    pending: dict[Future[Segment], tuple[int, int]] = {}
     with ProcessPoolExecutor(max_workers=procs, mp_context=context) as pool:
         try:
-            for chunk in chunks:
-                pending[pool.submit(write_segment, index_dir, chunk)] = len(chunk)
+            for number, chunk in enumerate(chunks):
+                future = pool.submit(write_segment, index_dir, chunk)
+                pending[future] = (number, len(chunk))
                 # Hold at most one waiting chunk per worker: memory stays bounded.
                 while len(pending) > procs:
-                    count += _collect(pending, segments)
+                    count += _collect(pending, done)
                     if progress is not None:
                         progress(count)
             while pending:
-                count += _collect(pending, segments)
+                count += _collect(pending, done)
                 if progress is not None:
                     progress(count)
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
-    return segments, count
+    return [done[number] for number in sorted(done)], count
 
 
-def _collect(pending: dict[Future[Segment], int], segments: list[Segment]) -> int:
-    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+def _collect(pending: dict[Future[Segment], tuple[int, int]], done: dict[int, Segment]) -> int:
+    finished, _ = wait(pending, return_when=FIRST_COMPLETED)
     added = 0
-    for future in done:
-        segments.append(future.result())
-        added += pending.pop(future)
+    for future in finished:
+        number, size = pending.pop(future)
+        done[number] = future.result()
+        added += size
     return added
