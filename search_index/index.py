@@ -295,11 +295,11 @@ class SearchIndex:
         filters: Mapping[str, Sequence[str]] | None = None,
         sort: str = "relevance",
         as_you_type: bool = False,
+        snippets: bool = True,
     ) -> SearchResults:
         with self._lock:
-            view = self.view()
             return run_search(
-                view,
+                self.view(),
                 self._ix.schema,
                 query,
                 limit=max(1, limit),
@@ -307,16 +307,16 @@ class SearchIndex:
                 filters=filters,
                 sort=sort,
                 as_you_type=as_you_type,
+                snippets=snippets,
             )
 
     def matching_uids(
         self, query: str, filters: Mapping[str, Sequence[str]] | None = None
     ) -> list[str]:
         """Every hit of a search, best first (for exporting a query's results)."""
-        total = self.search(query, filters=filters, limit=1).total
-        if not total:
-            return []
-        return [hit.uid for hit in self.search(query, filters=filters, limit=total).hits]
+        everything = max(1, self.view().size)
+        found = self.search(query, filters=filters, limit=everything, snippets=False)
+        return [hit.uid for hit in found.hits]
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         with self._lock:

@@ -29,6 +29,7 @@ def run_search(
     filters: Mapping[str, Sequence[str]] | None,
     sort: str,
     as_you_type: bool,
+    snippets: bool = True,
 ) -> SearchResults:
     parsed = split_filters(raw, filters)
     evaluator = Evaluator(view)
@@ -63,7 +64,10 @@ def run_search(
         total=int(np.count_nonzero(matched.mask)),
         corrected=corrected,
         expansions=labels,
-        hits=[_hit(view, evaluator, int(docnum), matched, scored) for docnum in order],
+        hits=[
+            _hit(view, evaluator if snippets else None, int(docnum), matched, scored)
+            for docnum in order
+        ],
         facets=_facet_counts(view, matched.mask),
         filters={k: list(v) for k, v in parsed.filters.items()},
     )
@@ -87,7 +91,9 @@ def _ranked(view: IndexView, matched: Matched, sort: str, scored: bool, count: i
     return docs[np.argsort(key, kind="stable")][:count]
 
 
-def _hit(view: IndexView, evaluator: Evaluator, docnum: int, matched: Matched, scored: bool) -> Hit:
+def _hit(
+    view: IndexView, evaluator: Evaluator | None, docnum: int, matched: Matched, scored: bool
+) -> Hit:
     stored = view.stored_fields(docnum)
     display = stored.get("display") or {}
     return Hit(
@@ -99,7 +105,7 @@ def _hit(view: IndexView, evaluator: Evaluator, docnum: int, matched: Matched, s
         year=display.get("year"),
         url=display.get("url", ""),
         score=float(matched.scores[docnum] * view.kind_boost[docnum]) if scored else 0.0,
-        snippet=_snippet(display, evaluator),
+        snippet=_snippet(display, evaluator) if evaluator is not None else "",
     )
 
 
