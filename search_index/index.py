@@ -210,7 +210,10 @@ class SearchIndex:
         for attempt in range(WRITER_ATTEMPTS):
             try:
                 return self._ix.writer(
-                    timeout=WRITER_TIMEOUT_S, limitmb=128, codec=building_module.codec()
+                    timeout=WRITER_TIMEOUT_S,
+                    limitmb=128,
+                    codec=building_module.codec(),
+                    compound=building_module.COMPOUND,
                 )
             except LockError:
                 if attempt == WRITER_ATTEMPTS - 1:
@@ -232,7 +235,7 @@ class SearchIndex:
             except BaseException:
                 writer.cancel()
                 raise
-            writer.commit()
+            writer.commit(mergetype=building_module.merge_small_segments)
             self._refresh()
 
     def rebuild(

@@ -150,3 +150,17 @@ def test_prefixes_wildcards_and_ranges_never_fail(tmp_path: Path, query: str) ->
     assert found.total >= 0
     if query in ("sle*", "s*"):
         assert found.total > 0 and "<b>" in found.hits[0].snippet
+
+
+def test_edits_leave_big_segments_alone_and_merge_small_ones(tmp_path: Path) -> None:
+    from search_index import building
+
+    with SearchIndex.open(tmp_path / "i") as index:
+        index.rebuild(corpus(2400), procs=2, expected=2400)
+        big = len(index.view().leaves)
+        for number in range(building.MAX_SMALL_SEGMENTS):
+            index.apply([ResourceDocument(uid=f"e/{number}", kind="report", title="Edit")])
+        assert len(index.view().leaves) == big + building.MAX_SMALL_SEGMENTS
+        index.apply([ResourceDocument(uid="e/last", kind="report", title="Edit")])
+        assert len(index.view().leaves) == big + 1  # the small ones became one
+        assert index.search("edit", limit=50).total == building.MAX_SMALL_SEGMENTS + 1
