@@ -165,8 +165,13 @@ class IndexView:
             tally = np.bincount(codes[mask[docs]], minlength=len(values))
             counts[fieldname] = {values[i]: int(tally[i]) for i in np.flatnonzero(tally)}
         years = self.numeric("year")
-        found, tally = np.unique(years[mask & (years != 0)], return_counts=True)
-        counts["year"] = {str(year): int(n) for year, n in zip(found, tally, strict=True)}
+        known = years[mask & (years > 0)]
+        if len(known):
+            first = int(known.min())
+            tally = np.bincount(known - first)
+            counts["year"] = {str(first + i): int(tally[i]) for i in np.flatnonzero(tally)}
+        else:
+            counts["year"] = {}
         return counts
 
     def stored_fields(self, docnum: int) -> dict:

@@ -43,22 +43,26 @@ assert np.dtype(POSITION_TYPE).itemsize == POSITION.itemsize
 class Postings:
     """One term's postings in one segment: sorted local doc numbers and weights."""
 
-    __slots__ = ("_blocks", "ids", "weights")
+    __slots__ = ("_blocks", "_values", "ids", "weights")
 
     def __init__(self, ids: np.ndarray, weights: np.ndarray, blocks: list[tuple]) -> None:
         self.ids = ids
         self.weights = weights
         self._blocks = blocks  # raw values stay as Whoosh stored them until a phrase asks
+        self._values: list[bytes] | None = None
 
     @property
     def nbytes(self) -> int:
         return self.ids.nbytes + self.weights.nbytes + 64 * len(self._blocks)
 
     def values(self) -> list[bytes]:
-        out: list[bytes] = []
-        for values in self._blocks:
-            out.extend(values)
-        return out
+        """Each posting's raw value (packed positions), in the order of ``ids``."""
+        if self._values is None:
+            out: list[bytes] = []
+            for values in self._blocks:
+                out.extend(values)
+            self._values = out
+        return self._values
 
 
 NO_POSTINGS = Postings(EMPTY_IDS, EMPTY_WEIGHTS, [])

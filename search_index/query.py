@@ -149,6 +149,14 @@ def _expand_typing(text: str) -> tuple[str, list[str]]:
     return f"{head}({whole} OR {word}*)", [*labels, *word_labels]
 
 
+def without_lone_letter(text: str) -> str:
+    """What is typed so far, less a last word of one letter.
+
+    While typing, one letter stands for thousands of words: searching for all
+    of them costs more than it tells, so the search waits for the next letter."""
+    return re.sub(r"(?:^|\s+)[^\W\d_]$", "", text)
+
+
 def _has_terms(parsed: wq.Query) -> bool:
     if parsed is wq.NullQuery:
         return False

@@ -11,7 +11,13 @@ from whoosh.fields import Schema
 from search_index.analysis import word_analyzer
 from search_index.evaluate import Evaluator, Matched
 from search_index.index_view import IndexView
-from search_index.query import filter_query, plain_words, split_filters, text_query
+from search_index.query import (
+    filter_query,
+    plain_words,
+    split_filters,
+    text_query,
+    without_lone_letter,
+)
 from search_index.results import Hit, SearchResults
 from search_index.schema import FACET_FIELDS
 from search_index.snippets import highlight, plain_start
@@ -32,6 +38,8 @@ def run_search(
     snippets: bool = True,
 ) -> SearchResults:
     parsed = split_filters(raw, filters)
+    if as_you_type:
+        parsed.text = without_lone_letter(parsed.text)
     evaluator = Evaluator(view)
     restrict = evaluator.run(filter_query(parsed.filters, view.keyword("kind")[0]))
     has_text = bool(plain_words(parsed.text))

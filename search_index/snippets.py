@@ -18,6 +18,10 @@ SNIPPET_CHARS = 200
 CONTEXT_CHARS = 70
 FRAGMENTS = 2
 SEPARATOR = " … "
+MATCHES_ENOUGH = 8
+SCAN_AFTER_FIRST_MATCH = 3 * SNIPPET_CHARS
+# Matches are looked for this far into a text (then in the summary instead).
+SCAN_CHARS = 1500
 _WORDS = re.compile(TOKEN_PATTERN, re.UNICODE)
 _ANALYZER = FusedAnalyzer(stop=True, stem=True)
 
@@ -34,19 +38,41 @@ def highlight(text: str, terms: Iterable[str], prefixes: Iterable[str] = ()) -> 
     wanted, starts = set(terms), tuple(prefixes)
     if not text or not (wanted or starts):
         return ""
-    lookup = _ANALYZER.term_lookup()
-    matches = []
-    for match in _WORDS.finditer(text):
-        term = lookup(match.group())
-        if term is None:
-            continue
-        lowered = match.group().lower()
-        if term in wanted or (starts and (term.startswith(starts) or lowered.startswith(starts))):
+    scanned = text[:SCAN_CHARS]
+    hits = _matching_words(set(_WORDS.findall(scanned)), wanted, starts)
+    if not hits:
+        return ""
+    matches: list[tuple[int, int, str]] = []
+    enough = len(scanned)
+    for match in _WORDS.finditer(scanned):
+        if match.start() > enough:
+            break  # the fragments come from around the first matches
+        term = hits.get(match.group())
+        if term is not None:
             matches.append((match.start(), match.end(), term))
+            if len(matches) == 1:
+                enough = match.start() + SCAN_AFTER_FIRST_MATCH
+            elif len(matches) == MATCHES_ENOUGH:
+                enough = min(enough, match.start() + SNIPPET_CHARS)
     if not matches:
         return ""
     chosen = _best_fragments(text, matches)
     return SEPARATOR.join(_render(text, fragment) for fragment in chosen)
+
+
+def _matching_words(words: set[str], wanted: set[str], starts: tuple[str, ...]) -> dict[str, str]:
+    """Which of the distinct words of a text match, and the term each stands for."""
+    lookup = _ANALYZER.term_lookup()
+    found: dict[str, str] = {}
+    for word in words:
+        term = lookup(word)
+        if term is None:
+            continue
+        if term in wanted or (
+            starts and (term.startswith(starts) or word.lower().startswith(starts))
+        ):
+            found[word] = term
+    return found
 
 
 def _best_fragments(text: str, matches: list[tuple[int, int, str]]) -> list[_Fragment]:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from search_index import Hit, SearchResults
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 
 HitRole = Qt.ItemDataRole.UserRole + 1
 UidRole = Qt.ItemDataRole.UserRole + 2
