@@ -6,7 +6,8 @@ Builds (once, cached under the temp folder) a library holding the synthetic
 catalogue, then opens the real window offscreen and measures:
 - ``start_s``: from opening the library to a window showing results;
 - ``rss_mb``: resident memory of the process after start;
-- ``keystroke_ms``: p50/p95 from a key press in the search box to results painted;
+- ``keystroke_ms``: p50/p95 from a key press in the search box to results painted
+  (the as-you-type search, with the pause that waits for typing to stop set to 0);
 - ``max_stall_ms``: the longest the event loop went without running while
   searches ran in the background (what "responsive" means to a user).
 """
@@ -80,7 +81,7 @@ def rss_mb() -> float:
 
 
 def measure(root: Path) -> dict[str, float]:
-    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+    from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
@@ -113,6 +114,9 @@ def measure(root: Path) -> dict[str, float]:
     ticker.timeout.connect(tick)
     ticker.start()
 
+    # The pause that waits for typing to stop is deliberate, not work: measure
+    # from the key press as if it were over at once.
+    panel._debounce.setInterval(0)
     latencies = []
     for text in QUERIES:
         panel.search_box.clear()
@@ -122,8 +126,6 @@ def measure(root: Path) -> dict[str, float]:
         panel.search_box.setText(text[:-1])
         t0 = time.perf_counter()
         QTest.keyClick(panel.search_box, text[-1])
-        # Enter skips the debounce pause, which is a deliberate wait, not work.
-        QTest.keyClick(panel.search_box, Qt.Key.Key_Return)
         wait_until(lambda t=text: panel.idle and panel.last_results.query == t, 30)
         panel.results_view.viewport().repaint()
         latencies.append((time.perf_counter() - t0) * 1000)

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
-from whoosh.query import Every
 
 from resources_db.documents import ResourceDocument
 from search_index import building as building_module
@@ -96,7 +95,6 @@ def _read_everything(index_dir: Path) -> IndexState:
         with ix.searcher() as searcher:
             for reader, _ in searcher.reader().leaf_readers():
                 _read_segment(reader)
-            searcher.search(Every(), limit=1)
     finally:
         ix.close()
     return IndexState.OK
@@ -108,8 +106,9 @@ def _read_segment(reader) -> None:  # type: ignore[no-untyped-def]
         reader.stored_fields(docnum)
         reader.doc_field_length(docnum, "text")
     for number, term in enumerate(reader.lexicon("text")):
-        if number % 997 == 0:
-            list(reader.postings("text", term).all_ids())
+        list(reader.postings("text", term).all_ids())
+        if number == PROBE_TERMS:
+            break
 
 
 def _create_empty(index_dir: Path) -> whoosh_index.Index:
@@ -120,6 +119,7 @@ def _create_empty(index_dir: Path) -> whoosh_index.Index:
 
 
 LEFTOVER_AGE_S = 3600
+PROBE_TERMS = 20  # posting lists read from each segment when the index is opened
 
 
 def _clear_leftovers(index_dir: Path) -> None:
@@ -154,7 +154,7 @@ class SearchIndex:
         self.state = state
         self._ix = ix
         self._lock = threading.RLock()
-        self._segments = SegmentCache()
+        self._segments = SegmentCache(self.index_dir)
         self._searcher = ix.searcher()
         self._view: IndexView | None = None
 
@@ -269,6 +269,10 @@ class SearchIndex:
             shutil.rmtree(building, ignore_errors=True)
             raise
         self._swap_in(building)
+        # Read what every search needs (facet tables are saved beside the
+        # segments) now, so that the first search after a start is quick.
+        view = self.view()
+        view.facet_counts(view.live)
         if progress is not None:
             progress(count)
         return count
@@ -286,7 +290,7 @@ class SearchIndex:
             self._ix = whoosh_index.open_dir(str(self.index_dir))
             self._searcher = self._ix.searcher()
             self._view = None
-            self._segments = SegmentCache()
+            self._segments = SegmentCache(self.index_dir)
             self.state = IndexState.OK
 
     def search(

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import io
 import itertools
+import os
 import pickle
 import threading
 import zlib
 from collections import OrderedDict
 from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3PerDocReader
@@ -32,9 +34,12 @@ _MAGIC_SIZE = 4
 _INT = np.dtype(">i4")
 EMPTY_IDS = np.zeros(0, dtype=np.int32)
 EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
-CACHE_BYTES = 48 * 1024 * 1024  # decoded posting lists kept, over all segments
+CACHE_BYTES = 80 * 1024 * 1024  # decoded posting lists kept, over all segments
+VALUE_OVERHEAD = 48
 _LENGTH_TABLE = None
 _SEGMENT_NUMBERS = itertools.count()
+# Whoosh removes every "<segment id>.*" file of a segment it drops.
+TABLES_EXT = ".facets"
 # Packed positions (formats.PackedPositions) as numpy reads them.
 POSITION = np.dtype(np.uint32)
 assert np.dtype(POSITION_TYPE).itemsize == POSITION.itemsize
@@ -53,7 +58,10 @@ class Postings:
 
     @property
     def nbytes(self) -> int:
-        return self.ids.nbytes + self.weights.nbytes + 64 * len(self._blocks)
+        # Each kept value is a bytes object (about 40 bytes with its pointer)
+        # holding four bytes per position.
+        values = sum(len(block) for block in self._blocks) * VALUE_OVERHEAD
+        return self.ids.nbytes * 2 + self.weights.nbytes + values
 
     def values(self) -> list[bytes]:
         """Each posting's raw value (packed positions), in the order of ``ids``."""
@@ -102,7 +110,7 @@ def _read_blocks(postfile, offset: int) -> Iterator[tuple]:  # type: ignore[no-u
 class SegmentData:
     """What searching needs from one segment, read lazily and kept."""
 
-    def __init__(self, reader: SegmentReader) -> None:
+    def __init__(self, reader: SegmentReader, tables_dir: Path | None = None) -> None:
         self.segment_id = reader.segment().segment_id()
         # Whoosh names segments with the random module, which tests reseed:
         # the shared cache keys on a number no other SegmentData ever gets.
@@ -111,7 +119,8 @@ class SegmentData:
         self._reader = reader
         self._lock = threading.Lock()
         self._columns: dict[str, np.ndarray] = {}
-        self._keywords: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
+        self._keywords: dict[str, tuple[list[str], np.ndarray, np.ndarray]] | None = None
+        self.tables_path = tables_dir / f"{self.segment_id}{TABLES_EXT}" if tables_dir else None
         self._lengths: dict[str, np.ndarray] = {}
 
     def rebind(self, reader: SegmentReader) -> None:
@@ -208,8 +217,14 @@ class SegmentData:
             return found
 
     def keyword_table(self, fieldname: str) -> tuple[list[str], np.ndarray, np.ndarray]:
-        """(values, doc numbers, value numbers): one pair per document and value."""
+        """(values, doc numbers, value numbers): one pair per document and value.
+
+        Reading them means reading every posting of every value (a second or
+        more at 100,000 resources), so they are also kept in a file beside the
+        segment's own, which Whoosh deletes with the segment."""
         with self._lock:
+            if self._keywords is None:
+                self._keywords = _load_tables(self.tables_path)
             found = self._keywords.get(fieldname)
         if found is not None:
             return found
@@ -228,6 +243,7 @@ class SegmentData:
         )
         with self._lock:
             self._keywords[fieldname] = found
+            _save_tables(self.tables_path, self._keywords)
         return found
 
     def deleted(self) -> np.ndarray:
@@ -238,6 +254,29 @@ class SegmentData:
 
     def stored_fields(self, docnum: int) -> dict:
         return self._reader.stored_fields(docnum)
+
+
+def _load_tables(path: Path | None) -> dict:
+    if path is None or not path.exists():
+        return {}
+    try:
+        with path.open("rb") as stream:
+            tables = pickle.load(stream)
+        return tables if isinstance(tables, dict) else {}
+    except Exception:  # a damaged table is read again from the postings
+        return {}
+
+
+def _save_tables(path: Path | None, tables: dict) -> None:
+    if path is None:
+        return
+    partial = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+    try:
+        with partial.open("wb") as stream:
+            pickle.dump(tables, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)
+    except OSError:  # a read-only or full disk: the tables are only a shortcut
+        partial.unlink(missing_ok=True)
 
 
 def _length_table() -> np.ndarray:
@@ -298,7 +337,8 @@ POSTINGS_CACHE = _PostingsCache(CACHE_BYTES)
 class SegmentCache:
     """SegmentData by segment id, for the segments of the current searcher."""
 
-    def __init__(self) -> None:
+    def __init__(self, index_dir: Path | None = None) -> None:
+        self.index_dir = index_dir
         self._by_id: dict[str, SegmentData] = {}
         self._lock = threading.Lock()
 
@@ -307,7 +347,7 @@ class SegmentCache:
         with self._lock:
             found = self._by_id.get(segment_id)
             if found is None:
-                found = self._by_id[segment_id] = SegmentData(reader)
+                found = self._by_id[segment_id] = SegmentData(reader, self.index_dir)
             else:
                 found.rebind(reader)
             return found
