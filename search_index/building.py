@@ -18,11 +18,11 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.codec.base import Segment
-from whoosh.codec.whoosh3 import W3Codec
 from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from resources_db.documents import ResourceDocument
+from search_index.codec import PackedCodec
 from search_index.schema import document_fields
 
 CHUNK_DOCUMENTS = 4000
@@ -44,10 +44,10 @@ Fields = dict[str, Any]
 COMPOUND = False
 
 
-def codec() -> W3Codec:
+def codec() -> PackedCodec:
     # Uncompressed posting blocks: zlib cost more to write and to read than the
     # disk space it saved.
-    return W3Codec(compression=0)
+    return PackedCodec(compression=0)
 
 
 def merge_small_segments(writer: SegmentWriter, segments: list[Segment]) -> list[Segment]:

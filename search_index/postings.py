@@ -34,8 +34,7 @@ _MAGIC_SIZE = 4
 _INT = np.dtype(">i4")
 EMPTY_IDS = np.zeros(0, dtype=np.int32)
 EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
-CACHE_BYTES = 80 * 1024 * 1024  # decoded posting lists kept, over all segments
-VALUE_OVERHEAD = 48
+CACHE_BYTES = 64 * 1024 * 1024  # decoded posting lists kept, over all segments
 _LENGTH_TABLE = None
 _SEGMENT_NUMBERS = itertools.count()
 # Whoosh removes every "<segment id>.*" file of a segment it drops.
@@ -46,34 +45,44 @@ assert np.dtype(POSITION_TYPE).itemsize == POSITION.itemsize
 
 
 class Postings:
-    """One term's postings in one segment: sorted local doc numbers and weights."""
+    """One term's postings in one segment: sorted local doc numbers and weights,
+    and every posting's value (packed positions) joined, with their lengths."""
 
-    __slots__ = ("_blocks", "_values", "ids", "weights")
+    __slots__ = ("_joined", "_lengths", "_positions", "_starts", "ids", "weights")
 
-    def __init__(self, ids: np.ndarray, weights: np.ndarray, blocks: list[tuple]) -> None:
+    def __init__(
+        self, ids: np.ndarray, weights: np.ndarray, joined: list[bytes], lengths: list[np.ndarray]
+    ) -> None:
         self.ids = ids
         self.weights = weights
-        self._blocks = blocks  # raw values stay as Whoosh stored them until a phrase asks
-        self._values: list[bytes] | None = None
+        self._joined = joined  # kept as read until a phrase asks for positions
+        self._lengths = lengths
+        self._positions: np.ndarray | None = None
+        self._starts: np.ndarray | None = None
 
     @property
     def nbytes(self) -> int:
-        # Each kept value is a bytes object (about 40 bytes with its pointer)
-        # holding four bytes per position.
-        values = sum(len(block) for block in self._blocks) * VALUE_OVERHEAD
-        return self.ids.nbytes * 2 + self.weights.nbytes + values
+        values = sum(map(len, self._joined)) + sum(part.nbytes for part in self._lengths)
+        return self.ids.nbytes + self.weights.nbytes + values
 
-    def values(self) -> list[bytes]:
-        """Each posting's raw value (packed positions), in the order of ``ids``."""
-        if self._values is None:
-            out: list[bytes] = []
-            for values in self._blocks:
-                out.extend(values)
-            self._values = out
-        return self._values
+    def positions(self) -> tuple[np.ndarray, np.ndarray]:
+        """All positions, and where each posting's run of them starts."""
+        if self._positions is None:
+            lengths = np.concatenate(self._lengths) if self._lengths else EMPTY_IDS
+            counts = lengths.astype(np.int64) // POSITION.itemsize
+            self._starts = np.concatenate(([0], np.cumsum(counts)))
+            self._positions = np.frombuffer(b"".join(self._joined), dtype=POSITION)
+        return self._positions, self._starts  # type: ignore[return-value]
 
 
-NO_POSTINGS = Postings(EMPTY_IDS, EMPTY_WEIGHTS, [])
+NO_POSTINGS = Postings(EMPTY_IDS, EMPTY_WEIGHTS, [], [])
+
+
+def _join(values: tuple | None, count: int) -> tuple[bytes, np.ndarray]:
+    if not values or isinstance(values, bytes):
+        # No values, or fixed-size ones (frequencies): no positions to keep.
+        return b"", np.zeros(count, dtype=np.uint32)
+    return b"".join(values), np.fromiter(map(len, values), dtype=np.uint32, count=len(values))
 
 
 def _decode_ids(minified: tuple) -> np.ndarray:
@@ -146,16 +155,36 @@ class SegmentData:
             return NO_POSTINGS
         if info.is_inlined():
             ids, weights, values = info.inlined_postings()
+            joined, lengths = _join(values, len(ids))
             return Postings(
-                np.asarray(ids, dtype=np.int32), np.asarray(weights, dtype=np.float32), [values]
+                np.asarray(ids, dtype=np.int32),
+                np.asarray(weights, dtype=np.float32),
+                [joined],
+                [lengths],
             )
         offset, _ = info.extent()
-        id_parts, weight_parts, blocks = [], [], []
+        id_parts, weight_parts, joined_parts, length_parts = [], [], [], []
         for ids, weights, values in _read_blocks(reader._terms._postfile, offset):
-            id_parts.append(_decode_ids(ids))
-            weight_parts.append(_decode_weights(weights, len(ids)))
-            blocks.append(values if values is not None else (b"",) * len(ids))
-        return Postings(np.concatenate(id_parts), np.concatenate(weight_parts), blocks)
+            if isinstance(ids, bytes):  # codec.PackedCodec
+                id_parts.append(np.frombuffer(ids, dtype=np.uint32).astype(np.int32))
+                weight_parts.append(np.frombuffer(weights, dtype=np.float32))
+                count = len(id_parts[-1])
+                # A tuple for positions; None or fixed-size bytes carry none.
+                joined, lengths = values if isinstance(values, tuple) else (b"", None)
+                lengths = (
+                    np.frombuffer(lengths, dtype=np.uint32)
+                    if lengths is not None
+                    else np.zeros(count, dtype=np.uint32)
+                )
+            else:  # Whoosh's own W3 blocks
+                id_parts.append(_decode_ids(ids))
+                weight_parts.append(_decode_weights(weights, len(ids)))
+                joined, lengths = _join(values, len(ids))
+            joined_parts.append(joined)
+            length_parts.append(lengths)
+        return Postings(
+            np.concatenate(id_parts), np.concatenate(weight_parts), joined_parts, length_parts
+        )
 
     def iter_prefix(self, fieldname: str, prefix: str) -> Iterator[tuple[str, int]]:
         """(term, document frequency) of every term starting with ``prefix``."""
@@ -292,10 +321,13 @@ def positions_of(postings: Postings, local_docs: np.ndarray) -> tuple[np.ndarray
     """Flat (doc, position) arrays of ``postings`` restricted to ``local_docs``.
 
     Every one of ``local_docs`` must be in ``postings``."""
-    values = postings.values()
-    chosen = [values[index] for index in np.searchsorted(postings.ids, local_docs).tolist()]
-    counts = np.fromiter(map(len, chosen), dtype=np.int64, count=len(chosen)) // POSITION.itemsize
-    flat = np.frombuffer(b"".join(chosen), dtype=POSITION)
+    positions, starts = postings.positions()
+    index = np.searchsorted(postings.ids, local_docs)
+    first, counts = starts[index], starts[index + 1] - starts[index]
+    total = int(counts.sum())
+    # Element k of the result comes from first[i] + (k - where run i begins).
+    runs = np.repeat(first - (np.cumsum(counts) - counts), counts)
+    flat = positions[runs + np.arange(total)]
     return np.repeat(local_docs, counts), flat.astype(np.int64)
 
 

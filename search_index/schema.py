@@ -15,7 +15,7 @@ from search_index.formats import PackedPositions, WeightedSections
 
 # Bump whenever the schema or the analysis changes: an index with another
 # version is stale and rebuilt from the database.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # The sections of the one searchable text field, in order, and their weight
 # in ranking: title over names over summary over body.

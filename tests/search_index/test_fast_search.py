@@ -164,3 +164,21 @@ def test_edits_leave_big_segments_alone_and_merge_small_ones(tmp_path: Path) -> 
         index.apply([ResourceDocument(uid="e/last", kind="report", title="Edit")])
         assert len(index.view().leaves) == big + 1  # the small ones became one
         assert index.search("edit", limit=50).total == building.MAX_SMALL_SEGMENTS + 1
+
+
+def test_packed_blocks_read_back_through_whoosh_itself(tmp_path: Path) -> None:
+    doc = ResourceDocument(uid="w", kind="report", title="Sleep well", body="sleep and more sleep")
+    with SearchIndex.open(tmp_path / "i") as index:
+        index.rebuild([doc, *corpus(300)])
+    ix = whoosh_index.open_dir(str(tmp_path / "i"))
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        matcher = reader.postings("text", "sleep")
+        postings = dict(matcher.items_as("positions"))
+        assert len(postings) == reader.doc_frequency("text", "sleep") > 200
+        first = postings[0]  # "w" is document 0: title, then later in the body
+        assert first[0] == 0 and len(first) == 3
+        matcher = reader.postings("text", "sleep")
+        assert matcher.id() == 0
+        assert matcher.weight() == 5.0 + 2 * 1.0  # title boost once, body weight twice
+    ix.close()
