@@ -30,7 +30,7 @@ B = 0.3
 # A title holding the word adds this many times its own BM25 score.
 TITLE_WEIGHT = 2.0
 TITLE_B = 0.75
-MAX_EXPANSIONS = 256  # words a prefix or wildcard stands for, most common first
+MAX_EXPANSIONS = 48  # words a prefix or wildcard stands for, most common first
 
 
 @dataclass
@@ -95,7 +95,9 @@ class Evaluator:
 
     # --- leaves --------------------------------------------------------------------
 
-    def term(self, fieldname: str, text: str | bool, boost: float = 1.0) -> Matched:
+    def term(
+        self, fieldname: str, text: str | bool, boost: float = 1.0, *, title: bool = True
+    ) -> Matched:
         ids, weights = self.view.postings(fieldname, text)
         mask = np.zeros(self.view.size, dtype=bool)
         mask[ids] = True
@@ -104,7 +106,9 @@ class Evaluator:
             self.highlight_terms.add(str(text))
             idf = self._idf(len(ids))
             scores[ids] = self._bm25(TEXT_FIELD, ids, weights, idf, B) * boost
-            in_title, title_weights = self.view.postings(TITLE_FIELD, text)
+            in_title, title_weights = (
+                self.view.postings(TITLE_FIELD, text) if title else (ids[:0], weights[:0])
+            )
             if len(in_title):
                 bonus = self._bm25(TITLE_FIELD, in_title, title_weights, idf, TITLE_B)
                 scores[in_title] += bonus * (TITLE_WEIGHT * boost)
@@ -177,8 +181,9 @@ class Evaluator:
             self.highlight_prefixes.add(prefix)
         if not words:
             return self.nothing()
-        # As Whoosh scores a prefix: matching it counts, how often does not.
-        parts = [self.term(query.fieldname, word) for word, _ in words]
+        # Each word a prefix stands for counts by itself (no title bonus: a
+        # prefix is looked up in every segment for dozens of words).
+        parts = [self.term(query.fieldname, word, title=False) for word, _ in words]
         mask = np.logical_or.reduce([part.mask for part in parts])
         best = np.maximum.reduce([part.scores for part in parts])
         return Matched(mask, best * query.boost)
