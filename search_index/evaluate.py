@@ -152,7 +152,7 @@ class Evaluator:
                 docs, positions = positions_of(segment.postings(fieldname, word), local)
                 if slop <= 1:
                     key = (docs.astype(np.int64) << 32) | (positions - number + len(words))
-                    keys = key if keys is None else np.intersect1d(keys, key)
+                    keys = key if keys is None else _sorted_intersection(keys, key)
                 else:
                     keys = _near(keys, docs, positions, slop)
                 if not len(keys):
@@ -216,6 +216,17 @@ class Evaluator:
             count = np.add.reduce([part.mask.astype(np.float32) for part in parts])
             scores = scores * (1.0 - query.scale + query.scale * count / len(parts))
         return Matched(mask, scores.astype(np.float32))
+
+
+def _sorted_intersection(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Values in both of two sorted arrays of distinct values (keys come sorted:
+    documents in order, positions in order within each)."""
+    if not len(first) or not len(second):
+        return first[:0]
+    index = np.searchsorted(first, second)
+    inside = index < len(first)
+    found = second[inside]
+    return found[first[index[inside]] == found]
 
 
 def _near(

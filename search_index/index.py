@@ -273,6 +273,7 @@ class SearchIndex:
         # segments) now, so that the first search after a start is quick.
         view = self.view()
         view.facet_counts(view.live)
+        view.vocabulary("spell")
         if progress is not None:
             progress(count)
         return count

@@ -12,12 +12,14 @@ import threading
 from collections.abc import Iterator
 
 import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 from whoosh import query as wq
 from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
 
 from search_index.postings import EMPTY_IDS, EMPTY_WEIGHTS, SegmentCache, SegmentData
-from search_index.schema import KEYWORD_FACETS, KIND_BOOSTS
+from search_index.schema import KEYWORD_FACETS, KIND_BOOSTS, TEXT_FIELD
 
 
 class IndexView:
@@ -34,6 +36,7 @@ class IndexView:
         self._numeric: dict[str, np.ndarray] = {}
         self._norms: dict[tuple[str, float, float], np.ndarray] = {}
         self._titles: np.ndarray | None = None
+        self._vocabularies: dict[str, dict[str, dict[str, int]]] = {}
         self.live = self._live()
         self.live_count = int(self.live.sum())
         self.kind_boost = self._kind_boost()
@@ -79,19 +82,42 @@ class IndexView:
             low, high = np.searchsorted(docs, [offset, offset + segment.doc_count])
             yield segment, offset, (docs[low:high] - offset).astype(np.int32)
 
-    def words_with_prefix(self, fieldname: str, prefix: str) -> list[tuple[str, int]]:
+    def _segment_words_with_prefix(self, fieldname: str, prefix: str) -> list[tuple[str, int]]:
         counts: dict[str, int] = {}
         for segment, _ in self.leaves:
             for word, frequency in segment.iter_prefix(fieldname, prefix):
                 counts[word] = counts.get(word, 0) + frequency
         return list(counts.items())
 
+    def vocabulary(self, fieldname: str) -> dict[str, dict[str, int]]:
+        """The words of ``fieldname`` over all segments with their frequencies,
+        grouped by first letter."""
+        with self._lock:
+            found = self._vocabularies.get(fieldname)
+        if found is not None:
+            return found
+        merged: dict[str, dict[str, int]] = {}
+        for segment, _ in self.leaves:
+            for word, frequency in segment.vocabulary(fieldname).items():
+                group = merged.setdefault(word[:1], {})
+                group[word] = group.get(word, 0) + frequency
+        with self._lock:
+            self._vocabularies[fieldname] = merged
+        return merged
+
     def words_within(self, fieldname: str, text: str, maxdist: int) -> dict[str, int]:
         """Words at most ``maxdist`` edits from ``text`` (same first letter), with frequencies."""
-        words: set[str] = set()
-        for segment, _ in self.leaves:
-            words.update(segment.terms_within(fieldname, text, maxdist))
-        return {word: self.doc_frequency(fieldname, word) for word in words}
+        group = self.vocabulary(fieldname).get(text[:1], {})
+        found = process.extract(
+            text, list(group), scorer=Levenshtein.distance, score_cutoff=maxdist, limit=None
+        )
+        return {word: group[word] for word, _, _ in found}
+
+    def words_with_prefix(self, fieldname: str, prefix: str) -> list[tuple[str, int]]:
+        if fieldname != TEXT_FIELD:
+            group = self.vocabulary(fieldname).get(prefix[:1], {})
+            return [(word, n) for word, n in group.items() if word.startswith(prefix)]
+        return self._segment_words_with_prefix(fieldname, prefix)
 
     def doc_frequency(self, fieldname: str, text: str) -> int:
         return sum(segment.doc_frequency(fieldname, text) for segment, _ in self.leaves)

@@ -191,8 +191,23 @@ class SegmentData:
         for text, info in self._reader.iter_prefix(fieldname, prefix):
             yield text.decode("utf-8"), info.doc_frequency()
 
-    def terms_within(self, fieldname: str, text: str, maxdist: int) -> list[str]:
-        return list(self._reader.terms_within(fieldname, text, maxdist, prefix=1))
+    def vocabulary(self, fieldname: str) -> dict[str, int]:
+        """Every word of ``fieldname`` with its document frequency (kept like the facets)."""
+        key = f"words:{fieldname}"
+        with self._lock:
+            if self._keywords is None:
+                self._keywords = _load_tables(self.tables_path)
+            found = self._keywords.get(key)
+        if found is not None:
+            return found  # type: ignore[return-value]
+        words = {
+            text.decode("utf-8"): info.doc_frequency()
+            for text, info in self._reader.iter_field(fieldname)
+        }
+        with self._lock:
+            self._keywords[key] = words  # type: ignore[assignment]
+            _save_tables(self.tables_path, self._keywords)
+        return words
 
     def doc_frequency(self, fieldname: str, text: str) -> int:
         try:
