@@ -80,6 +80,29 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def wait_for_results(panel, text: str, timeout_ms: int = 30_000) -> None:  # type: ignore[no-untyped-def]
+    """Run the event loop until ``text``'s results are shown: woken by the panel's
+    own signal, so the figure carries no polling delay."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    def shown() -> bool:
+        return panel.idle and panel.last_results is not None and panel.last_results.query == text
+
+    deadline = time.monotonic() + timeout_ms / 1000
+    loop = QEventLoop()
+    panel.searchFinished.connect(loop.quit)
+    panel.searchFailed.connect(loop.quit)
+    try:
+        while not shown():
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"no results for {text!r} within {timeout_ms} ms")
+            QTimer.singleShot(100, loop.quit)  # look at the clock now and then
+            loop.exec()
+    finally:
+        panel.searchFinished.disconnect(loop.quit)
+        panel.searchFailed.disconnect(loop.quit)
+
+
 def measure(root: Path) -> dict[str, float]:
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtTest import QTest
@@ -126,7 +149,7 @@ def measure(root: Path) -> dict[str, float]:
         panel.search_box.setText(text[:-1])
         t0 = time.perf_counter()
         QTest.keyClick(panel.search_box, text[-1])
-        wait_until(lambda t=text: panel.idle and panel.last_results.query == t, 30)
+        wait_for_results(panel, text)
         panel.results_view.viewport().repaint()
         latencies.append((time.perf_counter() - t0) * 1000)
     ticker.stop()

@@ -44,10 +44,16 @@ Fields = dict[str, Any]
 COMPOUND = False
 
 
+# Postings per block: each block costs a file read and an unpickling, and a
+# search reads whole posting lists anyway (Whoosh's 128 suits its skipping
+# matchers, which only rare query syntax uses here).
+BLOCK_POSTINGS = 1024
+
+
 def codec() -> PackedCodec:
     # Uncompressed posting blocks: zlib cost more to write and to read than the
     # disk space it saved.
-    return PackedCodec(compression=0)
+    return PackedCodec(blocklimit=BLOCK_POSTINGS, compression=0)
 
 
 def merge_small_segments(writer: SegmentWriter, segments: list[Segment]) -> list[Segment]:
