@@ -25,10 +25,10 @@ from resources_db.documents import ResourceDocument
 from search_index.codec import PackedCodec
 from search_index.schema import document_fields
 
-CHUNK_DOCUMENTS = 4000
+CHUNK_DOCUMENTS = 8000
 MIN_CHUNK_DOCUMENTS = 500
-CHUNK_CHARS = 12_000_000  # about 2 million words: a chunk's postings fit in CHUNK_LIMIT_MB
-CHUNK_LIMIT_MB = 512
+CHUNK_CHARS = 24_000_000  # about 4 million words: a chunk's postings fit in CHUNK_LIMIT_MB
+CHUNK_LIMIT_MB = 1024
 PROGRESS_EVERY = 200
 # Everyday commits (an edit, a feed refresh) each add a small segment; they
 # are merged once there are this many, never into the big ones of a rebuild.
