@@ -7,19 +7,24 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 import resources_db.index_queue  # noqa: F401  (registers the enqueue hook)
 from resources_db.bundled import bundled_path
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 BUSY_TIMEOUT_MS = 10_000
 KEEP_BACKUPS = 10
+# The newest migration's revision. Opening an up-to-date library compares with
+# this instead of reading the migration scripts, so that Alembic (a third of a
+# second to import) loads only when there is an upgrade to run. A test checks
+# it against the scripts.
+SCHEMA_REVISION = "0002"
 
 
 class DatabaseError(Exception):
@@ -44,6 +49,8 @@ def create_library_engine(database: Path) -> Engine:
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(bundled_path("resources_db", "migrations")))
     if engine is not None:
@@ -52,14 +59,23 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 
 def head_revision() -> str:
+    """The newest revision among the migration scripts (reads them with Alembic)."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The revision the database file is at (None for a new, empty file)."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        known = connection.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
+        ).first()
+        if known is None:
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def backup_database(engine: Engine, backups_dir: Path, reason: str) -> Path:
@@ -95,11 +111,13 @@ def upgrade(engine: Engine, backups_dir: Path) -> str | None:
         raise DatabaseError(
             f"The library database cannot be read; it may be damaged ({error})."
         ) from error
-    if current == head_revision():
+    if current == SCHEMA_REVISION:
         return current
     if current is not None:
         backup_database(engine, backups_dir, f"before-upgrade-{current}")
     try:
+        from alembic import command
+
         command.upgrade(alembic_config(engine), "head")
     except Exception as error:
         raise DatabaseError(f"The library database could not be upgraded ({error}).") from error

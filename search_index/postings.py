@@ -116,6 +116,46 @@ def _read_blocks(postfile, offset: int) -> Iterator[tuple]:  # type: ignore[no-u
         position += 4 + length
 
 
+def read_postings(reader: SegmentReader, fieldname: str, text: str) -> Postings:
+    """One term's postings in one segment, decoded from its blocks."""
+    try:
+        info = reader.term_info(fieldname, text)
+    except TermNotFound:
+        return NO_POSTINGS
+    if info.is_inlined():
+        ids, weights, values = info.inlined_postings()
+        joined, lengths = _join(values, len(ids))
+        return Postings(
+            np.asarray(ids, dtype=np.int32),
+            np.asarray(weights, dtype=np.float32),
+            [joined],
+            [lengths],
+        )
+    offset, _ = info.extent()
+    id_parts, weight_parts, joined_parts, length_parts = [], [], [], []
+    for ids, weights, values in _read_blocks(reader._terms._postfile, offset):
+        if isinstance(ids, bytes):  # codec.PackedCodec
+            id_parts.append(np.frombuffer(ids, dtype=np.uint32).astype(np.int32))
+            weight_parts.append(np.frombuffer(weights, dtype=np.float32))
+            count = len(id_parts[-1])
+            # A tuple for positions; None or fixed-size bytes carry none.
+            joined, lengths = values if isinstance(values, tuple) else (b"", None)
+            lengths = (
+                np.frombuffer(lengths, dtype=np.uint32)
+                if lengths is not None
+                else np.zeros(count, dtype=np.uint32)
+            )
+        else:  # Whoosh's own W3 blocks
+            id_parts.append(_decode_ids(ids))
+            weight_parts.append(_decode_weights(weights, len(ids)))
+            joined, lengths = _join(values, len(ids))
+        joined_parts.append(joined)
+        length_parts.append(lengths)
+    return Postings(
+        np.concatenate(id_parts), np.concatenate(weight_parts), joined_parts, length_parts
+    )
+
+
 class SegmentData:
     """What searching needs from one segment, read lazily and kept."""
 
@@ -148,43 +188,7 @@ class SegmentData:
         return found
 
     def _read_postings(self, fieldname: str, text: str) -> Postings:
-        reader = self._reader
-        try:
-            info = reader.term_info(fieldname, text)
-        except TermNotFound:
-            return NO_POSTINGS
-        if info.is_inlined():
-            ids, weights, values = info.inlined_postings()
-            joined, lengths = _join(values, len(ids))
-            return Postings(
-                np.asarray(ids, dtype=np.int32),
-                np.asarray(weights, dtype=np.float32),
-                [joined],
-                [lengths],
-            )
-        offset, _ = info.extent()
-        id_parts, weight_parts, joined_parts, length_parts = [], [], [], []
-        for ids, weights, values in _read_blocks(reader._terms._postfile, offset):
-            if isinstance(ids, bytes):  # codec.PackedCodec
-                id_parts.append(np.frombuffer(ids, dtype=np.uint32).astype(np.int32))
-                weight_parts.append(np.frombuffer(weights, dtype=np.float32))
-                count = len(id_parts[-1])
-                # A tuple for positions; None or fixed-size bytes carry none.
-                joined, lengths = values if isinstance(values, tuple) else (b"", None)
-                lengths = (
-                    np.frombuffer(lengths, dtype=np.uint32)
-                    if lengths is not None
-                    else np.zeros(count, dtype=np.uint32)
-                )
-            else:  # Whoosh's own W3 blocks
-                id_parts.append(_decode_ids(ids))
-                weight_parts.append(_decode_weights(weights, len(ids)))
-                joined, lengths = _join(values, len(ids))
-            joined_parts.append(joined)
-            length_parts.append(lengths)
-        return Postings(
-            np.concatenate(id_parts), np.concatenate(weight_parts), joined_parts, length_parts
-        )
+        return read_postings(self._reader, fieldname, text)
 
     def iter_prefix(self, fieldname: str, prefix: str) -> Iterator[tuple[str, int]]:
         """(term, document frequency) of every term starting with ``prefix``."""

@@ -9,29 +9,27 @@ one plain sentence for the user; nothing is half-returned.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
-from resources_db.importers.bookmarks_html import parse_bookmarks
 from resources_db.importers.common import ImportRejected, display_name
 from resources_db.importers.detect import detect_format
-from resources_db.importers.feeds import parse_feed
 from resources_db.importers.model import FeedInfo, ParsedSource
-from resources_db.importers.opml import parse_opml
-from resources_db.importers.pdf import parse_pdf
-from resources_db.importers.ris import parse_ris
-from resources_db.importers.tabular import parse_csv, parse_json
 from resources_db.packs import PackError
 
 FORMATS = ("pack", "feed", "opml", "csv", "json", "ris", "bookmarks", "pdf")
 
-_PARSERS: dict[str, Callable[[bytes, str], ParsedSource]] = {
-    "feed": parse_feed,
-    "opml": parse_opml,
-    "csv": parse_csv,
-    "json": parse_json,
-    "ris": parse_ris,
-    "bookmarks": parse_bookmarks,
-    "pdf": parse_pdf,
+# (module, function) per format, imported on first use: the parsers' libraries
+# (pypdf, feedparser, rispy) cost a quarter of a second that starting the
+# window or a search should not pay.
+_PARSERS: dict[str, tuple[str, str]] = {
+    "feed": ("feeds", "parse_feed"),
+    "opml": ("opml", "parse_opml"),
+    "csv": ("tabular", "parse_csv"),
+    "json": ("tabular", "parse_json"),
+    "ris": ("ris", "parse_ris"),
+    "bookmarks": ("bookmarks_html", "parse_bookmarks"),
+    "pdf": ("pdf", "parse_pdf"),
 }
 _LABELS = {
     "feed": "a feed",
@@ -46,10 +44,10 @@ _LABELS = {
 
 def parse_source(data: bytes, name: str, fmt: str) -> ParsedSource:
     """Read ``data`` as ``fmt`` into a pack, or raise ImportRejected (one sentence)."""
-    parser = _PARSERS.get(fmt)
-    if parser is None:
+    if fmt not in _PARSERS:
         known = ", ".join(_PARSERS)
         raise ImportRejected(f"IMH Library cannot read {fmt!r} here (it reads {known}).")
+    parser = _parser(fmt)
     try:
         return parser(data, name)
     except ImportRejected:
@@ -64,6 +62,11 @@ def parse_source(data: bytes, name: str, fmt: str) -> ParsedSource:
         raise ImportRejected(
             f"{display_name(name)} could not be read as {_LABELS[fmt]} (the file looks damaged)."
         ) from error
+
+
+def _parser(fmt: str) -> Callable[[bytes, str], ParsedSource]:
+    module, function = _PARSERS[fmt]
+    return getattr(importlib.import_module(f"{__name__}.{module}"), function)
 
 
 __all__ = [

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import select, text
+from sqlalchemy import create_engine, select, text
 
 from resources_db import catalogue, index_queue, user_data
-from resources_db.database import head_revision
+from resources_db.database import SCHEMA_REVISION, current_revision, head_revision
 from resources_db.library import open_library
 from resources_db.models import Resource
 from tests.resources_db.packs_fixtures import resource, write_pack
@@ -68,6 +68,19 @@ def test_upgrade_from_older_schema_backs_up_and_keeps_user_data(tmp_path: Path) 
     restored = sqlite3.connect(backups[0])
     assert restored.execute("SELECT note FROM bookmarks").fetchall() == [("keep me",)]
     restored.close()
+
+
+def test_the_expected_revision_is_the_newest_migration() -> None:
+    # A new migration must also move SCHEMA_REVISION, or libraries would
+    # never be upgraded to it.
+    assert head_revision() == SCHEMA_REVISION
+
+
+def test_revision_is_read_without_alembic(library, tmp_path: Path) -> None:
+    assert current_revision(library.db.engine) == SCHEMA_REVISION
+    empty = create_engine(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    assert current_revision(empty) is None
+    empty.dispose()
 
 
 def test_schema_is_at_head_after_open(library) -> None:

@@ -211,6 +211,21 @@ def test_damaged_index_is_detected_and_replaced(tmp_path: Path, damage: str) -> 
         assert reopened.check() == []
 
 
+@pytest.mark.parametrize("damage", ["garbage", "zeroes"])
+def test_damaged_posting_lists_alone_are_detected(tmp_path: Path, damage: str) -> None:
+    folder = tmp_path / "index"
+    with SearchIndex.open(folder) as index:
+        index.rebuild(DOCS)
+    for path in folder.glob("*.pst"):
+        size = path.stat().st_size
+        filler = b"\x00" if damage == "zeroes" else b"\x7fjunk"
+        path.write_bytes((filler * size)[:size])  # same size: only the content is wrong
+    with SearchIndex.open(folder) as reopened:
+        assert reopened.state is IndexState.CORRUPT
+        reopened.rebuild(DOCS)
+        assert uids(reopened, "sleep") == ["d/podcast"]
+
+
 @pytest.fixture(scope="module")
 def shared_index(tmp_path_factory) -> Iterator[SearchIndex]:
     opened = SearchIndex.open(tmp_path_factory.mktemp("fuzz") / "index")
