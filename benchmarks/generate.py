@@ -246,17 +246,20 @@ def make_resource(rng: random.Random, number: int) -> dict[str, Any]:
     }
 
 
-def iter_resources(size: int, seed: int) -> Iterator[dict[str, Any]]:
+def iter_resources(size: int, seed: int, first: int = 1) -> Iterator[dict[str, Any]]:
+    """Resources numbered from ``first`` (a later batch for the same library
+    starts past the first one's numbers, so its uids are new)."""
     rng = random.Random(seed)
-    for number in range(1, size + 1):
+    for number in range(first, first + size):
         yield make_resource(rng, number)
 
 
-def _head(size: int, seed: int) -> dict[str, Any]:
+def _head(size: int, seed: int, first: int = 1) -> dict[str, Any]:
+    batch = "" if first == 1 else f"-from-{first}"
     return {
         "format": "imh-library-pack",
         "format_version": 1,
-        "id": f"synthetic-{size}-{seed}",
+        "id": f"synthetic-{size}-{seed}{batch}",
         "title": f"Synthetic catalogue ({size} resources, seed {seed}) — not real resources",
         "created": CREATED,
     }
@@ -290,19 +293,19 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def iter_manifest_json(size: int, seed: int = 1) -> Iterator[str]:
+def iter_manifest_json(size: int, seed: int = 1, first: int = 1) -> Iterator[str]:
     """Chunks whose concatenation equals ``json.dumps(generate_manifest(...))``."""
     used: dict[str, None] = {}
-    yield _dumps(_head(size, seed))[:-1] + ', "resources": ['
-    for number, resource in enumerate(iter_resources(size, seed)):
+    yield _dumps(_head(size, seed, first))[:-1] + ', "resources": ['
+    for number, resource in enumerate(iter_resources(size, seed, first)):
         used.update(dict.fromkeys(resource["organisations"]))
         yield (", " if number else "") + _dumps(resource)
     yield '], "organisations": ' + _dumps(organisation_entries(list(used))) + "}"
 
 
-def _manifest_blocks(size: int, seed: int, per_block: int = 256) -> Iterator[bytes]:
+def _manifest_blocks(size: int, seed: int, first: int = 1, per_block: int = 256) -> Iterator[bytes]:
     """The manifest as UTF-8 blocks of about ``per_block`` resources (~1 MB)."""
-    chunks = iter_manifest_json(size, seed)
+    chunks = iter_manifest_json(size, seed, first)
     while block := "".join(itertools.islice(chunks, per_block)):
         yield block.encode("utf-8")
 
@@ -345,15 +348,16 @@ def _manifest_entry() -> zipfile.ZipInfo:
     return info
 
 
-def write_pack(size: int, path: Path, seed: int = 1) -> Path:
-    """Write the synthetic pack (a zip holding ``manifest.json``) to ``path``."""
+def write_pack(size: int, path: Path, seed: int = 1, first: int = 1) -> Path:
+    """Write the synthetic pack (a zip holding ``manifest.json``) to ``path``;
+    its resources are numbered from ``first``."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with (
         zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive,
         archive.open(_manifest_entry(), "w", force_zip64=True) as handle,
     ):
-        _write_in_background(handle, _manifest_blocks(size, seed))
+        _write_in_background(handle, _manifest_blocks(size, seed, first))
     return path
 
 

@@ -10,7 +10,8 @@ into a new library in a temporary folder exactly as the app does, and measures:
   ``query_p95_ms`` over the 50 queries of ``benchmarks.queries`` (three timed passes
   after a warm-up pass); ``update_ms`` from editing one title in the database to the
   new word being searchable after ``catch_up()``; ``as_you_type_p50_ms`` for a word
-  typed a letter at a time.
+  typed a letter at a time; ``import_batch_s`` from importing a pack of
+  ``IMPORT_BATCH`` new resources (a trainer's feed) to all of them being searchable.
 - ``fts5``: an FTS5 table in a temporary SQLite file, bm25 with our field weights.
 - ``whoosh_default``: Whoosh with a plain stemmed schema and its default parser.
 
@@ -51,6 +52,7 @@ PAGE = 20
 UPDATE_UID = "synthetic/1"
 UPDATE_WORD = "quokkabenchmark"
 UPDATE_ATTEMPTS = 50
+IMPORT_BATCH = 1000
 
 Figures = dict[str, Any]
 
@@ -116,6 +118,32 @@ def measure_update(library: Library, index: LibraryIndex) -> float:
         if index.index.search(UPDATE_WORD, limit=PAGE).total:
             return (time.perf_counter() - started) * 1000
     raise RuntimeError(f"{UPDATE_WORD!r} never became searchable")
+
+
+def measure_import(library: Library, seed: int) -> float:
+    """Seconds from importing ``IMPORT_BATCH`` new resources to all being searchable."""
+    index = LibraryIndex(library)
+    try:
+        return _import_batch(library, index, seed)
+    finally:
+        index.close()
+
+
+def _import_batch(library: Library, index: LibraryIndex, seed: int) -> float:
+    with library.db.session() as session:
+        size = catalogue.resource_count(session)
+    pack = write_pack(
+        IMPORT_BATCH, library.paths.root / "batch.imhpack", seed=seed + 1, first=size + 1
+    )
+    expected = index.index.search("", limit=1).total + IMPORT_BATCH
+    started = time.perf_counter()
+    library.import_pack(pack)
+    index.catch_up()
+    elapsed = time.perf_counter() - started
+    found = index.index.search("", limit=1).total
+    if found != expected:
+        raise RuntimeError(f"{found} resources searchable after the import, not {expected}")
+    return elapsed
 
 
 def measure_engine(library: Library, passes: int) -> Figures:
@@ -226,6 +254,8 @@ def run(size: int, seed: int, passes: int = TIMED_PASSES) -> Figures:
         setup["load_documents_s"] = round(load_s, 3)
         fts5 = measure_baseline(Fts5Baseline(), documents, passes)
         whoosh = measure_baseline(WhooshDefaultBaseline(), documents, passes)
+        # Last: the baselines index the catalogue as it was before this batch.
+        engine["import_batch_s"] = round(measure_import(library, seed), 3)
     return {
         "size": size,
         "seed": seed,
@@ -248,6 +278,7 @@ ROWS = (
     "query_p95_ms",
     "update_ms",
     "as_you_type_p50_ms",
+    "import_batch_s",
     "queries_with_hits",
 )
 ENGINES = ("engine", "fts5", "whoosh_default")

@@ -42,6 +42,17 @@ def test_pack_is_accepted_by_the_real_loader(tmp_path: Path) -> None:
     assert counts.collections == 0
 
 
+def test_a_later_batch_adds_new_resources(tmp_path: Path) -> None:
+    library = open_library(tmp_path / "lib")
+    try:
+        library.import_pack(generate.write_pack(50, tmp_path / "first.imhpack"))
+        batch = generate.write_pack(20, tmp_path / "batch.imhpack", seed=2, first=51)
+        counts = library.import_pack(batch)
+    finally:
+        library.close()
+    assert (counts.added, counts.updated) == (20, 0)
+
+
 def test_same_seed_gives_identical_bytes(tmp_path: Path) -> None:
     first = generate.write_pack(120, tmp_path / "a.zip", seed=3)
     second = generate.write_pack(120, tmp_path / "b.zip", seed=3)

@@ -18,6 +18,7 @@ ENGINE_KEYS = {
     "query_p95_ms",
     "update_ms",
     "as_you_type_p50_ms",
+    "import_batch_s",
     "queries_with_hits",
 }
 BASELINE_KEYS = {"build_s", "query_p50_ms", "query_p95_ms", "queries_with_hits"}
