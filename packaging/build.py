@@ -63,14 +63,17 @@ def is_elf(path: Path) -> bool:
 def strip_debug_info(folder: Path) -> None:
     """Linux: drop debug sections from the Python runtime's libraries (libpython, lib-dynload).
 
-    Only files outside PySide6/ that carry .debug_info: GNU strip corrupts the Qt wheel's
-    FFmpeg libraries, which are stripped already anyway.
+    Only those: GNU strip corrupts libraries that wheels vendor and patch (the Qt wheel's
+    FFmpeg, numpy's libgfortran: "ELF load command not page-aligned"), which come
+    stripped anyway.
     """
     if not sys.platform.startswith("linux") or shutil.which("strip") is None:
         return
     saved = 0
     for path in sorted(folder.rglob("*.so*")):
-        if "PySide6" in path.parts or path.is_symlink() or not path.is_file() or not is_elf(path):
+        if not (path.name.startswith("libpython") or "lib-dynload" in path.parts):
+            continue
+        if path.is_symlink() or not path.is_file() or not is_elf(path):
             continue
         if b".debug_info" not in path.read_bytes():
             continue
