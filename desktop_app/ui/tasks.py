@@ -58,13 +58,21 @@ def run_task(
     def wanted() -> bool:
         return owner is None or shiboken6.isValid(owner)
 
-    def finish(result: Any) -> None:
+    def release() -> None:
+        # The connections hold these closures, and the closures hold the
+        # signals object: a cycle through Qt that Python's collector cannot
+        # see, so each task leaked until it was cut here.
         _alive.discard(signals)
+        signals.done.disconnect(finish)
+        signals.failed.disconnect(fail)
+
+    def finish(result: Any) -> None:
+        release()
         if wanted():
             on_done(result)
 
     def fail(error: Exception) -> None:
-        _alive.discard(signals)
+        release()
         if on_error is not None and wanted():
             on_error(error)
 
