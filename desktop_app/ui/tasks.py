@@ -28,13 +28,16 @@ class _Task(QRunnable):
         self.signals = signals
 
     def run(self) -> None:
+        fn, signals = self.fn, self.signals
+        # The pool may keep this runnable a while after it ran: let go of the work now.
+        del self.fn, self.signals
         try:
-            result = self.fn()
+            result = fn()
         except Exception as error:  # reported to the GUI, which shows one sentence
             log.exception("background task failed")
-            self.signals.failed.emit(error)
+            signals.failed.emit(error)
         else:
-            self.signals.done.emit(result)
+            signals.done.emit(result)
 
 
 _alive: set[_Signals] = set()
