@@ -4,8 +4,10 @@
 
 Builds (once, cached under the temp folder) a library holding the synthetic
 catalogue, then opens the real window offscreen and measures:
-- ``launch_s``: from starting ``imh-library gui`` in a new process (interpreter,
-  imports, library, window) to its first results painted: what a user waits;
+- ``launch_first_s`` and ``launch_s``: from starting ``imh-library gui`` in a new
+  process (interpreter, imports, library, window) to its first results painted,
+  what a user waits: the first of three launches, and the best of them (by
+  then the program's and the library's files are in the OS file cache);
 - ``start_s``: within one process, from opening the library to a window showing results;
 - ``rss_mb``: resident memory of the process after start;
 - ``keystroke_ms``: p50/p95 from a key press in the search box to results painted
@@ -171,8 +173,8 @@ LAUNCH_RUNS = 3
 CHILD_FLAG = "--launched-from"
 
 
-def launch_s(root: Path) -> float:
-    """Best of a few cold launches of the real ``gui`` command in a new process."""
+def launch_times(root: Path) -> dict[str, float]:
+    """The first and the best of a few launches of the real ``gui`` command."""
     import subprocess
 
     times = []
@@ -185,7 +187,7 @@ def launch_s(root: Path) -> float:
             check=True,
         )
         times.append(float(done.stdout.strip().splitlines()[-1]))
-    return round(min(times), 3)
+    return {"launch_first_s": round(times[0], 3), "launch_s": round(min(times), 3)}
 
 
 def launched_child(started: float, root: str) -> int:
@@ -196,9 +198,10 @@ def launched_child(started: float, root: str) -> int:
 
     from desktop_app import cli
     from desktop_app.app import _application
-    from desktop_app.ui.main_window import MainWindow
 
     app = _application()
+    # Imported after the application, as ``open_window`` does.
+    from desktop_app.ui.main_window import MainWindow
 
     def look() -> None:
         for widget in app.topLevelWidgets():
@@ -224,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
         return launched_child(float(arguments[1]), arguments[2])
     args = parser.parse_args(arguments)
     root = library_with(args.size)
-    figures = {"size": args.size, "launch_s": launch_s(root), **measure(root)}
+    figures = {"size": args.size, **launch_times(root), **measure(root)}
     if args.json:
         print(json.dumps(figures))
     else:

@@ -75,7 +75,9 @@ def current_revision(engine: Engine) -> str | None:
         ).first()
         if known is None:
             return None
-        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        # More than one row is no schema this app made: report it as damaged.
+        versions = connection.execute(text("SELECT version_num FROM alembic_version"))
+        return versions.scalar_one_or_none()
 
 
 def backup_database(engine: Engine, backups_dir: Path, reason: str) -> Path:

@@ -25,10 +25,16 @@ from resources_db.documents import ResourceDocument
 from search_index.codec import PackedCodec
 from search_index.schema import document_fields
 
-CHUNK_DOCUMENTS = 8000
+# A rebuild's write buffers, shared by its workers. Each chunk must fit its
+# worker's share, or Whoosh's writer spills sorted runs to disk (pickling every
+# posting out and back); bigger chunks make fewer segments, and a query looks
+# each word up once per segment. So memory stays about the same whatever the
+# number of cores (about 1.1 GB in all at 2 workers).
+BUILD_BUFFER_MB = 2048
+MAX_WORKER_BUFFER_MB = 1024
+CHARS_PER_BUFFER_MB = 23_000  # text that fills a MB of the writer's buffer (measured)
+DOCUMENTS_PER_BUFFER_MB = 8  # 8,000 resources for a 1,024 MB buffer
 MIN_CHUNK_DOCUMENTS = 500
-CHUNK_CHARS = 24_000_000  # about 4 million words: a chunk's postings fit in CHUNK_LIMIT_MB
-CHUNK_LIMIT_MB = 1024
 PROGRESS_EVERY = 200
 # Everyday commits (an edit, a feed refresh) each add a small segment; they
 # are merged once there are this many, never into the big ones of a rebuild.
@@ -74,13 +80,21 @@ def merge_small_segments(writer: SegmentWriter, segments: list[Segment]) -> list
     return [segment for segment in kept if segment not in small]
 
 
-def write_segment(index_dir: str, chunk: list[Fields]) -> Segment:
+def worker_buffer_mb(procs: int) -> int:
+    return min(MAX_WORKER_BUFFER_MB, BUILD_BUFFER_MB // max(1, procs))
+
+
+def max_chunk_documents(procs: int) -> int:
+    return worker_buffer_mb(procs) * DOCUMENTS_PER_BUFFER_MB
+
+
+def write_segment(index_dir: str, chunk: list[Fields], buffer_mb: int) -> Segment:
     """Index ``chunk`` as one finished segment of the index in ``index_dir``.
 
     The segment is not in the index until the table of contents lists it
     (``build``); run in a worker process or in this one."""
     ix = whoosh_index.open_dir(index_dir)
-    writer = SegmentWriter(ix, _lk=False, limitmb=CHUNK_LIMIT_MB, codec=codec(), compound=COMPOUND)
+    writer = SegmentWriter(ix, _lk=False, limitmb=buffer_mb, codec=codec(), compound=COMPOUND)
     try:
         for fields in chunk:
             writer.add_document(**fields)
@@ -95,19 +109,22 @@ def write_segment(index_dir: str, chunk: list[Fields]) -> Segment:
 def chunk_size(expected: int, procs: int) -> int:
     """Documents per segment: at least two chunks per worker, so that none of
     them sits idle while another finishes a last big chunk."""
+    most = max_chunk_documents(procs)
     if procs <= 1 or expected <= 0:
-        return CHUNK_DOCUMENTS
+        return most
     share = -(-expected // (procs * 2))
-    return max(MIN_CHUNK_DOCUMENTS, min(CHUNK_DOCUMENTS, share))
+    return max(MIN_CHUNK_DOCUMENTS, min(most, share))
 
 
-def _chunks(documents: Iterable[ResourceDocument], size: int) -> Iterator[list[Fields]]:
+def _chunks(
+    documents: Iterable[ResourceDocument], size: int, max_chars: int
+) -> Iterator[list[Fields]]:
     chunk: list[Fields] = []
     chars = 0
     for document in documents:
         chunk.append(document_fields(document))
         chars += len(document.body) + len(document.summary) + len(document.title)
-        if len(chunk) >= size or chars >= CHUNK_CHARS:
+        if len(chunk) >= size or chars >= max_chars:
             yield chunk
             chunk, chars = [], 0
     if chunk:
@@ -130,17 +147,17 @@ def build(
     """Fill the empty index in ``index_dir`` with ``documents`` (about ``expected``
     of them); returns how many."""
     size = chunk_size(expected, procs)
+    buffer_mb = worker_buffer_mb(procs)
+    max_chars = buffer_mb * CHARS_PER_BUFFER_MB
     ix = whoosh_index.open_dir(str(index_dir))
     writer = ix.writer(codec=codec())
     try:
         if procs > 1:
-            segments, count = _parallel(
-                str(index_dir), _small_chunks(documents, size, None, should_cancel), procs, progress
-            )
+            chunks = _small_chunks(documents, size, max_chars, None, should_cancel)
+            segments, count = _parallel(str(index_dir), chunks, procs, buffer_mb, progress)
         else:
-            segments, count = _serial(
-                str(index_dir), _small_chunks(documents, size, progress, should_cancel)
-            )
+            chunks = _small_chunks(documents, size, max_chars, progress, should_cancel)
+            segments, count = _serial(str(index_dir), chunks, buffer_mb)
     except BaseException:
         writer.cancel()
         raise
@@ -150,11 +167,13 @@ def build(
     return count
 
 
-def _serial(index_dir: str, chunks: Iterator[list[Fields]]) -> tuple[list[Segment], int]:
+def _serial(
+    index_dir: str, chunks: Iterator[list[Fields]], buffer_mb: int
+) -> tuple[list[Segment], int]:
     segments: list[Segment] = []
     count = 0
     for chunk in chunks:
-        segments.append(write_segment(index_dir, chunk))
+        segments.append(write_segment(index_dir, chunk, buffer_mb))
         count += len(chunk)
     return segments, count
 
@@ -162,6 +181,7 @@ def _serial(index_dir: str, chunks: Iterator[list[Fields]]) -> tuple[list[Segmen
 def _small_chunks(
     documents: Iterable[ResourceDocument],
     size: int,
+    max_chars: int,
     progress: Callable[[int], None] | None,
     should_cancel: Callable[[], bool] | None,
 ) -> Iterator[list[Fields]]:
@@ -176,13 +196,14 @@ def _small_chunks(
                     progress(number)
             yield document
 
-    return _chunks(counted(), size)
+    return _chunks(counted(), size, max_chars)
 
 
 def _parallel(
     index_dir: str,
     chunks: Iterator[list[Fields]],
     procs: int,
+    buffer_mb: int,
     progress: Callable[[int], None] | None,
 ) -> tuple[list[Segment], int]:
     # "spawn" everywhere: forking a process that runs Qt and worker threads
@@ -197,7 +218,7 @@ def _parallel(
     with ProcessPoolExecutor(max_workers=procs, mp_context=context) as pool:
         try:
             for number, chunk in enumerate(chunks):
-                future = pool.submit(write_segment, index_dir, chunk)
+                future = pool.submit(write_segment, index_dir, chunk, buffer_mb)
                 pending[future] = (number, len(chunk))
                 # Hold at most one waiting chunk per worker: memory stays bounded.
                 while len(pending) > procs:

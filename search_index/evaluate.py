@@ -32,7 +32,8 @@ TITLE_WEIGHT = 2.0
 TITLE_B = 0.75
 MAX_EXPANSIONS = 48  # words a prefix or wildcard stands for, most common first
 # Two letters while typing begin thousands of words: the commonest few show
-# what is coming, and the next letter narrows it anyway.
+# what is coming, and the next letter narrows it anyway (a search asked for
+# with Enter, and any wildcard, still stands for MAX_EXPANSIONS).
 SHORT_PREFIX = 2
 SHORT_PREFIX_EXPANSIONS = 16
 
@@ -44,8 +45,9 @@ class Matched:
 
 
 class Evaluator:
-    def __init__(self, view: IndexView) -> None:
+    def __init__(self, view: IndexView, *, as_you_type: bool = False) -> None:
         self.view = view
+        self.as_you_type = as_you_type
         self.highlight_terms: set[str] = set()
         self.highlight_prefixes: set[str] = set()
 
@@ -180,7 +182,9 @@ class Evaluator:
         if isinstance(query, wq.Wildcard):
             pattern = re.compile(fnmatch.translate(query.text))
             words = [(word, count) for word, count in words if pattern.match(word)]
-        most = SHORT_PREFIX_EXPANSIONS if len(prefix) <= SHORT_PREFIX else MAX_EXPANSIONS
+        typing_short = self.as_you_type and isinstance(query, wq.Prefix)
+        short = typing_short and len(prefix) <= SHORT_PREFIX
+        most = SHORT_PREFIX_EXPANSIONS if short else MAX_EXPANSIONS
         words = sorted(words, key=lambda pair: (-pair[1], pair[0]))[:most]
         if query.fieldname == TEXT_FIELD:
             self.highlight_prefixes.add(prefix)

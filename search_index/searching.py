@@ -40,7 +40,7 @@ def run_search(
     parsed = split_filters(raw, filters)
     if as_you_type:
         parsed.text = without_lone_letter(parsed.text)
-    evaluator = Evaluator(view)
+    evaluator = Evaluator(view, as_you_type=as_you_type)
     restrict = evaluator.run(filter_query(parsed.filters, view.keyword("kind")[0]))
     has_text = bool(plain_words(parsed.text))
     corrected: str | None = None

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,13 @@ class _Task(QRunnable):
             signals.done.emit(result)
 
 
-_alive: set[_Signals] = set()
+def _release(signals: _Signals) -> None:
+    """Cut a reported task loose: its connections held the callbacks, which hold
+    the signals object (a cycle through Qt that Python's collector cannot see),
+    and the object is deleted on the GUI thread, where it lives."""
+    signals.done.disconnect()
+    signals.failed.disconnect()
+    signals.deleteLater()
 
 
 def run_task(
@@ -55,27 +61,20 @@ def run_task(
     With an ``owner``, the callbacks are skipped once that widget is gone (a
     window closed while its search was still running).
     """
-    signals = _Signals()
-    _alive.add(signals)  # keep the QObject alive until its task reports
+    # Owned by the application until it reports: alive while the task runs,
+    # and never freed by a worker thread that drops the last reference.
+    signals = _Signals(QCoreApplication.instance())
 
     def wanted() -> bool:
         return owner is None or shiboken6.isValid(owner)
 
-    def release() -> None:
-        # The connections hold these closures, and the closures hold the
-        # signals object: a cycle through Qt that Python's collector cannot
-        # see, so each task leaked until it was cut here.
-        _alive.discard(signals)
-        signals.done.disconnect(finish)
-        signals.failed.disconnect(fail)
-
     def finish(result: Any) -> None:
-        release()
+        _release(signals)
         if wanted():
             on_done(result)
 
     def fail(error: Exception) -> None:
-        release()
+        _release(signals)
         if on_error is not None and wanted():
             on_error(error)
 

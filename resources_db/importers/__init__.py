@@ -66,7 +66,13 @@ def parse_source(data: bytes, name: str, fmt: str) -> ParsedSource:
 
 def _parser(fmt: str) -> Callable[[bytes, str], ParsedSource]:
     module, function = _PARSERS[fmt]
-    return getattr(importlib.import_module(f"{__name__}.{module}"), function)
+    try:
+        return getattr(importlib.import_module(f"{__name__}.{module}"), function)
+    except ImportError as error:  # a damaged installation: still one sentence
+        raise ImportRejected(
+            f"This installation of IMH Library lacks what it needs to read {_LABELS[fmt]} "
+            f"({error})."
+        ) from error
 
 
 __all__ = [

@@ -6,14 +6,18 @@ import gc
 import threading
 
 import pytest
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 
 from desktop_app.ui import tasks
 
 
 def live_signal_objects() -> int:
+    """Signals objects alive on either side: Qt's (children of the application)
+    and Python's wrappers."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
-    return sum(1 for item in gc.get_objects() if isinstance(item, tasks._Signals))
+    wrappers = sum(1 for item in gc.get_objects() if isinstance(item, tasks._Signals))
+    return wrappers + len(QCoreApplication.instance().findChildren(tasks._Signals))
 
 
 def test_result_arrives_on_the_gui_thread(qtbot) -> None:

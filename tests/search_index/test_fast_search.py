@@ -12,7 +12,12 @@ from whoosh.util.numeric import byte_to_length
 
 from resources_db.documents import ResourceDocument
 from search_index import SearchIndex
-from search_index.building import CHUNK_DOCUMENTS, MIN_CHUNK_DOCUMENTS, chunk_size
+from search_index.building import (
+    MIN_CHUNK_DOCUMENTS,
+    chunk_size,
+    max_chunk_documents,
+    worker_buffer_mb,
+)
 from search_index.snippets import highlight
 
 WORDS = ["sleep", "feeding", "crying", "attachment", "fathers", "trauma", "play", "reading"]
@@ -109,9 +114,12 @@ def test_sorting_by_title_and_by_date(tmp_path: Path) -> None:
 
 def test_chunks_keep_every_worker_busy() -> None:
     assert chunk_size(10_000, 2) == 2500
-    assert chunk_size(100_000, 2) == CHUNK_DOCUMENTS
+    assert chunk_size(100_000, 2) == max_chunk_documents(2) == 8192
     assert chunk_size(600, 2) == MIN_CHUNK_DOCUMENTS
-    assert chunk_size(600, 1) == CHUNK_DOCUMENTS
+    assert chunk_size(600, 1) == max_chunk_documents(1)
+    # More workers, smaller chunks: a rebuild needs about the same memory on any machine.
+    assert worker_buffer_mb(4) * 4 == worker_buffer_mb(2) * 2
+    assert max_chunk_documents(4) < max_chunk_documents(2)
 
 
 def test_snippets_highlight_every_form_of_a_word() -> None:

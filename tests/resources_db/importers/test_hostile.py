@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -94,3 +96,16 @@ def test_random_bytes_give_a_pack_or_import_rejected(prefix: bytes, tail: bytes 
 def test_fixture_list_is_complete() -> None:
     names = {path.name for path in FIXTURES.iterdir()}
     assert set(IMPORTABLE) | {"no-title.csv"} == names
+
+
+def test_a_parser_missing_from_the_installation_is_one_sentence(monkeypatch) -> None:
+    real_import = importlib.import_module
+
+    def broken(name: str, *args: object) -> object:
+        if name.endswith(".pdf"):
+            raise ImportError("No module named 'pypdf'")
+        return real_import(name, *args)
+
+    monkeypatch.setattr(importlib, "import_module", broken)
+    with pytest.raises(ImportRejected, match="lacks what it needs to read a PDF"):
+        parse_source(b"%PDF-1.4", "leaflet.pdf", "pdf")
