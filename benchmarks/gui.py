@@ -89,15 +89,12 @@ def wait_for_results(panel, text: str, timeout_ms: int = 30_000) -> None:  # typ
     own signal, so the figure carries no polling delay."""
     from PySide6.QtCore import QEventLoop, QTimer
 
-    def shown() -> bool:
-        return panel.idle and panel.last_results is not None and panel.last_results.query == text
-
     deadline = time.monotonic() + timeout_ms / 1000
     loop = QEventLoop()
     panel.searchFinished.connect(loop.quit)
     panel.searchFailed.connect(loop.quit)
     try:
-        while not shown():
+        while not panel.shows(text):
             if time.monotonic() > deadline:
                 raise RuntimeError(f"no results for {text!r} within {timeout_ms} ms")
             QTimer.singleShot(100, loop.quit)  # look at the clock now and then

@@ -122,25 +122,21 @@ def measure_update(library: Library, index: LibraryIndex) -> float:
 
 def measure_import(library: Library, seed: int) -> float:
     """Seconds from importing ``IMPORT_BATCH`` new resources to all being searchable."""
-    index = LibraryIndex(library)
-    try:
-        return _import_batch(library, index, seed)
-    finally:
-        index.close()
-
-
-def _import_batch(library: Library, index: LibraryIndex, seed: int) -> float:
     with library.db.session() as session:
         size = catalogue.resource_count(session)
     pack = write_pack(
         IMPORT_BATCH, library.paths.root / "batch.imhpack", seed=seed + 1, first=size + 1
     )
-    expected = index.index.search("", limit=1).total + IMPORT_BATCH
-    started = time.perf_counter()
-    library.import_pack(pack)
-    index.catch_up()
-    elapsed = time.perf_counter() - started
-    found = index.index.search("", limit=1).total
+    index = LibraryIndex(library)
+    try:
+        expected = index.index.search("", limit=1).total + IMPORT_BATCH
+        started = time.perf_counter()
+        library.import_pack(pack)
+        index.catch_up()
+        elapsed = time.perf_counter() - started
+        found = index.index.search("", limit=1).total
+    finally:
+        index.close()
     if found != expected:
         raise RuntimeError(f"{found} resources searchable after the import, not {expected}")
     return elapsed

@@ -182,9 +182,8 @@ class Evaluator:
         if isinstance(query, wq.Wildcard):
             pattern = re.compile(fnmatch.translate(query.text))
             words = [(word, count) for word, count in words if pattern.match(word)]
-        typing_short = self.as_you_type and isinstance(query, wq.Prefix)
-        short = typing_short and len(prefix) <= SHORT_PREFIX
-        most = SHORT_PREFIX_EXPANSIONS if short else MAX_EXPANSIONS
+        typed = self.as_you_type and isinstance(query, wq.Prefix)
+        most = SHORT_PREFIX_EXPANSIONS if typed and len(prefix) <= SHORT_PREFIX else MAX_EXPANSIONS
         words = sorted(words, key=lambda pair: (-pair[1], pair[0]))[:most]
         if query.fieldname == TEXT_FIELD:
             self.highlight_prefixes.add(prefix)

@@ -183,12 +183,9 @@ class SegmentData:
         cached = POSTINGS_CACHE.get(key)
         if cached is not None:
             return cached
-        found = self._read_postings(fieldname, text)
+        found = read_postings(self._reader, fieldname, text)
         POSTINGS_CACHE.put(key, found)
         return found
-
-    def _read_postings(self, fieldname: str, text: str) -> Postings:
-        return read_postings(self._reader, fieldname, text)
 
     def iter_prefix(self, fieldname: str, prefix: str) -> Iterator[tuple[str, int]]:
         """(term, document frequency) of every term starting with ``prefix``."""
@@ -280,7 +277,7 @@ class SegmentData:
         docs: list[np.ndarray] = []
         codes: list[np.ndarray] = []
         for text in self.lexicon(fieldname):
-            ids = self._read_postings(fieldname, text).ids
+            ids = read_postings(self._reader, fieldname, text).ids
             docs.append(ids)
             codes.append(np.full(len(ids), len(values), dtype=np.int32))
             values.append(text)

@@ -161,6 +161,10 @@ class SearchPanel(QWidget):
         """No search is waiting to run or to be shown."""
         return self.shown_generation == self.generation and not self._debounce.isActive()
 
+    def shows(self, query: str) -> bool:
+        """``query``'s results are the ones on screen, and nothing newer is coming."""
+        return self.idle and self.last_results is not None and self.last_results.query == query
+
     def _failed(self, generation: int, error: Exception) -> None:
         if generation == self.generation:
             self.shown_generation = generation

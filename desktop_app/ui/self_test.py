@@ -33,10 +33,7 @@ def run_self_test(window: MainWindow) -> tuple[bool, str]:
     panel.search_box.setFocus()
     panel.search_box.setText(QUERY)
     panel.search_now()
-    searched = lambda: (  # noqa: E731
-        panel.idle and panel.last_results is not None and panel.last_results.query == QUERY
-    )
-    if not wait_until(lambda: searched() and panel.model.rowCount() > 0):
+    if not wait_until(lambda: panel.shows(QUERY) and panel.model.rowCount() > 0):
         return False, f"Searching for '{QUERY}' showed no results."
     first = panel.model.index(0, 0)
     hit = panel.model.hit(0)
