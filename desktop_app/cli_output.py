@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Sequence
 from html import unescape
 from typing import Any
 
+from resources_db.backups import BackupInfo
 from resources_db.catalogue import ResourceDetail
+from resources_db.importing import SourceOutcome
 from resources_db.user_data import BookmarkInfo, CollectionInfo
 from search_index import SearchResults
 
@@ -202,3 +205,29 @@ def stats_text(data: dict[str, Any]) -> str:
         f"Indexed: {data['indexed']}",
     ]
     return "\n".join(lines)
+
+
+def import_text(outcomes: Sequence[SourceOutcome]) -> str:
+    lines = []
+    for o in outcomes:
+        if o.status == "imported":
+            lines.append(
+                f"{o.source}: imported as {o.format} ({o.added} added, {o.updated} updated)"
+            )
+        else:
+            lines.append(f"{o.source}: rejected")
+    added, updated = sum(o.added for o in outcomes), sum(o.updated for o in outcomes)
+    lines.append(f"{added} added, {updated} updated in all.")
+    return "\n".join(lines)
+
+
+def backups_json(found: Sequence[BackupInfo]) -> list[dict[str, Any]]:
+    return [
+        {
+            "file": str(b.path),
+            "taken_at": b.taken_at.isoformat(),
+            "reason": b.reason,
+            "size": b.size,
+        }
+        for b in found
+    ]

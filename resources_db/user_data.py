@@ -161,9 +161,28 @@ def add_to_collection(session: Session, name: str, uids: Sequence[str]) -> int:
     return added
 
 
-def remove_from_collection(session: Session, name: str, uid: str) -> None:
+def remove_from_collection(session: Session, name: str, uid: str) -> CollectionItemInfo | None:
+    """Take ``uid`` out; returns the item as it was (note, position), so it can be put back."""
     target = _collection(session, name)
-    target.items = [item for item in target.items if item.resource_uid != uid]
+    removed = next((item for item in target.items if item.resource_uid == uid), None)
+    if removed is None:
+        return None
+    snapshot = CollectionItemInfo(removed.resource_uid, removed.note, removed.position)
+    target.items = [item for item in target.items if item is not removed]
+    _renumber(target)
+    return snapshot
+
+
+def put_back_in_collection(session: Session, name: str, item: CollectionItemInfo) -> None:
+    """Undo ``remove_from_collection``: the item returns at its place, with its note."""
+    target = _collection(session, name)
+    if any(i.resource_uid == item.uid for i in target.items):
+        return
+    require_resource(session, item.uid)
+    items = list(target.items)
+    restored = CollectionItem(resource_uid=item.uid, note=item.note, position=item.position)
+    items.insert(max(0, min(item.position, len(items))), restored)
+    target.items = items
     _renumber(target)
 
 

@@ -142,3 +142,11 @@ class LibraryService:
         """Run one ``user_data`` function in its own unit of work."""
         with self.session() as session:
             return getattr(user_data, name)(session, *args, **kwargs)
+
+    def playback_position(self, uid: str) -> float:
+        with self.session() as session:
+            return user_data.playback_position(session, uid)
+
+    def set_playback_position(self, uid: str, seconds: float) -> None:
+        with self.session() as session:
+            user_data.set_playback_position(session, uid, seconds)

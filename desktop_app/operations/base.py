@@ -1,0 +1,32 @@
+"""What every group of operations shares: the library, its index, a unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from desktop_app.operations.errors import UsageError
+from resources_db.library import Library
+from resources_db.user_data import UserDataError
+from search_index.sync import LibraryIndex
+
+
+class OperationsBase:
+    library: Library
+    index: LibraryIndex
+
+    @property
+    def root(self) -> Path:
+        return self.library.paths.root
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """One session, committed at the end; a user-data refusal becomes a ``UsageError``."""
+        try:
+            with self.library.db.session() as session:
+                yield session
+        except UserDataError as error:
+            raise UsageError(str(error)) from error
