@@ -155,7 +155,7 @@ def measure(root: Path) -> dict[str, float]:
         latencies.append((time.perf_counter() - t0) * 1000)
     ticker.stop()
     window.close()
-    window.service.close()
+    window.ops.close()
     latencies.sort()
     return {
         "start_s": round(start_s, 3),

@@ -15,11 +15,10 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.cli_errors import CommandError
+from desktop_app.operations import LibraryDamagedError, Operations
 from desktop_app.ui import appearance, dialogs
-from desktop_app.ui.services import LibraryService
 from desktop_app.ui.single_instance import InstanceServer, hand_over
 from resources_db import backups
-from resources_db.database import DatabaseError
 from resources_db.paths import LibraryPaths, default_root
 
 if TYPE_CHECKING:
@@ -82,10 +81,10 @@ def open_window(data_dir: str | Path | None) -> MainWindow:
     # handler installed with the application sends that to the log.
     from desktop_app.ui.main_window import MainWindow
 
-    service = LibraryService.open(data_dir)
-    settings = appearance.open_settings(service.root)
+    ops = Operations.open(data_dir, daily_backup=False)
+    settings = appearance.open_settings(ops.root)
     base_font = QFont(app.font())
-    window = MainWindow(service, settings, base_font)
+    window = MainWindow(ops, settings, base_font)
     window.apply_preferences()
     return window
 
@@ -100,21 +99,21 @@ def run_gui(data_dir: str | None, *, self_test: bool = False) -> int:
         return 0
     try:
         window = open_window(root)
-    except DatabaseError as error:
+    except LibraryDamagedError as error:
         if not offer_restore(root, str(error)):
             raise CommandError(str(error)) from error
         window = open_window(root)
     except Exception as error:
         QMessageBox.critical(None, "IMH Library", f"The library could not be opened: {error}")
         raise CommandError(f"The library could not be opened: {error}") from error
-    _log_to(window.service.library.paths.logs_dir)
+    _log_to(window.ops.library.paths.logs_dir)
     install_error_dialog(window)
     server = InstanceServer(root, window)
     server.activated.connect(window.bring_to_front)
     window.show()
     window.search_panel.search_box.setFocus()
     code = app.exec()
-    window.service.close()
+    window.ops.close()
     return code
 
 
@@ -149,6 +148,6 @@ def _self_test(data_dir: str | None) -> int:
             passed, sentence = run_self_test(window)
         finally:
             window.close()
-            window.service.close()
+            window.ops.close()
     print(sentence, file=sys.stdout if passed else sys.stderr)
     return 0 if passed else 1

@@ -74,7 +74,7 @@ def main() -> int:
         open_row(window, 0)
         shoot(window, "collections.png")
         window.close()
-        window.service.close()
+        window.ops.close()
     return 0
 
 

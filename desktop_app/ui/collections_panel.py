@@ -1,7 +1,8 @@
 """Reading lists for trainees: collections, their objectives, and their ordered items.
 
-Every edit is written to the database at once. Deleting a collection goes on
-the window's undo stack, so Edit ▸ Undo (Ctrl+Z) brings it back whole.
+Every edit is written at once, on the window's edit pool (``LibraryActions``).
+Deleting a collection or removing an item goes on the window's undo stack, so
+Edit ▸ Undo (Ctrl+Z) brings it back whole, item notes included.
 """
 
 from __future__ import annotations
@@ -21,25 +22,53 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.operations import Operations
+from desktop_app.ui.actions import LibraryActions
 from desktop_app.ui.list_models import CollectionItemsModel, KeyRole, Row, RowsModel
-from desktop_app.ui.services import LibraryService
-from resources_db.user_data import CollectionInfo, UserDataError
+from resources_db.user_data import CollectionInfo, CollectionItemInfo
 
 
 class DeleteCollection(QUndoCommand):
+    """The snapshot is taken by the worker that deletes, so an undo queued
+    behind it (edits run in order) always finds it."""
+
     def __init__(self, panel: CollectionsPanel, name: str) -> None:
         super().__init__(f"Delete collection “{name}”")
         self.panel, self.name = panel, name
         self.snapshot: CollectionInfo | None = None
 
     def redo(self) -> None:
-        self.snapshot = self.panel.service.call("delete_collection", self.name)
-        self.panel.refresh()
+        def work(ops: Operations) -> object:
+            self.snapshot, changes = ops.delete_collection(self.name)
+            return changes
+
+        self.panel.actions.edit(work)
 
     def undo(self) -> None:
-        if self.snapshot is not None:
-            self.panel.service.call("restore_collection", self.snapshot)
-            self.panel.refresh(select=self.name)
+        def work(ops: Operations) -> object:
+            return ops.restore_collection(self.snapshot) if self.snapshot else None
+
+        self.panel.actions.edit(work, lambda _: self.panel.refresh(select=self.name))
+
+
+class RemoveItem(QUndoCommand):
+    def __init__(self, panel: CollectionsPanel, name: str, uid: str, title: str) -> None:
+        super().__init__(f"Remove “{title}” from “{name}”")
+        self.panel, self.name, self.uid = panel, name, uid
+        self.item: CollectionItemInfo | None = None
+
+    def redo(self) -> None:
+        def work(ops: Operations) -> object:
+            self.item, changes = ops.remove_from_collection(self.name, self.uid)
+            return changes
+
+        self.panel.actions.edit(work)
+
+    def undo(self) -> None:
+        def work(ops: Operations) -> object:
+            return ops.put_back_in_collection(self.name, self.item) if self.item else None
+
+        self.panel.actions.edit(work)
 
 
 def _button(text: str, accessible: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
@@ -51,14 +80,14 @@ def _button(text: str, accessible: str, slot) -> QPushButton:  # type: ignore[no
 
 class CollectionsPanel(QWidget):
     resourceActivated = Signal(str)
-    changed = Signal()
-    errorOccurred = Signal(str)
+    message = Signal(str)  # a sentence for the status bar
 
     def __init__(
-        self, service: LibraryService, undo_stack: QUndoStack, parent: QWidget | None = None
+        self, actions: LibraryActions, undo_stack: QUndoStack, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.service, self.undo_stack = service, undo_stack
+        self.actions, self.undo_stack = actions, undo_stack
+        self.ops = actions.ops
         self._loaded_name: str | None = None
         self.names_model = RowsModel(self)
         self.items_model = CollectionItemsModel(self)
@@ -150,7 +179,7 @@ class CollectionsPanel(QWidget):
 
     def refresh(self, select: str | None = None) -> None:
         keep = select or self.current_name
-        infos = self.service.collections()
+        infos = self.ops.collections()
         self.names_model.set_rows(
             [Row(i.name, i.name, f"{len(i.items)} item{'s' * (len(i.items) != 1)}") for i in infos]
         )
@@ -166,8 +195,8 @@ class CollectionsPanel(QWidget):
         self.flush()
         name = self.current_name
         self._loaded_name = name
-        info = self.service.collection(name) if name else None
-        titles = self.service.titles([i.uid for i in info.items]) if info else {}
+        info = self.ops.collection(name) if name else None
+        titles = self.ops.titles([i.uid for i in info.items]) if info else {}
         self.items_model.set_rows(
             [Row(i.uid, titles.get(i.uid, i.uid), i.note) for i in info.items] if info else []
         )
@@ -178,38 +207,29 @@ class CollectionsPanel(QWidget):
 
     # --- editing ----------------------------------------------------------------------
 
-    def _guard(self, fn, *args) -> bool:  # type: ignore[no-untyped-def]
-        try:
-            fn(*args)
-        except UserDataError as error:
-            self.errorOccurred.emit(str(error))
-            return False
-        return True
+    def create(self, name: str, uids: list[str] | None = None) -> None:
+        """Create ``name`` (and put ``uids`` in it); it is selected once made."""
 
-    def create(self, name: str, uids: list[str] | None = None) -> bool:
-        def make() -> None:
-            self.service.call("create_collection", name)
+        def work(ops: Operations) -> object:
+            created, changes = ops.create_collection(name)
             if uids:
-                self.service.call("add_to_collection", name.strip(), uids)
+                changes = changes | ops.add_to_collection(created.name, uids)[1]
+            return created.name, changes
 
-        if self._guard(make):
-            self.refresh(select=name.strip())
-            self.changed.emit()
-            return True
-        return False
+        self.actions.edit(work, lambda made: self.refresh(select=made))
 
     def create_interactive(self, uids: list[str] | None = None) -> None:
         name, ok = QInputDialog.getText(self, "New collection", "Name of the new collection:")
         if ok and name.strip():
             self.create(name, uids if isinstance(uids, list) else None)
 
-    def rename(self, old: str, new: str) -> bool:
+    def rename(self, old: str, new: str) -> None:
         self.flush()
-        if self._guard(lambda: self.service.call("update_collection", old, new_name=new)):
-            self.refresh(select=new.strip())
-            self.changed.emit()
-            return True
-        return False
+
+        def work(ops: Operations) -> object:
+            return ops.update_collection(old, new_name=new)
+
+        self.actions.edit(work, lambda info: self.refresh(select=info.name))
 
     def rename_interactive(self) -> None:
         old = self.current_name
@@ -225,19 +245,20 @@ class CollectionsPanel(QWidget):
             return
         self.flush()
         self.undo_stack.push(DeleteCollection(self, name))
-        self.changed.emit()
+        self.message.emit(f"Deleted the collection “{name}”. Press Ctrl+Z to bring it back.")
 
     def add(self, name: str, uids: list[str]) -> None:
-        if self._guard(lambda: self.service.call("add_to_collection", name, uids)):
-            self.refresh()
-            self.changed.emit()
+        def done(added: int) -> None:
+            self.message.emit(f"Added {added} of {len(uids)} to “{name}”.")
+
+        self.actions.edit(lambda ops: ops.add_to_collection(name, uids), done)
 
     def remove_item(self) -> None:
         name, index = self.current_name, self.items_view.currentIndex()
         if name and index.isValid():
-            self.service.call("remove_from_collection", name, index.data(KeyRole))
-            self._load()
-            self.refresh()
+            title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+            self.undo_stack.push(RemoveItem(self, name, index.data(KeyRole), title))
+            self.message.emit(f"Removed “{title}”. Press Ctrl+Z to put it back.")
 
     def move_current(self, step: int) -> None:
         index = self.items_view.currentIndex()
@@ -256,19 +277,29 @@ class CollectionsPanel(QWidget):
         if index.isValid():
             self.items_view.edit(index)
 
+    # The three edits below change only what this panel already shows, so
+    # their Changes are not broadcast (a refresh would move the current item).
+
     def _save_order(self, uids: list[str]) -> None:
         if self._loaded_name:
-            self.service.call("set_order", self._loaded_name, uids)
+            name = self._loaded_name
+            self.actions.edit(lambda ops: ops.reorder_collection(name, uids).empty)
 
     def _save_item_note(self, uid: str, note: str) -> None:
         if self._loaded_name:
-            self.service.call("set_item_note", self._loaded_name, uid, note)
+            name = self._loaded_name
+            self.actions.edit(lambda ops: ops.set_item_note(name, uid, note).empty)
 
     def _save_objectives(self) -> None:
         if self._loaded_name:
-            self.service.call(
-                "update_collection", self._loaded_name, objectives=self.objectives.toPlainText()
-            )
+            name, text = self._loaded_name, self.objectives.toPlainText()
+            self.actions.edit(lambda ops: ops.update_collection(name, objectives=text)[0])
+
+    def apply(self, names: frozenset[str], listing_changed: bool) -> None:
+        """Refresh after ``Changes``: the list when collections came or went, the
+        open collection's items when it is among ``names``."""
+        if listing_changed or (self.current_name is not None and self.current_name in names):
+            self.refresh()
 
     def flush(self) -> None:
         """Write anything still waiting (the objectives are saved after a pause)."""

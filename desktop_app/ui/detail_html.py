@@ -6,7 +6,7 @@ from datetime import date
 from html import escape
 from urllib.parse import quote
 
-from desktop_app.ui.services import DetailView
+from desktop_app.operations import DetailView
 
 STYLE = """
 <style>

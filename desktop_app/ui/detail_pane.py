@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.operations import DetailView
+from desktop_app.ui.actions import LibraryActions
 from desktop_app.ui.detail_html import detail_html
 from desktop_app.ui.media_views import AudioPlayer, PdfWindow
-from desktop_app.ui.services import DetailView, LibraryService
-from desktop_app.ui.tasks import run_task
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
 
@@ -32,18 +32,31 @@ def is_safe_external(url: str) -> bool:
 
 
 class DetailPane(QWidget):
+    """Edits made here go through ``LibraryActions`` (in order, off the GUI
+    thread); the window broadcasts what changed."""
+
     filterRequested = Signal(str, str)
     resourceRequested = Signal(str)
-    userDataChanged = Signal()
     newCollectionRequested = Signal(list)
     downloadFailed = Signal(str)
 
-    def __init__(self, service: LibraryService, parent: QWidget | None = None) -> None:
+    def __init__(self, actions: LibraryActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("detailPane")
         self.setAccessibleName("Resource details")
-        self.service = service
+        self.actions, self.ops = actions, actions.ops
         self.view: DetailView | None = None
+        self._back: list[str] = []  # resources shown before this one, for Back
+        self._going_back = False
+        self._media_key: tuple[str, Path] | None = None
+
+        self.back_button = QPushButton("← Back")
+        self.back_button.setObjectName("backButton")
+        self.back_button.setAccessibleName("Back")
+        self.back_button.setAccessibleDescription("Return to the resource shown before (Alt+Left)")
+        self.back_button.setShortcut("Alt+Left")
+        self.back_button.setToolTip("Back to the previous resource (Alt+Left)")
+        self.back_button.clicked.connect(self.go_back)
 
         self.bookmark_button = QPushButton("☆ Bookmark")
         self.bookmark_button.setObjectName("bookmarkButton")
@@ -65,10 +78,11 @@ class DetailPane(QWidget):
         self.download_button.setObjectName("downloadButton")
         self.download_button.setAccessibleName("Download this episode for offline listening")
         self.download_button.clicked.connect(self.download_episode)
-        self.player = AudioPlayer(service)
+        self.player = AudioPlayer(self.ops)
 
         buttons = QHBoxLayout()
         for widget in (
+            self.back_button,
             self.bookmark_button,
             self.collect_button,
             self.open_button,
@@ -117,9 +131,12 @@ class DetailPane(QWidget):
         self.placeholder.setVisible(not on)
         for widget in (self.bookmark_button, self.collect_button, self.open_button, self.browser):
             widget.setVisible(on)
+        self.back_button.setVisible(on)
+        self.back_button.setEnabled(bool(self._back))
         if not on:
             self.download_button.hide()
             self.player.unload()
+            self._media_key = None
         self._show_note(on and self.bookmark_button.isChecked())
 
     def _show_note(self, on: bool) -> None:
@@ -132,6 +149,11 @@ class DetailPane(QWidget):
 
     def show_view(self, view: DetailView | None) -> None:
         self.flush()
+        new_uid = view.detail.document.uid if view else None
+        if self.uid is not None and new_uid != self.uid and not self._going_back:
+            self._back.append(self.uid)
+            del self._back[:-50]
+        self._going_back = False
         self.view = view
         if view is None:
             self._set_enabled(False)
@@ -156,43 +178,69 @@ class DetailPane(QWidget):
         self._show_note(on)
 
     def _on_bookmark_toggled(self, on: bool) -> None:
-        if self.uid is None:
+        uid = self.uid
+        if uid is None:
             return
         if on:
-            self.service.set_bookmark(self.uid)
+            self.actions.edit(lambda ops: ops.set_bookmark(uid))
         else:
-            self.service.remove_bookmark(self.uid)
+            self._note_timer.stop()
+            self.actions.edit(lambda ops: ops.remove_bookmark(uid))
+            self.note_edit.blockSignals(True)
             self.note_edit.clear()
+            self.note_edit.blockSignals(False)
         self._label_bookmark()
-        self.userDataChanged.emit()
 
     def _on_note_typed(self) -> None:
         if self.bookmark_button.isChecked():
             self._note_timer.start()
 
     def flush(self) -> None:
+        """Save a note still waiting for its pause in typing: called before any
+        action on the resource, on switching resource and on close."""
         if self._note_timer.isActive():
             self._note_timer.stop()
             self.save_note()
 
     def save_note(self) -> None:
         self._note_timer.stop()
-        if self.uid is None:
+        uid = self.uid
+        if uid is None:
             return
-        self.service.set_bookmark(self.uid, self.note_edit.toPlainText())
+        note = self.note_edit.toPlainText()
+        self.actions.edit(lambda ops: ops.set_bookmark(uid, note))
         if not self.bookmark_button.isChecked():
             self.bookmark_button.blockSignals(True)
             self.bookmark_button.setChecked(True)
             self.bookmark_button.blockSignals(False)
             self._label_bookmark()
-        self.userDataChanged.emit()
+
+    def show_bookmark(self) -> None:
+        """Bookmarks changed elsewhere (Ctrl+D on the results, the Bookmarks tab):
+        show the open resource's state, unless a note is still being typed."""
+        if self.uid is None or self._note_timer.isActive():
+            return
+        mark = self.ops.bookmark(self.uid)
+        self.bookmark_button.blockSignals(True)
+        self.bookmark_button.setChecked(mark is not None)
+        self.bookmark_button.blockSignals(False)
+        self._label_bookmark()
+        if mark is not None and mark.note != self.note_edit.toPlainText():
+            self.note_edit.blockSignals(True)
+            self.note_edit.setPlainText(mark.note)
+            self.note_edit.blockSignals(False)
+
+    def go_back(self) -> None:
+        if self._back:
+            self._going_back = True
+            self.resourceRequested.emit(self._back.pop())
 
     def _fill_collect_menu(self) -> None:
         self.collect_menu.clear()
         uid = self.uid
         if uid is None:
             return
-        for info in self.service.collections():
+        for info in self.ops.collections():
             present = any(item.uid == uid for item in info.items)
             action = self.collect_menu.addAction(("✓ " if present else "") + info.name)
             action.setEnabled(not present)
@@ -203,9 +251,10 @@ class DetailPane(QWidget):
         )
 
     def add_to_collection(self, name: str) -> None:
-        if self.uid is not None:
-            self.service.call("add_to_collection", name, [self.uid])
-            self.userDataChanged.emit()
+        uid = self.uid
+        if uid is not None:
+            self.flush()
+            self.actions.edit(lambda ops: ops.add_to_collection(name, [uid]))
 
     def open_link(self) -> None:
         url = self.view.detail.document.url if self.view else ""
@@ -228,10 +277,8 @@ class DetailPane(QWidget):
     # --- offline content --------------------------------------------------------------
 
     def _library_file(self, sha: str, filename: str) -> Path | None:
-        target = self.service.attachment_path(sha, filename).resolve()
-        root = self.service.library.paths.attachments_dir.resolve()
         # Only files inside the library folder open; anything else is ignored.
-        return target if target.is_relative_to(root) and target.is_file() else None
+        return self.ops.attachment_file(sha, filename)
 
     def _open_attachment(self, path: str) -> None:
         sha, _, filename = path.partition("/")
@@ -251,10 +298,14 @@ class DetailPane(QWidget):
             (a for a in view.detail.attachments if a.media_type.startswith("audio/")), None
         )
         path = self._library_file(audio.sha256, audio.filename) if audio else None
-        if path is not None:
-            self.player.load(view.detail.document.uid, path)
-        else:
+        key = (view.detail.document.uid, path) if path is not None else None
+        # The same episode shown again (an import refreshed it) keeps playing
+        # where it is, instead of jumping back to the last saved position.
+        if key is not None and key != self._media_key:
+            self.player.load(*key)
+        elif key is None:
             self.player.unload()
+        self._media_key = key
         media_url = view.detail.media_url
         self.download_button.setVisible(path is None and is_safe_external(media_url))
         self.download_button.setEnabled(True)
@@ -266,13 +317,13 @@ class DetailPane(QWidget):
         self.download_button.setEnabled(False)
         self.download_button.setText("Downloading…")
 
-        def done(_info: object) -> None:
+        def done(_value: object) -> None:
+            # The window reloads the resource (it changed), and the player appears.
             self.download_button.setText("Download episode")
-            self.resourceRequested.emit(uid)  # reload: the player appears
 
         def failed(error: Exception) -> None:
             self.download_button.setText("Download episode")
             self.download_button.setEnabled(True)
             self.downloadFailed.emit(str(error))
 
-        run_task(lambda: self.service.download_media(uid, url), done, failed, owner=self)
+        self.actions.job(lambda ops: ops.download_media(uid, url), done, failed)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -93,3 +93,9 @@ def progress_dialog(parent: QWidget, label: str, steps: int, name: str) -> QProg
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     return dialog
+
+
+def documents_folder() -> Path:
+    """Where file dialogs start: the user's documents folder (or home when there is none)."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found and Path(found).is_dir() else Path.home()

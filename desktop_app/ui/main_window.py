@@ -25,7 +25,16 @@ from PySide6.QtWidgets import (
     QTabWidget,
 )
 
+from desktop_app.operations import (
+    Changes,
+    DetailView,
+    ExportRequest,
+    OperationError,
+    Operations,
+)
+from desktop_app.operations.library_ops import restore_library
 from desktop_app.ui import appearance, dialogs
+from desktop_app.ui.actions import LibraryActions
 from desktop_app.ui.collections_panel import CollectionsPanel
 from desktop_app.ui.detail_pane import DetailPane
 from desktop_app.ui.facet_panel import FacetPanel
@@ -33,16 +42,16 @@ from desktop_app.ui.list_models import Row
 from desktop_app.ui.menus import build_menus
 from desktop_app.ui.reindex import IndexProgress, ReindexRunner
 from desktop_app.ui.search_panel import SearchPanel
-from desktop_app.ui.services import DetailView, LibraryService
 from desktop_app.ui.side_lists import ListTab
-from desktop_app.ui.tasks import run_task, wait_for_tasks
+from desktop_app.ui.tasks import wait_for_tasks
 from desktop_app.ui.transfer import Transfers
-from resources_db import backups
-from resources_db.database import DatabaseError, backup_database
-from resources_db.user_data_file import write_user_data
 from search_index import SearchResults
 
 NEW_COLLECTION = "New collection…"
+
+
+def _count(n: int) -> str:
+    return f"{n} resource{'s' * (n != 1)}"
 
 
 _settled = False
@@ -61,19 +70,20 @@ def settle_start_up_objects() -> None:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, service: LibraryService, settings: QSettings, base_font: QFont) -> None:
+    def __init__(self, ops: Operations, settings: QSettings, base_font: QFont) -> None:
         super().__init__()
         self.base_font = base_font
         self.setObjectName("mainWindow")
         self.setWindowTitle("IMH Library")
-        self.service, self.settings = service, settings
+        self.ops, self.settings = ops, settings
+        self.actions = LibraryActions(ops, self)
         self.undo_stack = QUndoStack(self)
         self._detail_generation = 0
 
-        self.search_panel = SearchPanel(service)
+        self.search_panel = SearchPanel(ops)
         self.facet_panel = FacetPanel()
-        self.detail_pane = DetailPane(service)
-        self.collections_panel = CollectionsPanel(service, self.undo_stack)
+        self.detail_pane = DetailPane(self.actions)
+        self.collections_panel = CollectionsPanel(self.actions, self.undo_stack)
         self.bookmarks_tab = ListTab(
             "bookmarksView", "Bookmarks", self._bookmark_rows, "Remove bookmark"
         )
@@ -115,10 +125,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.index_label)
         self._index_progress = IndexProgress(self)
-        self.reindexer = ReindexRunner(service, self)
+        self.reindexer = ReindexRunner(self.actions, self)
         self.reindexer.finished.connect(self._after_reindex)
-        self.transfers = Transfers(service, self)
-        self.transfers.imported.connect(self._after_import)
+        self.transfers = Transfers(self.actions, self)
         self.transfers.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.transfers.failed.connect(self.report_error)
         self.setAcceptDrops(True)
@@ -143,13 +152,14 @@ class MainWindow(QMainWindow):
         self.facet_panel.filtersChanged.connect(sp.set_filters)
         dp.filterRequested.connect(self.filter_by)
         dp.resourceRequested.connect(self.show_resource)
-        dp.userDataChanged.connect(self.refresh_user_lists)
         dp.newCollectionRequested.connect(self.collections_panel.create_interactive)
+        dp.downloadFailed.connect(self.report_error)
         for tab in (self.bookmarks_tab, self.recent_tab):
             tab.activated.connect(self.show_resource)
         self.collections_panel.resourceActivated.connect(self.show_resource)
-        self.collections_panel.changed.connect(self.refresh_user_lists)
-        self.collections_panel.errorOccurred.connect(self.report_error)
+        self.collections_panel.message.connect(lambda t: self.statusBar().showMessage(t, 8000))
+        self.actions.changed.connect(self.apply_changes)
+        self.actions.failed.connect(self.report_error)
         self.bookmarks_tab.removeRequested.connect(self._remove_bookmark)
         self.saved_tab.activated.connect(self.run_saved_search)
         self.saved_tab.removeRequested.connect(self._delete_saved_search)
@@ -158,23 +168,22 @@ class MainWindow(QMainWindow):
 
     def prepare_index(self) -> None:
         self.index_label.setText("Preparing the search index…")
-        self._resource_count = total = self.service.resource_count()
+        self._resource_count = total = self.ops.resource_count()
         self._index_progress.counted.connect(
             lambda n: self.index_label.setText(f"Rebuilding the search index: {n:,} of {total:,}…")
         )
         self.search_panel.search_now()
-        run_task(
-            lambda: self.service.index.ensure_ready(self._index_progress.counted.emit),
+        self.actions.job(
+            lambda ops: ops.prepare_index(self._index_progress.counted.emit),
             self._index_ready,
             self._index_failed,
-            owner=self,
         )
 
     def _index_ready(self, _result: object = None) -> None:
         self.index_label.setText("Search index ready")
         self.search_panel.search_now()
         settle_start_up_objects()
-        run_task(self.service.library.back_up_if_due, lambda _path: None, owner=self)
+        self.actions.job(lambda ops: ops.back_up_if_due(), lambda _path: None)
 
     def _index_failed(self, error: Exception) -> None:
         self.index_label.setText("Search index unavailable")
@@ -186,23 +195,16 @@ class MainWindow(QMainWindow):
 
     # --- imports and exports ----------------------------------------------------------
 
-    def _after_import(self, _outcomes: list) -> None:  # type: ignore[type-arg]
-        self._resource_count = self.service.resource_count()
-        self.search_panel.search_now()
-        self.refresh_user_lists()
-
     def back_up_now(self) -> None:
-        paths = self.service.library.paths
-        run_task(
-            lambda: backup_database(self.service.library.db.engine, paths.backups_dir, "manual"),
+        self.actions.job(
+            lambda ops: ops.back_up("manual"),
             lambda target: self.statusBar().showMessage(f"Backed up to {target.name}.", 8000),
             lambda error: self.report_error(f"The backup could not be made: {error}"),
-            owner=self,
         )
 
     def restore_backup(self) -> None:
         """Put a backup in place; the app restarts on it (the current file is kept)."""
-        found = backups.list_backups(self.service.library.paths)
+        found = self.ops.list_backups()
         if not found:
             self.statusBar().showMessage("There are no backups of this library yet.", 6000)
             return
@@ -214,28 +216,33 @@ class MainWindow(QMainWindow):
             self.restart_on_backup(found[labels.index(choice)].path)
 
     def restart_on_backup(self, backup: Path) -> None:
-        paths = self.service.library.paths
+        root = self.ops.root
         self.close()
-        self.service.close()
+        self.ops.close()
         try:
-            backups.restore_backup(paths, backup)
-        except DatabaseError as error:
+            restore_library(root, backup)
+        except OperationError as error:
             dialogs.show_error(None, str(error))
         args = [*sys.argv[1:]] if getattr(sys, "frozen", False) else ["-m", "desktop_app.cli"]
         if "--data-dir" not in args:
-            args += ["--data-dir", str(paths.root)]
+            args += ["--data-dir", str(root)]
         QProcess.startDetached(sys.executable, args)
         QApplication.quit()
 
     def save_user_data(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save my data", "IMH Library - my data.json", "User data (*.json)"
+            self,
+            "Save my data",
+            str(dialogs.documents_folder() / "IMH Library - my data.json"),
+            "User data (*.json)",
         )
         if path:
-            with self.service.session() as session:
-                write_user_data(session, Path(path))
-            self.statusBar().showMessage(
-                "Saved. Import this file into any IMH Library to bring it all back.", 8000
+            target = Path(path) if Path(path).suffix else Path(path + ".json")
+            self.actions.job(
+                lambda ops: ops.save_user_data(target),
+                lambda _: self.statusBar().showMessage(
+                    "Saved. Import this file into any IMH Library to bring it all back.", 8000
+                ),
             )
 
     def export_collection(self) -> None:
@@ -243,12 +250,16 @@ class MainWindow(QMainWindow):
         if name is None:
             self.statusBar().showMessage("Create or select a collection first.", 4000)
             return
-        self.transfers.export("collection", name)
+        self.transfers.export(ExportRequest("collection", name=name))
+
+    def export_bookmarks(self) -> None:
+        self.transfers.export(ExportRequest("bookmarks"))
 
     def export_results(self) -> None:
         request = self.search_panel.request()
-        uids = self.service.all_result_uids(request.query, request.filters)
-        self.transfers.export("results", uids=uids)
+        self.transfers.export(
+            ExportRequest("query", query=request.query, filters=dict(request.filters))
+        )
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
@@ -269,20 +280,21 @@ class MainWindow(QMainWindow):
         shown = f"{results.total:,} result{'s' * (results.total != 1)}"
         self.count_label.setText(f"{shown} · {self._resource_count:,} resources")
 
-    def show_resource(self, uid: str) -> None:
+    def show_resource(self, uid: str, *, record_view: bool = True) -> None:
+        self.detail_pane.flush()
         self._detail_generation += 1
         generation = self._detail_generation
-        run_task(
-            lambda: self.service.detail(uid),
+        self.actions.read(
+            lambda ops: ops.detail(uid),
             lambda view: self._show_detail(generation, view),
             lambda error: self.report_error(f"The resource could not be opened: {error}"),
-            owner=self,
         )
+        if record_view:
+            self.actions.edit(lambda ops: ops.record_view(uid))
 
     def _show_detail(self, generation: int, view: DetailView | None) -> None:
         if generation == self._detail_generation:
             self.detail_pane.show_view(view)
-            self.recent_tab.refresh()
 
     def filter_by(self, key: str, value: str) -> None:
         self.side_tabs.setCurrentWidget(self.facet_panel)
@@ -294,26 +306,42 @@ class MainWindow(QMainWindow):
         for tab in (self.bookmarks_tab, self.saved_tab, self.recent_tab):
             tab.refresh()
         self.collections_panel.refresh()
-        uid = self.detail_pane.uid
-        if uid and self.sender() is not self.detail_pane:
-            self.show_resource(uid)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Refresh only what ``changes`` touched (every edit and job reports one)."""
+        if changes.bookmarks:
+            self.bookmarks_tab.refresh()
+            self.detail_pane.show_bookmark()
+        if changes.saved_searches:
+            self.saved_tab.refresh()
+        if changes.history:
+            self.recent_tab.refresh()
+        if changes.collections or changes.collection_list:
+            self.collections_panel.apply(changes.collections, changes.collection_list)
+        if changes.catalogue or changes.resources:
+            self._resource_count = self.ops.resource_count()
+            self.search_panel.search_now()
+        if changes.touches(self.detail_pane.uid) or (
+            changes.collections and self.detail_pane.uid is not None
+        ):
+            self.show_resource(self.detail_pane.uid or "", record_view=False)
 
     def _bookmark_rows(self) -> list[Row]:
-        marks = self.service.bookmarks()
-        titles = self.service.titles([b.uid for b in marks])
+        marks = self.ops.bookmarks()
+        titles = self.ops.titles([b.uid for b in marks])
         return [Row(b.uid, titles.get(b.uid, b.uid), b.note) for b in marks]
 
     def _saved_rows(self) -> list[Row]:
-        return [Row(s.query, s.name, s.query) for s in self.service.saved_searches()]
+        return [Row(s.query, s.name, s.query) for s in self.ops.saved_searches()]
 
     def _recent_rows(self) -> list[Row]:
-        uids = self.service.recently_viewed()
-        titles = self.service.titles(uids)
+        uids = self.ops.recently_viewed()
+        titles = self.ops.titles(uids)
         return [Row(uid, titles.get(uid, uid)) for uid in uids if uid in titles]
 
     def _remove_bookmark(self, uid: str) -> None:
-        self.service.remove_bookmark(uid)
-        self.refresh_user_lists()
+        self.detail_pane.flush()
+        self.actions.edit(lambda ops: ops.remove_bookmark(uid))
 
     def _chosen_uids(self) -> list[str]:
         """The selected results, or else the resource open in the detail pane."""
@@ -321,21 +349,28 @@ class MainWindow(QMainWindow):
         return uids or ([self.detail_pane.uid] if self.detail_pane.uid else [])
 
     def bookmark_selected(self) -> None:
+        self.detail_pane.flush()  # a note typed a moment ago is saved first
         uids = self._chosen_uids()
-        for uid in uids:
-            if self.service.call("bookmark", uid) is None:
-                self.service.set_bookmark(uid)
         if uids:
-            self.statusBar().showMessage(f"Bookmarked {len(uids)} resource(s).", 4000)
-            self.refresh_user_lists()
+            self.actions.edit(lambda ops: ops.bookmark_all(uids))
+            self.statusBar().showMessage(f"Bookmarked {_count(len(uids))}.", 4000)
 
     def collect_selected(self) -> None:
         uids = self._chosen_uids()
         if not uids:
             return
-        names = [c.name for c in self.service.collections()]
+        self.detail_pane.flush()
+        names = [c.name for c in self.ops.collections()]
+        # The collection picked in the Collections tab is the likeliest target.
+        current = self.collections_panel.current_name
+        start = names.index(current) if current in names else 0
         choice, ok = QInputDialog.getItem(
-            self, "Add to collection", f"Add {len(uids)} resource(s) to:", [*names, NEW_COLLECTION]
+            self,
+            "Add to collection",
+            f"Add {_count(len(uids))} to:",
+            [*names, NEW_COLLECTION],
+            start,
+            False,
         )
         if not ok:
             return
@@ -343,7 +378,6 @@ class MainWindow(QMainWindow):
             self.collections_panel.create_interactive(uids)
         else:
             self.collections_panel.add(choice, uids)
-        self.statusBar().showMessage(f"Added {len(uids)} resource(s).", 4000)
 
     def save_search(self) -> None:
         query = self.search_panel.saved_query()
@@ -352,8 +386,7 @@ class MainWindow(QMainWindow):
             return
         name, ok = QInputDialog.getText(self, "Save search", "Name:", text=query)
         if ok and name.strip():
-            self.service.call("save_search", name.strip(), query)
-            self.saved_tab.refresh()
+            self.actions.edit(lambda ops: ops.save_search(name.strip(), query))
 
     def run_saved_search(self, query: str) -> None:
         self.facet_panel.clear_filters()
@@ -361,10 +394,7 @@ class MainWindow(QMainWindow):
         self.search_panel.search_now()
 
     def _delete_saved_search(self, query: str) -> None:
-        for saved in self.service.saved_searches():
-            if saved.query == query:
-                self.service.call("delete_saved_search", saved.name)
-        self.saved_tab.refresh()
+        self.actions.edit(lambda ops: ops.delete_saved_query(query))
 
     # --- the app around it ------------------------------------------------------------
 
@@ -380,10 +410,10 @@ class MainWindow(QMainWindow):
         self.side_tabs.currentWidget().setFocus()
 
     def _open_data_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.service.root)))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ops.root)))
 
     def show_about(self) -> None:
-        dialogs.show_about(self, self.service.root, self.service.resource_count())
+        dialogs.show_about(self, self.ops.root, self.ops.resource_count())
 
     def open_preferences(self) -> None:
         dialog = dialogs.PreferencesDialog(self.settings, self.base_font.pointSize(), self)
@@ -425,8 +455,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.reindexer.cancel()
-        wait_for_tasks()  # nothing may still be using the library when it closes
+        # Pending edits are queued first, then everything is let finish:
+        # nothing may still be using the library when it closes.
         self.collections_panel.flush()
         self.detail_pane.flush()
+        wait_for_tasks()
         self.save_state()
         super().closeEvent(event)

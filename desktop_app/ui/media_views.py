@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.ui.services import LibraryService
+from desktop_app.operations import Operations
 
 SAVE_EVERY_MS = 5000
 
@@ -64,7 +64,7 @@ class PdfWindow(QWidget):
 class AudioPlayer(QWidget):
     """Plays a downloaded episode and remembers where the listener stopped."""
 
-    def __init__(self, service: LibraryService, parent: QWidget | None = None) -> None:
+    def __init__(self, service: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("audioPlayer")
         self.service = service
@@ -97,7 +97,7 @@ class AudioPlayer(QWidget):
     def load(self, uid: str, path: Path) -> None:
         self.save_position()
         self.uid = uid
-        self._resume_ms = int(self.service.call("playback_position", uid) * 1000)
+        self._resume_ms = int(self.service.playback_position(uid) * 1000)
         self.player.setSource(QUrl.fromLocalFile(str(path)))
         self.show()
 
@@ -138,4 +138,4 @@ class AudioPlayer(QWidget):
 
     def save_position(self) -> None:
         if self.uid is not None and self.player.position() > 0:
-            self.service.call("set_playback_position", self.uid, self.player.position() / 1000)
+            self.service.set_playback_position(self.uid, self.player.position() / 1000)

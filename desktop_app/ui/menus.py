@@ -40,7 +40,7 @@ def build_menus(window: MainWindow) -> None:
     add_action(file_menu, "Import from a &web address…", window.transfers.choose_address)
     export = file_menu.addMenu("&Export")
     add_action(export, "The selected &collection…", window.export_collection)
-    add_action(export, "&Bookmarks…", lambda: window.transfers.export("bookmarks"))
+    add_action(export, "&Bookmarks…", window.export_bookmarks)
     add_action(export, "The search &results…", window.export_results)
     file_menu.addSeparator()
     add_action(file_menu, "&Back up the library now", window.back_up_now)

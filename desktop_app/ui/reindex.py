@@ -7,9 +7,9 @@ import threading
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from desktop_app.operations import Operations
+from desktop_app.ui.actions import LibraryActions
 from desktop_app.ui.dialogs import progress_dialog
-from desktop_app.ui.services import LibraryService
-from desktop_app.ui.tasks import run_task
 from search_index import RebuildCancelled
 
 
@@ -24,9 +24,9 @@ class ReindexRunner(QObject):
 
     finished = Signal(str)
 
-    def __init__(self, service: LibraryService, parent: QWidget) -> None:
+    def __init__(self, actions: LibraryActions, parent: QWidget) -> None:
         super().__init__(parent)
-        self.service = service
+        self.actions = actions
         self.window = parent
         self.dialog: QProgressDialog | None = None
         self._cancel = threading.Event()
@@ -39,7 +39,7 @@ class ReindexRunner(QObject):
     def start(self) -> None:
         if self.running:
             return
-        total = self.service.resource_count()
+        total = self.actions.ops.resource_count()
         dialog = progress_dialog(
             self.window, "Rebuilding the search index…", max(total, 1), "reindexProgress"
         )
@@ -47,10 +47,10 @@ class ReindexRunner(QObject):
         self._progress.counted.connect(dialog.setValue)
         self.dialog = dialog
         self._cancel.clear()
-        run_task(self._rebuild, self._done, self._failed, owner=self)
+        self.actions.job(self._rebuild, self._done, self._failed)
 
-    def _rebuild(self) -> int:
-        return self.service.index.rebuild(
+    def _rebuild(self, ops: Operations) -> int:
+        return ops.rebuild_index(
             progress=self._progress.counted.emit, should_cancel=self._cancel.is_set
         )
 

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.operations import Operations
 from desktop_app.ui.filter_bar import FilterBar
 from desktop_app.ui.result_delegate import ResultDelegate
 from desktop_app.ui.results_model import PAGE_SIZE, ResultsModel, SearchRequest, UidRole
-from desktop_app.ui.services import LibraryService
 from desktop_app.ui.tasks import run_task
 from search_index import SearchResults
 
@@ -40,9 +40,9 @@ class SearchPanel(QWidget):
     searchFinished = Signal(object)  # SearchResults
     searchFailed = Signal(str)
 
-    def __init__(self, service: LibraryService, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.service = service
+        self.ops = ops
         self.filters: dict[str, list[str]] = {}
         self.generation = 0
         self.shown_generation = 0
@@ -144,7 +144,7 @@ class SearchPanel(QWidget):
         )
 
     def _run(self, request: SearchRequest, offset: int) -> SearchResults:
-        return self.service.search(
+        return self.ops.search(
             request.query,
             filters=request.filters,
             sort=request.sort,

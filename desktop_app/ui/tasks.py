@@ -1,11 +1,19 @@
-"""One way to run work off the GUI thread: ``run_task(fn, on_done, on_error)``.
+"""One way to run work off the GUI thread: ``run_task(fn, on_done, on_error, pool=…)``.
 
 Workers never touch widgets. Results come back through a signals object that
 lives on the GUI thread, so callbacks run there.
+
+Three pools, one owner per kind of work (as Picard keeps a one-thread pool
+for saves): ``READS`` answers searches and opens resources; ``EDITS`` applies
+the user's own changes one at a time, in the order they were made; ``JOBS``
+runs long writes (imports, refreshes, rebuilds, downloads) one at a time. So
+typing never waits behind a rebuild, and a note is never saved after the
+bookmark removal that followed it.
 """
 
 from __future__ import annotations
 
+import enum
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -14,6 +22,28 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
+
+
+class Pool(enum.Enum):
+    READS = "reads"
+    EDITS = "edits"
+    JOBS = "jobs"
+
+
+_pools: dict[Pool, QThreadPool] = {}
+
+
+def thread_pool(kind: Pool) -> QThreadPool:
+    """The pool for ``kind``, made on first use and owned by the application."""
+    if kind is Pool.READS:
+        return QThreadPool.globalInstance()
+    pool = _pools.get(kind)
+    if pool is None:
+        pool = QThreadPool(QCoreApplication.instance())
+        pool.setMaxThreadCount(1)
+        pool.setObjectName(f"{kind.value}Pool")
+        _pools[kind] = pool
+    return pool
 
 
 class _Signals(QObject):
@@ -55,8 +85,9 @@ def run_task(
     on_error: Callable[[Exception], None] | None = None,
     *,
     owner: QObject | None = None,
+    pool: Pool = Pool.READS,
 ) -> None:
-    """Run ``fn`` on the global thread pool; call back on the GUI thread.
+    """Run ``fn`` on ``pool``; call back on the GUI thread.
 
     With an ``owner``, the callbacks are skipped once that widget is gone (a
     window closed while its search was still running).
@@ -80,9 +111,14 @@ def run_task(
 
     signals.done.connect(finish)
     signals.failed.connect(fail)
-    QThreadPool.globalInstance().start(_Task(fn, signals))
+    thread_pool(pool).start(_Task(fn, signals))
 
 
 def wait_for_tasks(timeout_ms: int = 30000) -> bool:
-    """Let running tasks finish, e.g. before the library they use is closed."""
-    return QThreadPool.globalInstance().waitForDone(timeout_ms)
+    """Let running tasks finish, e.g. before the library they use is closed.
+
+    Edits first: they are the user's work, and quick."""
+    done = True
+    for kind in (Pool.EDITS, Pool.JOBS, Pool.READS):
+        done = thread_pool(kind).waitForDone(timeout_ms) and done
+    return done

@@ -1,13 +1,13 @@
 """Import and export from the window: dialogs, drag and drop, progress, summaries.
 
-The work itself is ``resources_db.importing`` and ``resources_db.exporters``,
-the same code the command line runs; here it runs on a worker, one source at a
-time, so Cancel takes effect between sources and never leaves half of one.
+The work itself is ``Operations.import_sources`` and ``Operations.export``,
+the same calls the command line makes; here they run on the window's job
+pool, one source at a time, so Cancel takes effect between sources and never
+leaves half of one.
 """
 
 from __future__ import annotations
 
-import tempfile
 import threading
 from pathlib import Path
 
@@ -16,11 +16,10 @@ from PySide6.QtGui import QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog, QWidget
 
-from desktop_app.ui.dialogs import progress_dialog
-from desktop_app.ui.services import LibraryService
-from desktop_app.ui.tasks import run_task
-from resources_db import exporters
-from resources_db.importing import SourceOutcome, import_source
+from desktop_app.operations import ExportRequest, ImportReport, Operations
+from desktop_app.ui.actions import LibraryActions, sentence_for
+from desktop_app.ui.dialogs import documents_folder, progress_dialog
+from resources_db.importing import SourceOutcome
 
 IMPORT_FILTER = (
     "Everything IMH Library reads (*.zip *.imhpack *.xml *.rss *.atom *.opml *.csv *.json "
@@ -33,6 +32,26 @@ EXPORT_FILTERS = {
     "html": "Printable handout (*.html)",
     "pdf": "PDF handout (*.pdf)",
 }
+# A typed extension decides the format; these are the ones each format answers to.
+EXPORT_EXTENSIONS = {
+    "pack": (".imhpack", ".zip"),
+    "csv": (".csv",),
+    "json": (".json",),
+    "html": (".html", ".htm"),
+    "pdf": (".pdf",),
+}
+
+
+def export_target(path: str, chosen_filter: str) -> tuple[Path, str]:
+    """The file and format an export writes: the typed extension wins; without
+    one, the chosen file type decides and its extension is added."""
+    target = Path(path)
+    suffix = target.suffix.lower()
+    for fmt, extensions in EXPORT_EXTENSIONS.items():
+        if suffix in extensions:
+            return target, fmt
+    fmt = next((k for k, v in EXPORT_FILTERS.items() if v == chosen_filter), "pack")
+    return target.with_name(target.name + EXPORT_EXTENSIONS[fmt][0]), fmt
 
 
 class _Progress(QObject):
@@ -58,9 +77,9 @@ class Transfers(QObject):
     message = Signal(str)
     failed = Signal(str)  # one sentence; the window shows it like any other error
 
-    def __init__(self, service: LibraryService, window: QWidget) -> None:
+    def __init__(self, actions: LibraryActions, window: QWidget) -> None:
         super().__init__(window)
-        self.service, self.window = service, window
+        self.actions, self.window = actions, window
         self._progress = _Progress(self)
         self._cancel = threading.Event()
         self.busy = False
@@ -68,7 +87,9 @@ class Transfers(QObject):
     # --- importing --------------------------------------------------------------------
 
     def choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self.window, "Import", "", IMPORT_FILTER)
+        files, _ = QFileDialog.getOpenFileNames(
+            self.window, "Import", str(documents_folder()), IMPORT_FILTER
+        )
         if files:
             self.import_sources(files)
 
@@ -86,24 +107,21 @@ class Transfers(QObject):
         self._cancel.clear()
         dialog = self._progress_dialog("Importing…", len(sources))
 
-        def work() -> list[SourceOutcome]:
-            outcomes = []
-            for number, source in enumerate(sources):
-                if self._cancel.is_set():
-                    break
-                self._progress.step.emit(number, f"Importing {Path(source).name or source}…")
-                outcomes.append(import_source(self.service.library, source))
-            self.service.index.catch_up()  # imported resources become searchable now
-            return outcomes
+        def step(number: int, source: str) -> None:
+            self._progress.step.emit(number, f"Importing {Path(source).name or source}…")
 
-        def done(outcomes: list[SourceOutcome]) -> None:
+        def work(ops: Operations) -> tuple[ImportReport, object]:
+            report = ops.import_sources(sources, on_source=step, should_cancel=self._cancel.is_set)
+            return report, report.changes
+
+        def done(report: ImportReport) -> None:
             self._finish(dialog)
-            self.imported.emit(outcomes)
-            self.message.emit(summary_text(outcomes).splitlines()[0])
+            self.imported.emit(report.outcomes)
+            self.message.emit(summary_text(report.outcomes).splitlines()[0])
             if not quiet:
-                self._show_summary(outcomes)
+                self._show_summary(report.outcomes)
 
-        run_task(work, done, lambda error: self._failed(dialog, error), owner=self)
+        self.actions.job(work, done, lambda error: self._failed(dialog, error))
 
     def _show_summary(self, outcomes: list[SourceOutcome]) -> None:
         box = QMessageBox(self.window)
@@ -118,40 +136,25 @@ class Transfers(QObject):
 
     # --- exporting --------------------------------------------------------------------
 
-    def export(self, what: str, name: str = "", uids: list[str] | None = None) -> None:
-        """``what`` is "collection" (with ``name``), "bookmarks" or "results" (with ``uids``)."""
-        suggested = {"collection": name, "bookmarks": "Bookmarks"}.get(what, "Search results")
+    def export(self, request: ExportRequest) -> None:
+        suggested = str(documents_folder() / request.suggested_name)
         path, chosen = QFileDialog.getSaveFileName(
             self.window, "Export", suggested, ";;".join(EXPORT_FILTERS.values())
         )
-        if not path:
-            return
-        fmt = next((k for k, v in EXPORT_FILTERS.items() if v == chosen), "pack")
-        self.export_to(what, Path(path), fmt, name=name, uids=uids or [])
+        if path:
+            target, fmt = export_target(path, chosen)
+            self.export_to(request, target, fmt)
 
-    def export_to(
-        self, what: str, target: Path, fmt: str, *, name: str = "", uids: list[str] | None = None
-    ) -> None:
+    def export_to(self, request: ExportRequest, target: Path, fmt: str) -> None:
         if self.busy:
             return
         self.busy = True
         dialog = self._progress_dialog("Exporting…", 0)
 
-        def select(session) -> exporters.ExportSelection:  # type: ignore[no-untyped-def]
-            if what == "collection":
-                return exporters.select_collection(session, name)
-            if what == "bookmarks":
-                return exporters.select_bookmarks(session)
-            return exporters.select_uids(session, "Search results", list(uids or []))
-
-        attachments = self.service.library.paths.attachments_dir
-
-        def work() -> tuple[int, str]:
-            with self.service.session() as session:
-                selection = select(session)
-                if fmt == "pdf":
-                    return _handout_html(session, selection, attachments)
-                return exporters.export(session, selection, fmt, target, attachments), ""
+        def work(ops: Operations) -> tuple[int, str]:
+            if fmt == "pdf":
+                return ops.handout_html(request)
+            return ops.export(request, fmt, target), ""
 
         def done(result: tuple[int, str]) -> None:
             count, html = result
@@ -160,7 +163,7 @@ class Transfers(QObject):
             self._finish(dialog)
             self.message.emit(f"Exported {count} resource{'s' * (count != 1)} to {target.name}.")
 
-        run_task(work, done, lambda error: self._failed(dialog, error), owner=self)
+        self.actions.job(work, done, lambda error: self._failed(dialog, error))
 
     # --- shared -----------------------------------------------------------------------
 
@@ -178,14 +181,7 @@ class Transfers(QObject):
 
     def _failed(self, dialog: QProgressDialog, error: Exception) -> None:
         self._finish(dialog)
-        self.failed.emit(str(error) if str(error).endswith(".") else f"{error}.")
-
-
-def _handout_html(session, selection, attachments: Path) -> tuple[int, str]:  # type: ignore[no-untyped-def]
-    with tempfile.TemporaryDirectory(prefix="imh-handout-") as scratch:
-        html_file = Path(scratch) / "handout.html"
-        count = exporters.export(session, selection, "html", html_file, attachments)
-        return count, html_file.read_text(encoding="utf-8")
+        self.failed.emit(sentence_for(error, "The transfer failed"))
 
 
 def print_pdf(html: str, target: Path) -> None:

@@ -40,7 +40,7 @@ def make_window(qtbot, data_dir: Path) -> Iterator[OpenWindow]:
     yield make
     for window in opened:
         window.close()
-        window.service.close()
+        window.ops.close()
         window.deleteLater()
     QApplication.setFont(base_font)
 
@@ -79,3 +79,8 @@ def open_row(qtbot, window: MainWindow, row: int) -> str:
 def titles(window: MainWindow) -> list[str]:
     model = window.search_panel.model
     return [model.hit(row).title for row in range(model.rowCount())]  # type: ignore[union-attr]
+
+
+def settle(qtbot, window: MainWindow) -> None:
+    """Wait until every edit and job the window queued has been applied and reported."""
+    qtbot.waitUntil(lambda: window.actions.idle, timeout=TIMEOUT_MS)

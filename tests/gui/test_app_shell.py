@@ -44,7 +44,7 @@ def test_menus_use_standard_shortcuts(window: MainWindow) -> None:
 
 
 def test_about_names_version_and_data_folder(window: MainWindow, data_dir) -> None:
-    text = about_html(window.service.root, window.service.resource_count())
+    text = about_html(window.ops.root, window.ops.resource_count())
     assert app_version() in text and str(data_dir) in text and "32 resources" in text
 
 
@@ -87,7 +87,7 @@ def test_cancelled_reindex_keeps_the_old_index(qtbot, window: MainWindow) -> Non
     finally:
         window.reindexer._cancel.clear = original
     assert "cancelled" in done.args[0]
-    assert window.service.search("podcast").total > 0
+    assert window.ops.search("podcast").total > 0
 
 
 def test_errors_show_a_dialog_with_one_sentence(qtbot, window: MainWindow) -> None:
@@ -181,11 +181,11 @@ def test_restore_menu_puts_the_chosen_backup_back_and_restarts(
     from resources_db import backups
 
     window = make_window()
-    window.service.set_bookmark("imhaw-2020/week", "Before the backup.")
+    window.ops.set_bookmark("imhaw-2020/week", "Before the backup.")
     backups.backup_database(
-        window.service.library.db.engine, window.service.library.paths.backups_dir, "manual"
+        window.ops.library.db.engine, window.ops.library.paths.backups_dir, "manual"
     )
-    window.service.set_bookmark("imhaw-2020/week", "After the backup.")
+    window.ops.set_bookmark("imhaw-2020/week", "After the backup.")
     started, quit_called = [], []
     monkeypatch.setattr(
         "desktop_app.ui.main_window.QProcess.startDetached", lambda *a: started.append(a) or True
@@ -216,7 +216,7 @@ def test_a_damaged_index_rebuilds_in_the_background_while_search_answers(
 ) -> None:
     first = make_window()
     first.close()
-    first.service.close()
+    first.ops.close()
     index_dir = data_dir / "index"
     for path in index_dir.iterdir():
         path.write_bytes(b"damaged")
@@ -226,9 +226,9 @@ def test_a_damaged_index_rebuilds_in_the_background_while_search_answers(
     window._index_progress.counted.connect(lambda n: messages.append(window.index_label.text()))
     qtbot.waitUntil(lambda: window.index_label.text() == "Search index ready", timeout=15000)
     assert any(m.startswith("Rebuilding the search index:") for m in messages)
-    assert window.service.search("pandemic").hits[0].uid == "imhaw-2020/day-3-wednesday"
+    assert window.ops.search("pandemic").hits[0].uid == "imhaw-2020/day-3-wednesday"
     window.close()
-    window.service.close()
+    window.ops.close()
 
 
 def open_window_without_waiting(data_dir):  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QPushButton
 from desktop_app.cli import main as cli_main
 from desktop_app.ui.detail_pane import is_safe_external
 from desktop_app.ui.main_window import MainWindow
-from tests.gui.conftest import open_row, search, titles
+from tests.gui.conftest import open_row, search, settle, titles
 
 BLOG = "blog post"
 
@@ -110,14 +110,16 @@ def test_bookmark_button_bookmarks_and_show_reflects_it(
     assert button.isChecked() and button.text() == "★ Bookmarked"
     assert window.detail_pane.note_edit.isVisible()
     qtbot.keyClicks(window.detail_pane.note_edit, "Play in session 3.")
-    qtbot.waitUntil(lambda: window.service.call("bookmark", uid).note == "Play in session 3.")
+    qtbot.waitUntil(lambda: getattr(window.ops.bookmark(uid), "note", None) == "Play in session 3.")
+    settle(qtbot, window)
     assert window.bookmarks_tab.model.rowCount() == 1
     capsys.readouterr()
     assert cli_main(["--data-dir", str(data_dir), "show", uid, "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["bookmarked"] is True and shown["note"] == "Play in session 3."
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert window.service.bookmarks() == []
+    settle(qtbot, window)
+    assert window.ops.bookmarks() == []
 
 
 def test_bulk_bookmark_and_add_to_collection(qtbot, window: MainWindow, monkeypatch) -> None:
@@ -125,13 +127,15 @@ def test_bulk_bookmark_and_add_to_collection(qtbot, window: MainWindow, monkeypa
     view = window.search_panel.results_view
     view.selectAll()
     window.bookmark_selected()
-    assert len(window.service.bookmarks()) == 3
+    settle(qtbot, window)
+    assert len(window.ops.bookmarks()) == 3
     monkeypatch.setattr(
         "desktop_app.ui.main_window.QInputDialog.getItem",
         lambda *a, **k: ("IMHAW 2020 at a glance", True),
     )
     window.collect_selected()
-    items = [i.uid for i in window.service.collection("IMHAW 2020 at a glance").items]
+    settle(qtbot, window)
+    items = [i.uid for i in window.ops.collection("IMHAW 2020 at a glance").items]
     assert {
         "imhaw-2020/blog-nhs-confederation-where-is-the-i-in-mental-health",
         "imhaw-2020/blog-ihv-imh-matters-now-more-than-ever",

@@ -66,14 +66,14 @@ def test_a_downloaded_episode_shows_the_player_and_resumes(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
     audio = make_wav(tmp_path / "episode.wav")
-    with window.service.session() as session:
+    with window.ops.unit_of_work() as session:
         add_download(
             session,
             PODCAST,
             PackAttachment("episode.wav", "Episode audio", "audio/wav", audio.read_bytes()),
-            window.service.library.paths.attachments_dir,
+            window.ops.library.paths.attachments_dir,
         )
-    window.service.call("set_playback_position", PODCAST, 2.0)
+    window.ops.set_playback_position(PODCAST, 2.0)
     window.show_resource(PODCAST)
     player: AudioPlayer = window.detail_pane.player
     qtbot.waitUntil(lambda: player.uid == PODCAST, timeout=TIMEOUT_MS)
@@ -89,7 +89,7 @@ def test_a_downloaded_episode_shows_the_player_and_resumes(
         qtbot.waitUntil(lambda: player.player.position() == 2000, timeout=TIMEOUT_MS)
         player.player.setPosition(3000)
         player.save_position()
-        assert window.service.call("playback_position", PODCAST) == 3.0
+        assert window.ops.playback_position(PODCAST) == 3.0
 
 
 def test_podcasts_without_audio_offer_a_download(qtbot, window: MainWindow) -> None:
@@ -131,8 +131,8 @@ def test_downloading_an_episode_brings_up_the_player(
         encoding="utf-8",
     )
     try:
-        assert import_source(window.service.library, str(feed)).added == 1
-        window.service.index.catch_up()
+        assert import_source(window.ops.library, str(feed)).added == 1
+        window.ops.index.catch_up()
         uid = "feed:ep1"
         window.show_resource(uid)
         pane = window.detail_pane

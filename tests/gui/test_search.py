@@ -111,5 +111,6 @@ def test_keyboard_only_search_open_and_bookmark(qtbot, window: MainWindow) -> No
     qtbot.waitUntil(lambda: window.detail_pane.uid == panel.model.hit(0).uid)
     window.activateWindow()
     qtbot.keyClick(panel.results_view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    marked = [b.uid for b in window.service.bookmarks()]
+    qtbot.waitUntil(lambda: window.ops.bookmarks() != [], timeout=TIMEOUT_MS)
+    marked = [b.uid for b in window.ops.bookmarks()]
     assert marked == ["imhaw-2020/podcast-mind-matters-karen-bateson"]

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
+from desktop_app.operations import ExportRequest
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.transfer import export_target
 from tests.gui.conftest import TIMEOUT_MS, search, titles
 from tests.resources_db.test_importing import feed
 
@@ -51,7 +54,9 @@ def test_exporting_a_collection_writes_the_chosen_format(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
     target = tmp_path / "glance.json"
-    window.transfers.export_to("collection", target, "json", name="IMHAW 2020 at a glance")
+    window.transfers.export_to(
+        ExportRequest("collection", name="IMHAW 2020 at a glance"), target, "json"
+    )
     qtbot.waitUntil(lambda: not window.transfers.busy, timeout=TIMEOUT_MS)
     data = json.loads(target.read_text(encoding="utf-8"))
     assert data["resources"][0]["uid"] == "imhaw-2020/week"
@@ -60,7 +65,9 @@ def test_exporting_a_collection_writes_the_chosen_format(
 
 def test_exporting_a_handout_to_pdf(qtbot, window: MainWindow, tmp_path: Path) -> None:
     target = tmp_path / "handout.pdf"
-    window.transfers.export_to("collection", target, "pdf", name="IMHAW 2020 at a glance")
+    window.transfers.export_to(
+        ExportRequest("collection", name="IMHAW 2020 at a glance"), target, "pdf"
+    )
     qtbot.waitUntil(lambda: not window.transfers.busy, timeout=TIMEOUT_MS)
     assert target.read_bytes().startswith(b"%PDF")
 
@@ -69,9 +76,36 @@ def test_exporting_search_results_follows_the_search(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
     search(qtbot, window, "type:blog")
-    uids = window.service.all_result_uids("type:blog")
     target = tmp_path / "blogs.csv"
-    window.transfers.export_to("results", target, "csv", uids=uids)
+    window.transfers.export_to(ExportRequest("query", query="type:blog"), target, "csv")
     qtbot.waitUntil(lambda: not window.transfers.busy, timeout=TIMEOUT_MS)
     text = target.read_text(encoding="utf-8-sig")
     assert text.count("\n") == 4 and "Where is the I in CAMHS?" in text
+
+
+@pytest.mark.parametrize(
+    ("typed", "chosen", "written", "fmt"),
+    [
+        ("induction.pdf", "IMH Library pack (*.imhpack)", "induction.pdf", "pdf"),
+        ("induction", "Printable handout (*.html)", "induction.html", "html"),
+        ("induction", "IMH Library pack (*.imhpack)", "induction.imhpack", "pack"),
+        ("list.CSV", "JSON (*.json)", "list.CSV", "csv"),
+        ("week.1", "Spreadsheet (*.csv)", "week.1.csv", "csv"),
+    ],
+)
+def test_export_file_name_and_format_agree(typed, chosen, written, fmt, tmp_path: Path) -> None:
+    target, chosen_format = export_target(str(tmp_path / typed), chosen)
+    assert (target.name, chosen_format) == (written, fmt)
+
+
+def test_export_from_the_dialog_adds_the_extension(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr(
+        "desktop_app.ui.transfer.QFileDialog.getSaveFileName",
+        lambda *a, **k: (str(tmp_path / "induction"), "Printable handout (*.html)"),
+    )
+    window.export_bookmarks()
+    qtbot.waitUntil(lambda: not window.transfers.busy, timeout=TIMEOUT_MS)
+    assert (tmp_path / "induction.html").read_text(encoding="utf-8").startswith("<!DOCTYPE")
+    assert not (tmp_path / "induction").exists()
