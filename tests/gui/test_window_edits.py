@@ -1,4 +1,4 @@
-"""The window's edits go through the operations layer in order, and views refresh only what changed."""
+"""Window edits go through the operations layer in order; views refresh only what changed."""
 
 from __future__ import annotations
 
