@@ -62,6 +62,13 @@ class ResourceDetail:
     media_url: str = ""
     episode: int | None = None
     season: int | None = None
+    # Bibliographic details (reference imports) and fields no column holds, as labelled.
+    journal: str = ""
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    doi: str = ""
+    extra: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _campaign_text(campaign: Campaign | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -172,6 +179,12 @@ def resource_detail(session: Session, uid: str) -> ResourceDetail | None:
         media_url=resource.media_url,
         episode=resource.episode_number,
         season=resource.season_number,
+        journal=resource.journal,
+        volume=resource.volume,
+        issue=resource.issue,
+        pages=resource.pages,
+        doi=resource.doi,
+        extra=[(str(label), str(value)) for label, value in resource.extra or []],
     )
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session, object_session
 
 from resources_db.catalogue import FULL_RESOURCE, AttachmentInfo
@@ -23,6 +23,7 @@ from resources_db.models import (
     Person,
     Resource,
     Term,
+    resource_authors,
 )
 from resources_db.packs import Pack, PackAttachment, PackError, PackResource
 
@@ -39,6 +40,9 @@ class ImportCounts:
     added: int = 0
     updated: int = 0
     collections: int = 0
+    # The pack's reading lists: those it added, and those already here (left as they are).
+    collection_names: list[str] = field(default_factory=list)
+    collections_kept: list[str] = field(default_factory=list)
 
 
 class _Lookup:
@@ -78,6 +82,7 @@ def apply_pack(session: Session, pack: Pack, attachments_dir: Path) -> ImportCou
     _apply_directory(lookup, pack)
     counts = ImportCounts()
     existing = _existing_resources(session, [r.uid for r in pack.resources])
+    written: list[Resource] = []
     # Without autoflush, a 100,000-resource pack is one flush, not one per lookup.
     with session.no_autoflush:
         for item in pack.resources:
@@ -89,11 +94,32 @@ def apply_pack(session: Session, pack: Pack, attachments_dir: Path) -> ImportCou
             else:
                 counts.updated += 1
             _fill_resource(resource, item, lookup, attachments_dir)
+            written.append(resource)
     session.flush()
+    _order_authors(session, written)
     _check_links(session, pack)
     _withdraw(session, pack.withdrawn)
-    counts.collections = _add_collections(session, pack)
+    counts.collection_names, counts.collections_kept = _add_collections(session, pack)
+    counts.collections = len(counts.collection_names)
     return counts
+
+
+def _order_authors(session: Session, resources: list[Resource]) -> None:
+    """Store each resource's authors in the order given (the association keeps no order)."""
+    rows = [
+        {"resource": resource.id, "person": person.id, "pos": position}
+        for resource in resources
+        if len(resource.authors) > 1
+        for position, person in enumerate(resource.authors)
+    ]
+    if rows:
+        session.execute(
+            update(resource_authors)
+            .where(resource_authors.c.resource_id == bindparam("resource"))
+            .where(resource_authors.c.person_id == bindparam("person"))
+            .values(position=bindparam("pos")),
+            rows,
+        )
 
 
 UID_CHUNK = 5000  # well under SQLite's limit on bound parameters
@@ -139,6 +165,9 @@ def _fill_resource(
     resource.episode_number = fields.get("episode")
     resource.season_number = fields.get("season")
     resource.part_of_uid = fields["part_of"] or None
+    for name in ("journal", "volume", "issue", "pages", "doi"):
+        setattr(resource, name, fields.get(name, ""))
+    resource.extra = [list(pair) for pair in fields.get("extra", [])]
     resource.withdrawn = False
     resource.organisations = [
         lookup.organisation(name) for name in dict.fromkeys(fields["organisations"])
@@ -229,11 +258,16 @@ def _withdraw(session: Session, uids: list[str]) -> None:
         resource.withdrawn = True
 
 
-def _add_collections(session: Session, pack: Pack) -> int:
-    """Bring the pack's reading lists in; a list of the same name is left as the user has it."""
-    added = 0
+def _add_collections(session: Session, pack: Pack) -> tuple[list[str], list[str]]:
+    """Bring the pack's reading lists in; a list of the same name is left as the user has it.
+
+    Returns the names of the lists added and of those already in the library.
+    """
+    added: list[str] = []
+    kept: list[str] = []
     for incoming in pack.collections:
         if session.scalar(select(Collection.id).where(Collection.name == incoming.name)):
+            kept.append(incoming.name)
             continue
         collection = Collection(
             name=incoming.name, description=incoming.description, objectives=incoming.objectives
@@ -244,8 +278,8 @@ def _add_collections(session: Session, pack: Pack) -> int:
             for position, (uid, note) in enumerate(unique_items.items())
         ]
         session.add(collection)
-        added += 1
-    return added
+        added.append(incoming.name)
+    return added, kept
 
 
 def add_download(

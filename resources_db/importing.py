@@ -8,7 +8,7 @@ checked, and a rejected source changes nothing.
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -20,6 +20,8 @@ from resources_db.catalogue_writer import ImportCounts, apply_pack
 from resources_db.database import backup_database
 from resources_db.fetching import FetchError, fetch, is_web_address
 from resources_db.importers import FeedInfo, ImportRejected, detect_format, parse_source
+from resources_db.importers.identity import Identity, resolve_uids
+from resources_db.importers.model import Skipped
 from resources_db.library import Library
 from resources_db.models import Subscription
 from resources_db.packs import Pack, PackError, read_pack
@@ -35,6 +37,11 @@ BACKUP_BEFORE_RESOURCES = 1000  # a large import is preceded by a backup
 DETECT_BYTES = 4 * 1024 * 1024
 
 
+# What a left-out row is called in each format, for the text summary.
+_ROW_NOUNS = {"csv": "row", "json": "entry", "ris": "reference", "feed": "entry"}
+SKIPPED_SHOWN = 5  # the text summary lists this many left-out rows, then counts the rest
+
+
 @dataclass
 class SourceOutcome:
     source: str
@@ -43,6 +50,11 @@ class SourceOutcome:
     added: int = 0
     updated: int = 0
     error: str | None = None
+    skipped: list[Skipped] = field(default_factory=list)
+    # A pack's reading lists: ``collections`` all it brought, ``collections_kept``
+    # those of them the library already had (left as the user has them).
+    collections: list[str] = field(default_factory=list)
+    collections_kept: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -52,7 +64,42 @@ class SourceOutcome:
             "added": self.added,
             "updated": self.updated,
             "error": self.error,
+            "skipped": [item.as_json() for item in self.skipped],
+            "collections": list(self.collections),
         }
+
+    def text(self) -> str:
+        """The outcome for people: one line, then any left-out rows and reading lists."""
+        if self.status != "imported":
+            return f"{self.source}: rejected: {self.error}"
+        lines = [
+            f"{self.source}: imported as {self.format} ({self.added} added, {self.updated} updated)"
+        ]
+        lines += self.collection_lines()
+        lines += self.skipped_lines()
+        return "\n".join(lines)
+
+    def collection_lines(self) -> list[str]:
+        new = [name for name in self.collections if name not in self.collections_kept]
+        lines = []
+        if new:
+            lines.append(f"  Reading lists brought: {', '.join(new)}")
+        if self.collections_kept:
+            lines.append(
+                f"  Already in your library, left as they are: {', '.join(self.collections_kept)}"
+            )
+        return lines
+
+    def skipped_lines(self) -> list[str]:
+        if not self.skipped:
+            return []
+        noun = _ROW_NOUNS.get(self.format, "row")
+        count = len(self.skipped)
+        lines = [f"  {count} {noun}{'s' * (count != 1)} skipped:"]
+        lines += [f"    {noun} {s.row}: {s.reason}" for s in self.skipped[:SKIPPED_SHOWN]]
+        if count > SKIPPED_SHOWN:
+            lines.append(f"    and {count - SKIPPED_SHOWN} more")
+        return lines
 
 
 @dataclass
@@ -60,6 +107,8 @@ class _Read:
     format: str
     pack: Pack
     feeds: list[FeedInfo]
+    skipped: list[Skipped] = field(default_factory=list)
+    identities: dict[str, Identity] = field(default_factory=dict)
 
 
 def import_source(library: Library, source: str, fmt: str = "auto") -> SourceOutcome:
@@ -77,8 +126,12 @@ def import_source(library: Library, source: str, fmt: str = "auto") -> SourceOut
             if len(read.pack.resources) >= BACKUP_BEFORE_RESOURCES:
                 backup_database(library.db.engine, library.paths.backups_dir, "before-import")
             with library.db.session() as session:
+                resolve_uids(session, read.pack, read.identities)
                 counts = apply_pack(session, read.pack, library.paths.attachments_dir)
                 remember_feeds(session, read.feeds)
+            outcome.skipped = list(read.skipped)
+            outcome.collections = list(dict.fromkeys(c.name for c in read.pack.collections))
+            outcome.collections_kept = list(counts.collections_kept)
     except (ImportRejected, PackError, FetchError, UserDataFileError) as error:
         outcome.status, outcome.error = "rejected", str(error)
     except SQLAlchemyError as error:
@@ -147,7 +200,7 @@ def _read_bytes(data: bytes, name: str, fmt: str) -> _Read:
             target.write_bytes(data)
             return _Read("pack", read_pack(target), [])
     parsed = parse_source(data, name, detected)
-    return _Read(parsed.format, parsed.pack, list(parsed.feeds))
+    return _Read(parsed.format, parsed.pack, list(parsed.feeds), parsed.skipped, parsed.identities)
 
 
 def remember_feeds(session: Session, feeds: list[FeedInfo]) -> None:

@@ -18,6 +18,37 @@ KINDS: tuple[str, ...] = (
     "person",
 )
 
+# Kinds that reference lists (RIS, CSV, JSON from Zotero, EndNote, Mendeley)
+# bring. Kept apart from KINDS so the library's own vocabulary (and the
+# synthetic benchmark catalogue built from it) stays as it was; the search
+# index learns kinds from the data, so ``type:article`` works for these too.
+REFERENCE_KINDS: tuple[str, ...] = (
+    "journal article",
+    "magazine article",
+    "news article",
+    "book",
+    "book chapter",
+    "thesis",
+    "conference paper",
+    "web page",
+    "patent",
+    "legal",
+    "film",
+    "audio",
+    "presentation",
+    "dataset",
+    "software",
+    "map",
+    "image",
+    "manuscript",
+    "encyclopedia entry",
+    "personal communication",
+    "leaflet",
+    "document",
+)
+
+ALL_KINDS: tuple[str, ...] = KINDS + REFERENCE_KINDS
+
 # Facet vocabularies a trainer filters by; values outside these are allowed
 # (imports bring their own) but these are the ones the starter data uses.
 AUDIENCES: tuple[str, ...] = ("practitioner", "commissioner", "parent", "policy", "researcher")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    JSON,
     Column,
     Date,
     DateTime,
@@ -42,6 +43,8 @@ resource_authors = Table(
     Base.metadata,
     Column("resource_id", ForeignKey("resources.id", ondelete="CASCADE"), primary_key=True),
     Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    # Authors keep the order their source gives (the first author leads a citation).
+    Column("position", Integer, nullable=False, default=0, server_default="0"),
 )
 
 resource_terms = Table(
@@ -100,6 +103,14 @@ class Resource(Base):
     season_number: Mapped[int | None] = mapped_column(Integer)
     source: Mapped[str] = mapped_column(String(500), default="")
     part_of_uid: Mapped[str | None] = mapped_column(String(500), index=True)
+    # Bibliographic details that reference lists (RIS, CSV, JSON) carry.
+    journal: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    volume: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    issue: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    pages: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    doi: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    # What no column holds, kept as the source named it: [[label, value], ...].
+    extra: Mapped[list[list[str]]] = mapped_column(JSON, default=list, server_default="[]")
     withdrawn: Mapped[bool] = mapped_column(default=False)
     added_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
@@ -109,7 +120,9 @@ class Resource(Base):
     organisations: Mapped[list[Organisation]] = relationship(
         secondary=resource_organisations, order_by=Organisation.name
     )
-    authors: Mapped[list[Person]] = relationship(secondary=resource_authors, order_by=Person.name)
+    authors: Mapped[list[Person]] = relationship(
+        secondary=resource_authors, order_by=(resource_authors.c.position, Person.name)
+    )
     terms: Mapped[list[Term]] = relationship(secondary=resource_terms, order_by=Term.name)
     attachments: Mapped[list[Attachment]] = relationship(
         back_populates="resource", cascade="all, delete-orphan", order_by="Attachment.id"

@@ -207,7 +207,20 @@ def _named_entries(value: Any, what: str) -> list[dict[str, str]]:
     return entries
 
 
-TEXT_FIELDS = ("kind", "title", "summary", "body", "url", "source", "part_of")
+TEXT_FIELDS = (
+    "kind",
+    "title",
+    "summary",
+    "body",
+    "url",
+    "source",
+    "part_of",
+    "journal",
+    "volume",
+    "issue",
+    "pages",
+    "doi",
+)
 LIST_FIELDS = ("authors", "organisations", "topics", "audience", "settings", "formats")
 
 
@@ -257,6 +270,7 @@ def _parse_resource(item: Any, position: int, files: _PackFiles) -> PackResource
     media_url = item.get("media_url") or ""
     _require(isinstance(media_url, str), f"The media_url of {where} is not text.")
     fields["media_url"] = media_url.strip()
+    fields["extra"] = _parse_extra(item.get("extra") or [], where)
     campaign = item.get("campaign")
     _require(
         campaign is None or isinstance(campaign, dict), f"The campaign of {where} is not an object."
@@ -270,6 +284,31 @@ def _parse_resource(item: Any, position: int, files: _PackFiles) -> PackResource
         campaign=_parse_campaign(campaign, where) if campaign else None,
         attachments=attachments,
     )
+
+
+def _parse_extra(value: Any, where: str) -> list[list[str]]:
+    """Other fields a source carried: a list of {"label", "value"} objects."""
+    _require(isinstance(value, list), f"The extra fields of {where} are not a list.")
+    pairs = []
+    for entry in value:
+        _require(
+            isinstance(entry, dict)
+            and isinstance(entry.get("label"), str)
+            and isinstance(entry.get("value"), str),
+            f"An extra field of {where} is not a label and a value.",
+        )
+        pairs.append([entry["label"], entry["value"]])
+    return extra_pairs(pairs)
+
+
+def extra_pairs(pairs: Any) -> list[list[str]]:
+    """(label, value) pairs as stored: both stripped, empty values left out."""
+    kept = []
+    for label, value in pairs or []:
+        label, value = str(label).strip(), str(value).strip()
+        if label and value:
+            kept.append([label, value])
+    return kept
 
 
 MAX_ATTACHMENT_BYTES = 512 * 1024 * 1024
@@ -353,7 +392,8 @@ def new_resource(uid: str, kind: str, title: str, **values: Any) -> PackResource
 
     ``values`` may hold any of TEXT_FIELDS and LIST_FIELDS, ``published`` (a
     date or text ``parse_date`` reads), ``duration_seconds``, ``episode``,
-    ``season``, ``media_url`` and ``attachments`` (a list of PackAttachment).
+    ``season``, ``media_url``, ``extra`` ((label, value) pairs) and
+    ``attachments`` (a list of PackAttachment).
     """
     attachments = values.pop("attachments", [])
     fields: dict[str, Any] = {"uid": uid.strip(), "kind": kind.strip(), "title": title.strip()}
@@ -367,6 +407,7 @@ def new_resource(uid: str, kind: str, title: str, **values: Any) -> PackResource
         number = values.pop(name, None)
         fields[name] = int(number) if number is not None else None
     fields["media_url"] = str(values.pop("media_url", "") or "").strip()
+    fields["extra"] = extra_pairs(values.pop("extra", []))
     if values:
         raise TypeError(f"unknown resource fields: {', '.join(sorted(values))}")
     if not fields["uid"] or not fields["title"] or not fields["kind"]:

@@ -24,6 +24,12 @@ CSV_COLUMNS = (
     "audience",
     "summary",
     "note",
+    # Bibliographic details, after the original columns so older readers still line up.
+    "journal",
+    "volume",
+    "issue",
+    "pages",
+    "doi",
 )
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -122,18 +128,35 @@ def _html_item(row: dict[str, Any]) -> str:
 
 
 def citation(row: dict[str, Any]) -> str:
-    """Authors (Year). Title. Organisation. URL — an organisation stands in for no author."""
+    """Authors (Year). Title. Journal, volume(issue), pages. Organisation. DOI or URL.
+
+    An organisation stands in for no author.
+    """
     authors = ", ".join(row["authors"])
     organisations = ", ".join(row["organisations"])
     parts = [
         f"{authors or organisations or 'Anon.'} ({row['year'] or 'n.d.'}).",
         _sentence(row["title"]),
     ]
+    published_in = where_published(row)
+    if published_in:
+        parts.append(_sentence(published_in))
     if authors and organisations:
         parts.append(_sentence(organisations))
-    if row["url"]:
+    if row.get("doi"):
+        parts.append(f"https://doi.org/{row['doi']}")
+    elif row["url"]:
         parts.append(row["url"])
     return " ".join(parts)
+
+
+def where_published(row: dict[str, Any]) -> str:
+    """ "Journal, 40(1), 1-12": the journal with its volume, issue and pages, as there are."""
+    numbering = str(row.get("volume") or "")
+    if row.get("issue"):
+        numbering += f"({row['issue']})"
+    pages = str(row.get("pages") or "")
+    return ", ".join(part for part in (str(row.get("journal") or ""), numbering, pages) if part)
 
 
 def _sentence(text: str) -> str:

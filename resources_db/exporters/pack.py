@@ -112,7 +112,14 @@ def _resource_entry(
         "episode": resource.episode_number,
         "season": resource.season_number,
         "media_url": resource.media_url,
+        "journal": resource.journal,
+        "volume": resource.volume,
+        "issue": resource.issue,
+        "pages": resource.pages,
+        "doi": resource.doi,
     }
+    if resource.extra:
+        entry["extra"] = [{"label": label, "value": value} for label, value in resource.extra]
     # The loader refuses links to resources that are neither in the pack nor in
     # the receiving library, so only links inside the pack are kept.
     if resource.part_of_uid and resource.part_of_uid in in_pack:

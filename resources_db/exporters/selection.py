@@ -97,4 +97,9 @@ def flat_row(resource: Resource, note: str) -> dict[str, Any]:
         "audience": resource.vocabulary("audience"),
         "summary": resource.summary,
         "note": note,
+        "journal": resource.journal,
+        "volume": resource.volume,
+        "issue": resource.issue,
+        "pages": resource.pages,
+        "doi": resource.doi,
     }

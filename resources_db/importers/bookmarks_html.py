@@ -21,6 +21,7 @@ from resources_db.importers.common import (
     display_name,
     plain,
 )
+from resources_db.importers.identity import link_identity
 from resources_db.importers.model import ParsedSource
 from resources_db.importers.uids import best_uid
 from resources_db.packs import PackResource, new_resource
@@ -116,7 +117,12 @@ def parse_bookmarks(data: bytes, name: str) -> ParsedSource:
     resources = [item for item in map(_resource, parser.links) if item is not None]
     if not resources:
         raise ImportRejected(f"{label} holds no web links to import.")
-    return ParsedSource("bookmarks", build_pack(f"bookmarks:{label}", label, _merge(resources)), [])
+    merged = _merge(resources)
+    # The same page bookmarked twice is one resource, but a library resource
+    # with that link is the same one only when its title matches too.
+    identities = {r.uid: link_identity(r.uid, r.fields["title"]) for r in merged}
+    pack = build_pack(f"bookmarks:{label}", label, merged)
+    return ParsedSource("bookmarks", pack, [], identities=identities)
 
 
 def _resource(link: _Link) -> PackResource | None:

@@ -9,6 +9,7 @@ from email.utils import parsedate_to_datetime
 from html import unescape
 from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import urlsplit
 
 import nh3
 
@@ -55,14 +56,24 @@ _DATE_FORMATS = (
     "%d/%m/%Y",  # UK order first: the library's users write dates the British way
     "%d.%m.%Y",
     "%d-%m-%Y",
+    "%d/%m/%y",
+    "%d.%m.%y",
     "%Y/%m/%d",
+    "%Y.%m.%d",
+    "%Y%m%d",
     "%d %B %Y",
     "%d %b %Y",
-    "%B %d, %Y",
-    "%b %d, %Y",
+    "%d-%b-%Y",
+    "%d-%B-%Y",
+    "%d-%b-%y",
+    "%d %b %y",
     "%B %d %Y",
+    "%b %d %Y",
     "%B %Y",
     "%b %Y",
+    "%b-%y",
+    "%m/%d/%Y",  # American order only when the day-first reading is impossible
+    "%a %b %d %Y",
 )
 
 
@@ -120,7 +131,12 @@ def shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
 
 
 def lenient_date(value: Any) -> date | None:
-    """A date, or None when the value does not read as one (never an error)."""
+    """A date, or None when the value does not read as one (never an error).
+
+    Reads ISO dates, RIS dates ("2020/06/08/", "2019///"), and dates as people
+    write them: "3rd March 2021", "Wednesday, 3 March 2021", "March 3, 2021",
+    "03/03/2021" (day first, the British way), "03-Mar-21", a time after it.
+    """
     if value is None or value == "":
         return None
     if isinstance(value, float) and value.is_integer():
@@ -132,14 +148,34 @@ def lenient_date(value: Any) -> date | None:
     if not isinstance(value, str):
         return None
     text = " ".join(value.split()).rstrip("/")
-    # RIS writes "2020/06/08/" and "2020///"; keep the parts that are there.
+    # RIS writes "2020/06/08/" and "2020///", and 0 for an unknown part; keep what is there.
     ris = re.match(r"^(\d{4})(?:/(\d{1,2}))?(?:/(\d{1,2}))?", text)
     if ris and "/" in text and text.index("/") == 4:
-        year, month, day = (int(part) if part else 1 for part in ris.groups())
+        year, month, day = (int(part) if part and int(part) else 1 for part in ris.groups())
         return _safe_date(year, month, day)
+    return _written_date(text)
+
+
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
+_WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
+_TIME = re.compile(
+    r"[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:[ap]\.?m\.?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$", re.I
+)
+_FILLER = re.compile(r"\b(?:the|of)\b", re.IGNORECASE)
+
+
+def _written_date(text: str) -> date | None:
+    cleaned = _TIME.sub("", _WEEKDAY.sub("", text))
+    cleaned = _FILLER.sub(" ", _ORDINAL.sub(r"\1", cleaned))
+    cleaned = re.sub(r"\bsept\b", "Sep", cleaned, flags=re.IGNORECASE)
+    cleaned = " ".join(cleaned.replace(",", " ").split())
+    try:
+        return parse_date(cleaned)
+    except ValueError:
+        pass
     for pattern in _DATE_FORMATS:
         try:
-            return datetime.strptime(text, pattern).date()
+            return datetime.strptime(cleaned, pattern).date()
         except ValueError:
             continue
     try:
@@ -155,15 +191,97 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def split_values(value: Any) -> list[str]:
-    """Multi-valued cells: a list as is, text split on ";" or "|"."""
+def split_values(value: Any, separators: str = ";|") -> list[str]:
+    """Multi-valued cells: a list as is (each item split too), text split on the separators."""
     if value is None:
         return []
-    if isinstance(value, list | tuple):
-        items: Iterable[Any] = value
-    else:
-        items = re.split(r"[;|]", str(value))
-    return [text for text in (plain(item) for item in items if item is not None) if text]
+    pattern = "[" + re.escape(separators) + "]"
+    items: Iterable[Any] = value if isinstance(value, list | tuple) else [value]
+    parts = (part for item in items if item is not None for part in re.split(pattern, str(item)))
+    return list(dict.fromkeys(text for text in (plain(part) for part in parts) if text))
+
+
+def split_tags(value: Any) -> list[str]:
+    """Tags and keywords: split on commas as well as semicolons and bars."""
+    return split_values(value, ",;|")
+
+
+def person_name(raw: Any) -> str:
+    """A person's name as people read it: "Hogg, Sally" is "Sally Hogg".
+
+    Reference managers write "Last, First[, Suffix]" ("Baldwin,S.A." is
+    "S.A. Baldwin"); a name with no comma, or an organisation, stays as it is.
+    """
+    text = plain(raw)
+    parts = [part.strip() for part in text.split(",")]
+    if len(parts) < 2 or not parts[0] or not parts[1] or _is_organisation(parts[0]):
+        return text  # no "Last, First" shape, or an organisation's name with a comma
+    return " ".join([parts[1], parts[0], *(part for part in parts[2:] if part)])
+
+
+_ORGANISATION_WORDS = frozenset(
+    (
+        "department",
+        "university",
+        "foundation",
+        "trust",
+        "council",
+        "nhs",
+        "institute",
+        "association",
+        "society",
+        "centre",
+        "center",
+        "ministry",
+        "office",
+        "service",
+        "college",
+        "school",
+        "committee",
+        "agency",
+        "organisation",
+        "organization",
+        "group",
+        "network",
+        "charity",
+        "alliance",
+        "board",
+        "commission",
+        "partnership",
+        "government",
+        "unit",
+        "team",
+        "hospital",
+    )
+)
+
+
+def _is_organisation(family: str) -> bool:
+    words = family.casefold().split()
+    return len(words) > 3 or any(word in _ORGANISATION_WORDS for word in words)
+
+
+_PLACEHOLDER_HOSTS = frozenset({"localhost", "example", "n", "na", "none"})
+
+
+def web_link(value: Any) -> str:
+    """An http(s) address, or "" for text that is no usable link.
+
+    "www.example.org/page" gains "https://"; placeholders ("http://", "n/a",
+    "-", "about:blank") and addresses with no proper host are dropped.
+    """
+    text = plain(value)
+    if text.lower().startswith("www."):
+        text = "https://" + text
+    if not re.match(r"^https?://", text, re.IGNORECASE) or " " in text:
+        return ""
+    try:
+        host = (urlsplit(text).hostname or "").lower()
+    except ValueError:
+        return ""
+    if "." not in host.strip(".") or host in _PLACEHOLDER_HOSTS:
+        return ""
+    return text
 
 
 def build_pack(pack_id: str, title: str, resources: list[PackResource]) -> Pack:

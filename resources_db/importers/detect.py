@@ -16,7 +16,7 @@ _NETSCAPE = re.compile(r"<!DOCTYPE\s+NETSCAPE-Bookmark-file-1\s*>", re.IGNORECAS
 _PACK_JSON = re.compile(r'"format"\s*:\s*"imh-library-pack"')
 # "{" must open an object ('{"' or '{}'): RTF files start with "{\\rtf".
 _JSON_START = re.compile(r'\[|\{\s*["}]')
-_RIS_TAG = re.compile(r"^TY  - ", re.MULTILINE)
+_RIS_TAG = re.compile(r"^TY {1,2}- ", re.MULTILINE)  # one or two spaces, as Zotero reads it
 # Prolog items that may come before an XML root element.
 _PROLOG = re.compile(r"(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^<>\[]|\[.*?\])*>)", re.DOTALL)
 _ROOT = re.compile(r"<([A-Za-z_][\w.:-]*)")

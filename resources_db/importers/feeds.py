@@ -16,13 +16,13 @@ import feedparser
 
 from resources_db.importers.common import (
     ImportRejected,
-    build_pack,
     display_name,
     html_to_text,
     plain,
     shorten,
 )
-from resources_db.importers.model import FeedInfo, ParsedSource
+from resources_db.importers.identity import Identity, UidAssigner, link_identity, strong_identity
+from resources_db.importers.model import FeedInfo, ParsedSource, Skipped
 from resources_db.importers.uids import feed_uid
 from resources_db.packs import PackResource, new_resource
 
@@ -54,14 +54,29 @@ def parse_feed(data: bytes, name: str) -> ParsedSource:
     feed = parsed.feed
     title = plain(feed.get("title")) or display_name(name)
     podcast = _is_podcast(parsed)
-    resources = [
-        resource
-        for entry in entries
-        if (resource := _entry_resource(entry, title, podcast, feed)) is not None
-    ]
+    assigner = UidAssigner()
+    skipped = []
+    for number, entry in enumerate(entries, 1):
+        resource = _entry_resource(entry, title, podcast, feed)
+        if resource is None:
+            skipped.append(Skipped(number, "it has no title and no text"))
+        else:
+            assigner.add(number, _identity(entry, resource), resource, noun="entry")
     info = FeedInfo(url=_self_link(feed), title=title, kind="podcast" if podcast else "feed")
-    pack = build_pack(f"feed:{info.url or display_name(name)}", title, resources)
-    return ParsedSource(format="feed", pack=pack, feeds=[info])
+    return ParsedSource(
+        format="feed",
+        pack=assigner.pack(f"feed:{info.url or display_name(name)}", title),
+        feeds=[info],
+        skipped=sorted([*skipped, *assigner.skipped], key=lambda item: item.row),
+        identities=assigner.identities(),
+    )
+
+
+def _identity(entry: Any, resource: PackResource) -> Identity:
+    """A GUID is the entry; a link with no GUID is the entry only with the same title."""
+    if str(entry.get("id") or "").strip() or not str(entry.get("link") or "").strip():
+        return strong_identity(resource.uid, "GUID")
+    return link_identity(resource.uid, resource.fields["title"])
 
 
 def _is_podcast(parsed: Any) -> bool:

@@ -1,10 +1,14 @@
-"""The result an importer hands back: a pack to write and feeds to remember."""
+"""The result an importer hands back: a pack to write, feeds to remember, rows left out."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from resources_db.packs import Pack
+
+if TYPE_CHECKING:
+    from resources_db.importers.identity import Identity
 
 
 @dataclass
@@ -16,8 +20,23 @@ class FeedInfo:
     kind: str  # "feed" or "podcast"
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A row (CSV), entry (JSON, feed) or reference (RIS) left out, and why."""
+
+    row: int
+    reason: str
+
+    def as_json(self) -> dict[str, object]:
+        return {"row": self.row, "reason": self.reason}
+
+
 @dataclass
 class ParsedSource:
     format: str
     pack: Pack
     feeds: list[FeedInfo] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    # Resources known only by a link or a title: their uids are settled against
+    # the library when the pack is written (see importers.identity).
+    identities: dict[str, Identity] = field(default_factory=dict)

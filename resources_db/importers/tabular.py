@@ -2,33 +2,43 @@
 
 Column names are matched ignoring case, spaces and punctuation, so "Author(s)",
 "author" and "AUTHORS" are the same column. Recognised columns (first name
-is the field it fills; any of the others mean the same):
+is the field it fills; any of the others mean the same, and when a row fills
+several, the one listed first wins):
 
 =============  ==============================================================
 title          title, name, resource, headline                  (required)
 url            url, link, address, web address, website, href
 published      date, published, date published, publication date, year
 authors        author, authors, author(s), creator, creators, by
-kind           type, kind, format, resource type
+kind           type, kind, format, resource type, item type
 topics         tags, topics, keywords, subject, subjects, themes
-summary        summary, abstract, description
+summary        summary, abstract, description, notes, note, comments
 body           body, text, content, full text
 organisations  organisation, organization, publisher, org (and plurals)
 audience       audience, audiences
 settings       setting, settings
-source         source, journal, series
+source         source, series
+journal        journal, publication, publication title, periodical
+volume         volume, vol; issue: issue, number; pages: pages, page
 media_url      media url, audio url, enclosure
 duration       duration, duration seconds, length (seconds, or 1:02:03)
 doi            doi
 uid            uid
 =============  ==============================================================
 
-Multi-valued cells (authors, topics, organisations, audience, settings) are
-split on ";" or "|". Kinds are matched to the catalogue's vocabulary
-("blog" -> "blog post", "podcast" -> "podcast episode", …); anything else
-becomes "report". CSV files are read as UTF-8 (with or without a BOM), falling
-back to Windows-1252; the delimiter (comma, semicolon or tab) is sniffed from
-the header row. JSON is an array of objects, or an object with "resources".
+No column is dropped: a cell that fills no field (an unknown column, or a
+second summary-like column) is kept as an extra field under its column's
+name. Tags are split on commas, semicolons or "|"; authors, organisations,
+audience and settings on ";" or "|" ("Hogg, Sally" reads as "Sally Hogg").
+Dates are read as people write them ("3rd March 2021"; "03/03/2021" is day
+first); "www." addresses become links. Kinds are matched to the catalogue's
+vocabulary ("blog" -> "blog post", "journalArticle" -> "journal article", …);
+anything else becomes "report". A row with no title is left out and reported
+with its reason, as is a row that is the same resource as an earlier one
+(see importers.identity). CSV files are read as UTF-8 (with or without a
+BOM), falling back to Windows-1252; the delimiter (comma, semicolon or tab)
+is sniffed from the header row. JSON is an array of objects, or an object
+with "resources".
 """
 
 from __future__ import annotations
@@ -37,22 +47,26 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from resources_db.importers.common import (
     ImportRejected,
-    build_pack,
     decode_text,
     display_name,
     html_to_text,
     lenient_date,
+    person_name,
     plain,
+    split_tags,
     split_values,
+    web_link,
 )
 from resources_db.importers.feeds import parse_duration
-from resources_db.importers.model import ParsedSource
-from resources_db.importers.uids import best_uid
-from resources_db.kinds import KINDS
+from resources_db.importers.identity import Identity, UidAssigner, identify
+from resources_db.importers.model import ParsedSource, Skipped
+from resources_db.importers.uids import doi_from_url, normalise_doi, normalise_url
+from resources_db.kinds import ALL_KINDS
 from resources_db.packs import PackResource, new_resource
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -70,8 +84,30 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "authors": ("author", "authors", "creator", "creators", "by", "writer", "writers"),
     "kind": ("type", "kind", "format", "resourcetype", "itemtype"),
-    "topics": ("tags", "tag", "topics", "topic", "keywords", "keyword", "subject", "subjects"),
-    "summary": ("summary", "abstract", "description"),
+    "topics": (
+        "tags",
+        "tag",
+        "topics",
+        "topic",
+        "keywords",
+        "keyword",
+        "subject",
+        "subjects",
+        "themes",
+        "manualtags",
+        "automatictags",
+    ),
+    "summary": (
+        "summary",
+        "abstract",
+        "abstractnote",
+        "description",
+        "notes",
+        "note",
+        "comments",
+        "comment",
+        "annotation",
+    ),
     "body": ("body", "text", "content", "fulltext"),
     "organisations": (
         "organisation",
@@ -85,96 +121,232 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "audience": ("audience", "audiences"),
     "settings": ("setting", "settings"),
-    "source": ("source", "journal", "series"),
+    "source": ("source", "series"),
+    "journal": (
+        "journal",
+        "journaltitle",
+        "publicationtitle",
+        "publication",
+        "periodical",
+        "containertitle",
+    ),
+    "volume": ("volume", "vol"),
+    "issue": ("issue", "number", "no"),
+    "pages": ("pages", "page", "pp"),
     "media_url": ("mediaurl", "audiourl", "enclosure"),
     "duration": ("duration", "durationseconds", "length"),
     "doi": ("doi",),
     "uid": ("uid",),
 }
 _FIELD_FOR = {alias: target for target, aliases in _SYNONYMS.items() for alias in aliases}
-_MULTI = ("authors", "topics", "organisations", "audience", "settings")
+_RANK = {alias: rank for aliases in _SYNONYMS.values() for rank, alias in enumerate(aliases)}
+_NAMES = ("authors", "organisations", "audience", "settings")
+_TEXT = ("journal", "volume", "issue", "pages", "source")
 _KIND_WORDS = {
     "blog": "blog post",
     "post": "blog post",
+    "blogpost": "blog post",
     "podcast": "podcast episode",
     "episode": "podcast episode",
     "audio": "podcast episode",
     "webinar": "video",
+    "videorecording": "video",
     "film": "video",
     "course": "training",
     "elearning": "training",
     "workshop": "training",
     "letter": "open letter",
     "policybriefing": "briefing",
+    "article": "journal article",
+    "paper": "journal article",
+    "booksection": "book chapter",
+    "chapter": "book chapter",
+    "newspaperarticle": "news article",
+    "audiorecording": "audio",
+    "website": "web page",
+    "webpage": "web page",
+    "dissertation": "thesis",
+    "case": "legal",
+    "statute": "legal",
+    "bill": "legal",
+    "hearing": "legal",
 }
 _KEY_NOISE = re.compile(r"[^a-z0-9]")
 
 
+def _key(header: str) -> str:
+    return _KEY_NOISE.sub("", header.casefold())
+
+
 def field_for(header: str) -> str | None:
     """The resource field a loosely named column fills, or None when unknown."""
-    return _FIELD_FOR.get(_KEY_NOISE.sub("", header.casefold()))
+    return _FIELD_FOR.get(_key(header))
 
 
 def kind_for(value: Any) -> str:
     """The catalogue kind closest to a free-text type; "report" when nothing fits."""
     text = " ".join(str(value or "").casefold().split())
-    if text in KINDS:
+    if text in ALL_KINDS:
         return text
     key = _KEY_NOISE.sub("", text)
-    for kind in KINDS:
+    for kind in ALL_KINDS:
         if key == kind.replace(" ", ""):
             return kind
     return _KIND_WORDS.get(key, "report")
 
 
-def record_resource(record: dict[str, Any]) -> PackResource | None:
-    """One row/object as a resource, or None for a row with no title (blank rows)."""
-    values: dict[str, Any] = {}
+def _cell_text(value: Any) -> str:
+    """A cell or JSON value as text: lists joined, objects as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "; ".join(text for text in map(_cell_text, value) if text)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value).strip()
+
+
+def _is_empty(value: Any) -> bool:
+    return (
+        value is None
+        or (isinstance(value, str | list | tuple | dict) and not value)
+        or (isinstance(value, str) and not value.strip())
+    )
+
+
+def _sort_columns(
+    record: dict[str, Any],
+) -> tuple[dict[str, Any], dict[str, str], list[tuple[str, Any]]]:
+    """Each field's value from its best-named non-empty column, that column's
+    name, and every other non-empty cell."""
+    chosen: dict[str, tuple[int, str, Any]] = {}
+    others: list[tuple[str, Any]] = []
     for key, value in record.items():
-        target = field_for(str(key)) if key is not None else None
-        if target and target not in values and value not in (None, "", []):
-            values[target] = value
+        if _is_empty(value):
+            continue
+        header = str(key)
+        target = field_for(header)
+        if target is None:
+            others.append((header, value))
+            continue
+        rank = _RANK[_key(header)]
+        best = chosen.get(target)
+        if best is None or rank < best[0]:
+            if best is not None:
+                others.append((best[1], best[2]))
+            chosen[target] = (rank, header, value)
+        else:
+            others.append((header, value))
+    values = {target: value for target, (_, _, value) in chosen.items()}
+    return values, {target: header for target, (_, header, _) in chosen.items()}, others
+
+
+def _redundant(target: str | None, value: Any, values: dict[str, Any]) -> bool:
+    """Whether a second column only repeats what its field already holds."""
+    if target is None or target not in values:
+        return False
+    used, text = _cell_text(values[target]), _cell_text(value)
+    if target == "published":
+        first, second = lenient_date(used), lenient_date(text)
+        return bool(first and second and first.year == second.year)
+    if target == "url":
+        return normalise_url(web_link(used)) == normalise_url(web_link(text))
+    return " ".join(html_to_text(used).split()) == " ".join(html_to_text(text).split())
+
+
+def record_resource(record: dict[str, Any]) -> PackResource | None:
+    """One row/object as a resource, or None for a row with no title."""
+    found = _read_record(record)
+    return found[0] if found else None
+
+
+def _read_record(record: dict[str, Any]) -> tuple[PackResource, Identity] | None:
+    """One row/object as a resource and what identifies it, or None with no title."""
+    values, headers, others = _sort_columns(record)
     title = plain(values.get("title"))
     if not title:
         return None
     published = lenient_date(values.get("published"))
-    url = plain(values.get("url"))
-    uid = best_uid(
+    url = web_link(values.get("url"))
+    doi = normalise_doi(plain(values.get("doi"))) or doi_from_url(url)
+    kind = kind_for(values.get("kind"))
+    duration = parse_duration(values.get("duration"))
+    # A value that does not read as its field is kept as written rather than lost.
+    unread = {
+        "published": published is None,
+        "duration": duration is None,
+        "kind": kind == "report" and _key(_cell_text(values.get("kind"))) not in ("", "report"),
+        "doi": not normalise_doi(plain(values.get("doi"))),
+    }
+    extra = [
+        (header, html_to_text(_cell_text(value)))
+        for header, value in others
+        if not _redundant(field_for(header), value, values)
+    ]
+    extra += [
+        (headers[name], html_to_text(_cell_text(values[name])))
+        for name, bad in unread.items()
+        if bad and name in values
+    ]
+    resource = new_resource(
+        "tabular:pending",  # the uid is given by the UidAssigner
+        kind,
         title,
-        uid=plain(values.get("uid")),
-        doi=plain(values.get("doi")),
+        summary=html_to_text(_cell_text(values.get("summary"))),
+        body=html_to_text(_cell_text(values.get("body"))),
         url=url,
-        year=published.year if published else None,
-    )
-    fields: dict[str, Any] = {name: split_values(values.get(name)) for name in _MULTI}
-    return new_resource(
-        uid,
-        kind_for(values.get("kind")),
-        title,
-        summary=html_to_text(str(values.get("summary") or "")),
-        body=html_to_text(str(values.get("body") or "")),
-        url=url,
-        source=plain(values.get("source")),
         media_url=plain(values.get("media_url")),
         published=published,
-        duration_seconds=parse_duration(values.get("duration")),
-        **fields,
+        duration_seconds=duration,
+        topics=split_tags(values.get("topics")),
+        authors=[person_name(name) for name in split_values(values.get("authors"))],
+        doi=doi,
+        extra=extra,
+        **{name: split_values(values.get(name)) for name in _NAMES if name != "authors"},
+        **{name: plain(_cell_text(values.get(name))) for name in _TEXT},
     )
+    fields = resource.fields
+    identity = identify(
+        title,
+        uid=plain(values.get("uid")),
+        doi=doi,
+        url=url,
+        year=published.year if published else None,
+        authors=fields["authors"],
+        source=fields["journal"] or fields["source"],
+    )
+    return resource, identity
 
 
 def parse_csv(data: bytes, name: str) -> ParsedSource:
     label = display_name(name)
     text = decode_text(data)
     delimiter = _sniff_delimiter(text)
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        headers = reader.fieldnames or []
+        headers = [header.strip() for header in next(reader, [])]
         if "title" not in {field_for(header) for header in headers}:
             raise ImportRejected(f"{label} has no title column, so its rows cannot be imported.")
-        records = list(reader)
+        # Numbered as a spreadsheet shows them: the header is row 1.
+        rows = [(number, _row_record(headers, cells)) for number, cells in enumerate(reader, 2)]
     except csv.Error as error:
         raise ImportRejected(f"{label} is not a readable CSV file ({error}).") from error
-    return _tabular_source("csv", label, records)
+    # Rows with nothing in them (a spreadsheet's trailing blank lines) hold nothing to lose.
+    records = [(number, record) for number, record in rows if any(record.values())]
+    return _tabular_source("csv", label, records, "row")
+
+
+def _row_record(headers: list[str], cells: list[str]) -> dict[str, Any]:
+    record: dict[str, Any] = {}
+    for position, cell in enumerate(cells):
+        header = headers[position] if position < len(headers) else ""
+        # A cell beyond the header row, or under an empty heading, is still kept.
+        name = header or f"Column {position + 1}"
+        if name in record and cell.strip():
+            name = f"{name} ({position + 1})"
+        if name not in record or cell.strip():
+            record[name] = cell
+    return record
 
 
 def parse_json(data: bytes, name: str) -> ParsedSource:
@@ -189,14 +361,29 @@ def parse_json(data: bytes, name: str) -> ParsedSource:
         raise ImportRejected(f"{label} holds no list of resources (an array of objects).")
     if not all(isinstance(item, dict) for item in document):
         raise ImportRejected(f"{label} lists something other than objects as resources.")
-    return _tabular_source("json", label, document)
+    return _tabular_source("json", label, list(enumerate(document, 1)), "entry")
 
 
-def _tabular_source(fmt: str, label: str, records: list[dict[str, Any]]) -> ParsedSource:
-    resources = [item for item in map(record_resource, records) if item is not None]
-    if not resources:
+def _tabular_source(
+    fmt: str, label: str, records: Iterable[tuple[int, dict[str, Any]]], noun: str
+) -> ParsedSource:
+    assigner = UidAssigner()
+    skipped: list[Skipped] = []
+    for number, record in records:
+        found = _read_record(record)
+        if found is None:
+            skipped.append(Skipped(number, "it has no title"))
+            continue
+        assigner.add(number, found[1], found[0], noun=noun)
+    if not assigner.records:
         raise ImportRejected(f"{label} holds no resources with a title.")
-    return ParsedSource(fmt, build_pack(f"{fmt}:{label}", label, resources), [])
+    return ParsedSource(
+        fmt,
+        assigner.pack(f"{fmt}:{label}", label),
+        [],
+        skipped=sorted([*skipped, *assigner.skipped], key=lambda item: item.row),
+        identities=assigner.identities(),
+    )
 
 
 def _sniff_delimiter(text: str) -> str:

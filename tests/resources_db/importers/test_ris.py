@@ -17,15 +17,18 @@ def test_ris_references() -> None:
     assert len(refs) == 4
     jewels = refs["Rare Jewels: Specialised Parent-Infant Relationship Teams in the UK"]
     assert jewels["kind"] == "report"
-    assert jewels["authors"] == ["Hogg, Sally"]
+    assert jewels["authors"] == ["Sally Hogg"]
     assert jewels["published"] == date(2019, 9, 1)
     assert jewels["organisations"] == ["Parent-Infant Foundation"]
     assert jewels["topics"] == ["parent-infant teams", "commissioning"]
     assert jewels["uid"] == "url:https://parentinfantfoundation.org.uk/rare-jewels"
     article = refs["Infant mental health: the clinical science of early experience"]
     assert article["uid"] == "doi:10.1002/imhj.21780"
-    assert article["source"] == "Infant Mental Health Journal"
-    assert article["authors"] == ["Zeanah, Charles H.", "Zeanah, Paula D."]
+    assert article["journal"] == "Infant Mental Health Journal"
+    assert (article["volume"], article["issue"], article["pages"]) == ("40", "1", "1-12")
+    assert article["doi"] == "10.1002/imhj.21780"
+    assert article["kind"] == "journal article"
+    assert article["authors"] == ["Charles H. Zeanah", "Paula D. Zeanah"]
     assert article["published"] == date(2019, 1, 1)
     assert article["summary"] == "Reviews the field."
     assert refs["Why babies matter"]["kind"] == "blog post"
