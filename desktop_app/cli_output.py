@@ -54,7 +54,7 @@ def search_text(results: SearchResults) -> str:
     if not results.hits:
         lines.append(f"No resources match {results.query!r}. Try fewer or more general words.")
         return "\n".join(lines)
-    lines.append(f"{results.total} result(s)")
+    lines.append(f"{results.total} result{'s' * (results.total != 1)}")
     for number, hit in enumerate(results.hits, 1):
         where = ", ".join(hit.organisations[:3])
         meta = ", ".join(str(part) for part in (hit.kind, hit.year) if part)
@@ -168,7 +168,7 @@ def collections_text(listing: list[CollectionInfo], titles: dict[str, str]) -> s
         return "There are no collections yet. Create one with: imh-library collection create NAME"
     lines = []
     for c in listing:
-        lines.append(f"{c.name} ({len(c.items)} item(s))")
+        lines.append(f"{c.name} ({len(c.items)} item{'s' * (len(c.items) != 1)})")
         for number, item in enumerate(c.items, 1):
             title = titles.get(item.uid, "(not in the catalogue)")
             lines.append(

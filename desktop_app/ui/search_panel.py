@@ -6,6 +6,7 @@ newer search started is dropped, so the list never flickers back to old hits.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
@@ -32,6 +33,18 @@ from search_index import SearchResults
 DEBOUNCE_MS = 150
 SORTS = (("relevance", "Relevance"), ("date", "Newest first"), ("title", "Title A–Z"))
 PLACEHOLDER = 'Search: words, "a phrase", type:blog, year:2020'
+
+
+def also_searched(query: str, expansions: list[str]) -> list[str]:
+    """Each added word once, leaving out what the user typed themselves."""
+    words = re.findall(r"[\w-]+", query.casefold())
+    typed = " " + " ".join(words) + " "
+    listed: dict[str, str] = {}
+    for expansion in expansions:
+        key = expansion.casefold()
+        if f" {key} " not in typed:
+            listed.setdefault(key, expansion)
+    return list(listed.values())
 
 
 class SearchPanel(QWidget):
@@ -87,6 +100,7 @@ class SearchPanel(QWidget):
         self.results_view.setAccessibleName("Search results")
         self.results_view.setModel(self.model)
         self.results_view.setItemDelegate(ResultDelegate(self.results_view))
+        self.results_view.installEventFilter(self)
         self.results_view.setUniformItemSizes(True)
         self.results_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.results_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -196,7 +210,9 @@ class SearchPanel(QWidget):
                 " Showing those results."
             )
         if results.expansions:
-            parts.append("Also searched: " + escape(", ".join(results.expansions)))
+            listed = also_searched(request.query, results.expansions)
+            if listed:
+                parts.append("Also searched: " + escape(", ".join(listed)))
         return "<br>".join(parts)
 
     def _show_empty_state(self, request: SearchRequest, results: SearchResults) -> None:
@@ -247,6 +263,13 @@ class SearchPanel(QWidget):
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 
+    def _show_current_on_focus(self) -> None:
+        """Tabbing into the results lands on a row the user can see, never on none."""
+        if self.model.rowCount() and not self.results_view.currentIndex().isValid():
+            self.results_view.selectionModel().setCurrentIndex(
+                self.model.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+
     def focus_results(self) -> None:
         if self.model.rowCount() == 0:
             return
@@ -260,6 +283,8 @@ class SearchPanel(QWidget):
             self._on_current(target, None)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.results_view and event.type() == QEvent.Type.FocusIn:
+            self._show_current_on_focus()
         if watched is self.search_box and isinstance(event, QKeyEvent):
             key = event.key() if event.type() == QEvent.Type.KeyPress else None
             if key == Qt.Key.Key_Escape and self.search_box.text():

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.ui.main_window import MainWindow
 from search_index import SearchResults
+from desktop_app.ui.search_panel import also_searched
 from tests.gui.conftest import TIMEOUT_MS, search, titles
 
 
@@ -114,3 +115,22 @@ def test_keyboard_only_search_open_and_bookmark(qtbot, window: MainWindow) -> No
     qtbot.waitUntil(lambda: window.ops.bookmarks() != [], timeout=TIMEOUT_MS)
     marked = [b.uid for b in window.ops.bookmarks()]
     assert marked == ["imhaw-2020/podcast-mind-matters-karen-bateson"]
+
+
+def test_also_searched_lists_each_word_once(qtbot, window: MainWindow) -> None:
+    search(qtbot, window, "infant babies newborn")
+    assert window.search_panel.info_label.text() == "Also searched: baby"
+    assert also_searched("HV health visiting", ["health visitor", "HV", "HVs", "HV"]) == [
+        "health visitor",
+        "HVs",
+    ]
+
+
+def test_tabbing_into_the_results_shows_a_current_row(qtbot, window: MainWindow) -> None:
+    search(qtbot, window, "pandemic")
+    panel = window.search_panel
+    assert not panel.results_view.currentIndex().isValid()
+    panel.sort_box.setFocus()
+    qtbot.keyClick(panel.sort_box, Qt.Key.Key_Tab)
+    qtbot.waitUntil(panel.results_view.hasFocus, timeout=TIMEOUT_MS)
+    assert panel.results_view.currentIndex().row() == 0
