@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.ui.main_window import MainWindow
-from search_index import SearchResults
 from desktop_app.ui.search_panel import also_searched
+from search_index import SearchResults
 from tests.gui.conftest import TIMEOUT_MS, search, titles
 
 
