@@ -17,6 +17,11 @@ from resources_db.database import DatabaseError, backup_database
 from resources_db.paths import LibraryPaths
 
 DAILY = timedelta(hours=24)
+# Left in the search index's folder when a restore replaces the database the
+# index was built from. Until the index has been compared with the restored
+# database (search_index.sync does it, then removes this), searches answer
+# from the database, so nothing that the restore took away is ever found.
+INDEX_RESTORED_MARKER = "database-restored"
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,8 @@ def restore_backup(paths: LibraryPaths, backup: Path | None = None) -> Path:
     if check_file(chosen) != "ok":
         raise DatabaseError(f"The backup {chosen.name} is damaged too; choose another one.")
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    # Marked before the file changes: a crash in between costs one needless comparison.
+    _mark_index_outdated(paths)
     aside = paths.database.with_name(f"{paths.database.name}.before-restore-{stamp}")
     if paths.database.exists():
         paths.database.replace(aside)
@@ -88,6 +95,12 @@ def restore_backup(paths: LibraryPaths, backup: Path | None = None) -> Path:
     return aside
 
 
+def _mark_index_outdated(paths: LibraryPaths) -> None:
+    if paths.index_dir.is_dir():
+        marker = paths.index_dir / INDEX_RESTORED_MARKER
+        marker.write_text(datetime.now().isoformat(timespec="seconds"), "utf-8")
+
+
 def _newest_or_fail(paths: LibraryPaths) -> Path:
     found = newest_good_backup(paths)
     if found is None:
@@ -96,6 +109,7 @@ def _newest_or_fail(paths: LibraryPaths) -> Path:
 
 
 __all__ = [
+    "INDEX_RESTORED_MARKER",
     "BackupInfo",
     "backup_database",
     "check_file",

@@ -65,8 +65,16 @@ def pending_count(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(IndexQueueEntry)) or 0
 
 
+def last_id(session: Session) -> int:
+    """The newest entry's id (0 when the queue is empty)."""
+    return session.scalar(select(func.max(IndexQueueEntry.id))) or 0
+
+
 def remove(session: Session, up_to_id: int) -> None:
-    """Drop entries that have been applied (ids are increasing, so a bound suffices)."""
+    """Drop entries that have been applied (ids are increasing, so a bound suffices).
+
+    Only the index's one writer removes entries (``search_index.sync``), so no
+    entry at or below the bound can appear between reading and removing."""
     session.execute(delete(IndexQueueEntry).where(IndexQueueEntry.id <= up_to_id))
 
 

@@ -10,11 +10,13 @@ import shutil
 import sys
 import threading
 import time
+import uuid
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import RamStorage
 from whoosh.index import LockError
 
 from resources_db.documents import ResourceDocument
@@ -24,10 +26,17 @@ from search_index.postings import SegmentCache, read_postings
 from search_index.results import SearchResults
 from search_index.schema import SCHEMA_VERSION, build_schema, document_fields
 from search_index.searching import run_search, suggest_words
+from search_index.writer_lock import IndexBusyError, WriterLock
 
 STAMP = "imh-index.json"
 WRITER_TIMEOUT_S = 5.0
 WRITER_ATTEMPTS = 6
+# How long a write through this class waits for the index's writer lock when
+# the caller does not hold it already (``LibraryIndex`` does, and decides).
+WRITER_LOCK_WAIT_S = 60.0
+# How long opening waits to replace a damaged index before standing in with
+# an empty one in memory (another program is probably rebuilding it).
+OPEN_LOCK_WAIT_S = 1.0
 
 
 # A big rebuild uses every core (building.py); a small one is quicker in one
@@ -47,19 +56,30 @@ class RebuildCancelled(Exception):
     """The user cancelled a rebuild; the previous index is still in place."""
 
 
-class IndexBusyError(Exception):
-    """Another process held the index writer for too long."""
+def _read_stamp_file(index_dir: Path) -> dict:
+    try:
+        stamp = json.loads((index_dir / STAMP).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return stamp if isinstance(stamp, dict) else {}
 
 
 def _read_stamp(index_dir: Path) -> int | None:
     try:
-        return int(json.loads((index_dir / STAMP).read_text("utf-8"))["schema_version"])
-    except (OSError, ValueError, KeyError, TypeError):
+        return int(_read_stamp_file(index_dir)["schema_version"])
+    except (KeyError, TypeError, ValueError):
         return None
 
 
+def _read_build(index_dir: Path) -> str | None:
+    """Which build of the index is on disk: every rebuild (in any process) gets a new one."""
+    build = _read_stamp_file(index_dir).get("build")
+    return build if isinstance(build, str) else None
+
+
 def _write_stamp(index_dir: Path) -> None:
-    (index_dir / STAMP).write_text(json.dumps({"schema_version": SCHEMA_VERSION}), "utf-8")
+    stamp = {"schema_version": SCHEMA_VERSION, "build": uuid.uuid4().hex}
+    (index_dir / STAMP).write_text(json.dumps(stamp), "utf-8")
 
 
 def _probe(index_dir: Path) -> IndexState:
@@ -151,12 +171,24 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-class SearchIndex:
-    """Open with ``SearchIndex.open``; safe to search from several threads."""
+def _stand_in() -> whoosh_index.Index:
+    """An empty index in memory, for while another program rebuilds the one on disk."""
+    return RamStorage().create_index(build_schema())
 
-    def __init__(self, index_dir: Path, ix: whoosh_index.Index, state: IndexState) -> None:
+
+class SearchIndex:
+    """Open with ``SearchIndex.open``; safe to search from several threads.
+
+    Changes to the index on disk are made holding ``writer_lock`` (see
+    ``writer_lock.py``); ``LibraryIndex`` takes it around whole operations."""
+
+    def __init__(
+        self, index_dir: Path, ix: whoosh_index.Index, state: IndexState, lock: WriterLock
+    ) -> None:
         self.index_dir = index_dir
         self.state = state
+        self.writer_lock = lock
+        self.build = _read_build(index_dir) if state is IndexState.OK else None
         self._ix = ix
         self._lock = threading.RLock()
         self._segments = SegmentCache(self.index_dir)
@@ -167,13 +199,37 @@ class SearchIndex:
     def open(cls, index_dir: Path) -> SearchIndex:
         """Open the index; one that is missing, stale or damaged is replaced by an empty one."""
         index_dir = Path(index_dir)
+        lock = WriterLock(index_dir)
         _clear_leftovers(index_dir)
         state = _probe(index_dir)
         if state is IndexState.OK:
-            return cls(index_dir, whoosh_index.open_dir(str(index_dir)), state)
-        if index_dir.exists():
-            shutil.rmtree(index_dir, ignore_errors=True)
-        return cls(index_dir, _create_empty(index_dir), state)
+            return cls(index_dir, whoosh_index.open_dir(str(index_dir)), state, lock)
+        if not lock.acquire(OPEN_LOCK_WAIT_S):
+            return cls(index_dir, _stand_in(), state, lock)
+        try:
+            state = _probe(index_dir)  # another program may have just rebuilt it
+            if state is IndexState.OK:
+                return cls(index_dir, whoosh_index.open_dir(str(index_dir)), state, lock)
+            if index_dir.exists():
+                shutil.rmtree(index_dir, ignore_errors=True)
+            return cls(index_dir, _create_empty(index_dir), state, lock)
+        finally:
+            lock.release()
+
+    def adopt_disk_changes(self) -> None:
+        """Take in what another program did to the index on disk: its commits,
+        or a whole new build. Call it holding ``writer_lock``."""
+        with self._lock:
+            build = _read_build(self.index_dir)
+            if self.state is IndexState.OK and build == self.build:
+                if not self._searcher.up_to_date():
+                    self._refresh()
+                return
+            state = _probe(self.index_dir)
+            if state is IndexState.OK:
+                self._reopen()
+            elif self.state is IndexState.OK:
+                self.state = state  # damaged or removed under us: rebuild it
 
     @property
     def needs_rebuild(self) -> bool:
@@ -230,7 +286,7 @@ class SearchIndex:
 
     def apply(self, upserts: Iterable[ResourceDocument] = (), deletes: Iterable[str] = ()) -> None:
         """Add or replace ``upserts`` and remove ``deletes`` in one commit."""
-        with self._lock:
+        with self.writer_lock.held_unless_owned(WRITER_LOCK_WAIT_S), self._lock:
             writer = self._writer()
             try:
                 for uid in deletes:
@@ -253,6 +309,24 @@ class SearchIndex:
         expected: int = 0,
     ) -> int:
         """Build a fresh index beside the live one, then swap it in."""
+        with self.writer_lock.held_unless_owned(WRITER_LOCK_WAIT_S):
+            return self._rebuild(
+                documents,
+                progress=progress,
+                should_cancel=should_cancel,
+                procs=procs,
+                expected=expected,
+            )
+
+    def _rebuild(
+        self,
+        documents: Iterable[ResourceDocument],
+        *,
+        progress: Callable[[int], None] | None,
+        should_cancel: Callable[[], bool] | None,
+        procs: int,
+        expected: int,
+    ) -> int:
         building = self.index_dir.with_name(f"{self.index_dir.name}.building-{os.getpid()}")
         shutil.rmtree(building, ignore_errors=True)
         building.mkdir(parents=True)
@@ -293,11 +367,21 @@ class SearchIndex:
                 self.index_dir.rename(retired)
             building.rename(self.index_dir)
             shutil.rmtree(retired, ignore_errors=True)
-            self._ix = whoosh_index.open_dir(str(self.index_dir))
-            self._searcher = self._ix.searcher()
-            self._view = None
-            self._segments = SegmentCache(self.index_dir)
-            self.state = IndexState.OK
+            self._open_on_disk()
+
+    def _reopen(self) -> None:
+        with self._lock:
+            self._searcher.close()
+            self._ix.close()
+            self._open_on_disk()
+
+    def _open_on_disk(self) -> None:
+        self._ix = whoosh_index.open_dir(str(self.index_dir))
+        self._searcher = self._ix.searcher()
+        self._view = None
+        self._segments = SegmentCache(self.index_dir)
+        self.state = IndexState.OK
+        self.build = _read_build(self.index_dir)
 
     def search(
         self,
@@ -340,8 +424,15 @@ class SearchIndex:
             return self._searcher.doc_count()
 
     def indexed_uids(self) -> set[str]:
+        return {uid for uid, _ in self.entries()}
+
+    def entries(self) -> list[tuple[str, str]]:
+        """(uid, fingerprint) of every entry (a uid twice if it is indexed twice)."""
         with self._lock:
-            return {fields["uid"] for fields in self._searcher.reader().all_stored_fields()}
+            return [
+                (fields["uid"], fields.get("fingerprint", ""))
+                for fields in self._searcher.reader().all_stored_fields()
+            ]
 
     def check(self) -> list[str]:
         """Problems reading the index on disk (an empty list when it is sound)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from whoosh import columns
@@ -15,7 +16,8 @@ from search_index.formats import PackedPositions, WeightedSections
 
 # Bump whenever the schema or the analysis changes: an index with another
 # version is stale and rebuilt from the database.
-SCHEMA_VERSION = 7
+# (tests/search_index/test_schema_version.py fails when they change without it.)
+SCHEMA_VERSION = 8
 
 # The sections of the one searchable text field, in order, and their weight
 # in ranking: title over names over summary over body.
@@ -94,6 +96,8 @@ def build_schema() -> Schema:
         title_sort=COLUMN(columns.VarBytesColumn()),
         withdrawn=BOOLEAN(),
         display=STORED(),
+        # What the entry was made from, so that ``check`` can tell a stale entry.
+        fingerprint=STORED(),
     )
 
 
@@ -101,6 +105,11 @@ def _keywords(values: tuple[str, ...]) -> str:
     # KEYWORD(commas=True) splits on commas, so a comma inside a name would
     # split it; names keep their words, commas become spaces.
     return ",".join(" ".join(v.replace(",", " ").split()) for v in values if v.strip())
+
+
+def fingerprint(doc: ResourceDocument) -> str:
+    """A short hash of everything the index is told about a resource."""
+    return hashlib.blake2b(repr(doc).encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
 def document_fields(doc: ResourceDocument) -> dict[str, Any]:
@@ -137,6 +146,7 @@ def document_fields(doc: ResourceDocument) -> dict[str, Any]:
             "url": doc.url,
             "year": published.year if published else None,
         },
+        "fingerprint": fingerprint(doc),
     }
     if published is not None:
         fields["year"] = published.year
