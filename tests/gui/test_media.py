@@ -7,11 +7,11 @@ import wave
 from pathlib import Path
 
 from PySide6.QtGui import QPageSize, QTextDocument
-from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtPrintSupport import QPrinter
 
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.media_views import AudioPlayer, PdfWindow, clock
+from desktop_app.ui.media_views import AudioPlayer, clock
+from desktop_app.ui.pdf_window import PdfWindow
 from resources_db.catalogue_writer import add_download
 from resources_db.packs import PackAttachment
 from tests.gui.conftest import TIMEOUT_MS
@@ -78,18 +78,13 @@ def test_a_downloaded_episode_shows_the_player_and_resumes(
     player: AudioPlayer = window.detail_pane.player
     qtbot.waitUntil(lambda: player.uid == PODCAST, timeout=TIMEOUT_MS)
     assert player.isVisible()
-    qtbot.waitUntil(
-        lambda: (
-            player.player.mediaStatus() == QMediaPlayer.MediaStatus.LoadedMedia
-            or player.player.error() != QMediaPlayer.Error.NoError
-        ),
-        timeout=TIMEOUT_MS,
-    )
-    if player.player.error() == QMediaPlayer.Error.NoError:
-        qtbot.waitUntil(lambda: player.player.position() == 2000, timeout=TIMEOUT_MS)
-        player.player.setPosition(3000)
-        player.save_position()
-        assert window.ops.playback_position(PODCAST) == 3.0
+    # The player reports from its own thread: it loads, then seeks to the saved place.
+    qtbot.waitUntil(lambda: player.loaded, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: player.position_ms == 2000, timeout=TIMEOUT_MS)
+    player.seek(3000)
+    qtbot.waitUntil(lambda: player.position_ms == 3000, timeout=TIMEOUT_MS)
+    player.save_position()
+    assert window.ops.playback_position(PODCAST) == 3.0
 
 
 def test_podcasts_without_audio_offer_a_download(qtbot, window: MainWindow) -> None:

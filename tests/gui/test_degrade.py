@@ -1,0 +1,166 @@
+"""Degrade, never die: without Qt Multimedia (or QtPdf) the window still works.
+
+On Linux, Qt Multimedia fails to import when ``libpulse.so.0`` is missing.
+The window must still open, search and bookmark, and the player must say in
+one sentence why audio is unavailable.
+"""
+
+from __future__ import annotations
+
+import importlib.abc
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop_app.ui import audio_player, media_views
+from tests.gui.test_media import make_pdf, make_wav
+
+MISSING_LIBRARY = "libpulse.so.0: cannot open shared object file: No such file or directory"
+BLOCKED = ("PySide6.QtMultimedia", "PySide6.QtMultimediaWidgets")
+PODCAST = "imhaw-2020/podcast-mind-matters-karen-bateson"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Positions:
+    def __init__(self) -> None:
+        self.saved: dict[str, float] = {}
+
+    def playback_position(self, uid: str) -> float:
+        return self.saved.get(uid, 0.0)
+
+    def set_playback_position(self, uid: str, seconds: float) -> None:
+        self.saved[uid] = seconds
+
+
+def no_multimedia() -> None:
+    raise ImportError(MISSING_LIBRARY)
+
+
+def test_the_player_says_in_one_sentence_why_audio_is_unavailable(
+    qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(audio_player, "import_multimedia", no_multimedia)
+    player = media_views.create_audio_player(Positions())
+    qtbot.addWidget(player)
+    player.load("ep", make_wav(tmp_path / "ep.wav"))
+    sentence = player.notice.text()
+    assert player.notice.isVisibleTo(player)
+    assert sentence.startswith("Audio cannot play on this computer")
+    assert "libpulse.so.0" in sentence
+    assert sentence.endswith(".") and sentence.count(". ") == 0
+    assert not player.play_button.isVisibleTo(player)
+    assert player.open_button.isVisibleTo(player)  # the file can still go to another app
+    player.unload()
+    assert not player.isVisibleTo(player.parentWidget() or player)
+
+
+def test_without_qtpdf_a_pdf_opens_in_the_computers_viewer(
+    qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    opened: list[str] = []
+
+    def missing() -> type:
+        raise ImportError("libQt6Pdf.so.6: cannot open shared object file")
+
+    monkeypatch.setattr(media_views, "import_pdf_window", missing)
+    monkeypatch.setattr(
+        media_views.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile())
+    )
+    pdf = make_pdf(tmp_path / "handout.pdf")
+    assert media_views.open_pdf(pdf, "Handout") is None
+    assert opened == [str(pdf)]
+
+
+def test_open_pdf_shows_the_apps_viewer(qtbot, tmp_path: Path) -> None:
+    window = media_views.open_pdf(make_pdf(tmp_path / "handout.pdf"), "Handout")
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.isVisible() and window.objectName() == "pdfWindow"
+
+
+def test_the_window_opens_searches_and_bookmarks_without_qt_multimedia(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    env.pop("IMH_LIBRARY_HOME", None)
+    run = subprocess.run(
+        [sys.executable, "-m", "tests.gui.test_degrade", str(tmp_path / "library")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    report = json.loads(run.stdout.strip().splitlines()[-1])
+    assert report["multimedia_imported"] is False
+    assert report["results"] > 0
+    assert report["bookmarked"] is True
+    assert report["notice"].startswith("Audio cannot play on this computer")
+    assert "libpulse.so.0" in report["notice"]
+
+
+# --- the window in a process where Qt Multimedia cannot load ------------------------
+
+
+class _Blocker(importlib.abc.MetaPathFinder):
+    """Stands for a machine without libpulse: importing Qt Multimedia fails."""
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name in BLOCKED:
+            raise ImportError(MISSING_LIBRARY)
+        return None
+
+
+def _drive_window(data_dir: Path) -> dict[str, object]:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.app import open_window
+    from desktop_app.ui.self_test import wait_until
+    from resources_db.catalogue_writer import add_download
+    from resources_db.packs import PackAttachment
+
+    window = open_window(data_dir)
+    window.show()
+    try:
+        assert wait_until(lambda: window.index_label.text() == "Search index ready")
+        panel = window.search_panel
+        panel.search_box.setText("infant mental health")
+        panel.search_now()
+        assert wait_until(lambda: panel.shows("infant mental health"))
+        hit = panel.model.hit(0)
+        assert hit is not None
+        window.show_resource(hit.uid)
+        assert wait_until(lambda: window.detail_pane.uid == hit.uid)
+        window.detail_pane.bookmark_button.click()
+        assert wait_until(lambda: window.runner.idle)
+        multimedia_imported = any(name in sys.modules for name in BLOCKED)
+
+        audio = make_wav(data_dir.parent / "episode.wav")
+        with window.ops.unit_of_work() as session:
+            add_download(
+                session,
+                PODCAST,
+                PackAttachment("episode.wav", "Episode audio", "audio/wav", audio.read_bytes()),
+                window.ops.library.paths.attachments_dir,
+            )
+        window.show_resource(PODCAST)
+        player = window.detail_pane.player
+        assert wait_until(lambda: player.uid == PODCAST and player.notice.text() != "")
+        return {
+            "multimedia_imported": multimedia_imported,
+            "results": panel.model.total,
+            "bookmarked": window.ops.bookmark(hit.uid) is not None,
+            "notice": player.notice.text(),
+        }
+    finally:
+        window.close()
+        window.ops.close()
+        QApplication.processEvents()
+
+
+if __name__ == "__main__":
+    sys.meta_path.insert(0, _Blocker())
+    print(json.dumps(_drive_window(Path(sys.argv[1]))))
