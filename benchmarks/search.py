@@ -33,6 +33,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -148,14 +149,9 @@ def measure_engine(library: Library, passes: int) -> Figures:
         started = time.perf_counter()
         indexed = index.rebuild()
         build_s = time.perf_counter() - started
-        samples, totals = timed_passes(
-            [lambda q=q: engine_search(index, q) for q in QUERIES], passes
-        )
+        samples, totals = timed_passes([partial(engine_search, index, q) for q in QUERIES], passes)
         typing, _ = timed_passes(
-            [
-                lambda t=t: index.index.search(t, limit=PAGE, as_you_type=True)
-                for t in TYPING_SEQUENCE
-            ],
+            [partial(index.index.search, t, limit=PAGE, as_you_type=True) for t in TYPING_SEQUENCE],
             passes,
         )
         update_ms = measure_update(library, index)
@@ -179,7 +175,7 @@ def measure_baseline(
 ) -> Figures:
     try:
         build_s = baseline.build(documents)
-        samples, pages = timed_passes([lambda q=q: baseline.search(q) for q in QUERIES], passes)
+        samples, pages = timed_passes([partial(baseline.search, q) for q in QUERIES], passes)
     finally:
         baseline.close()
     hits = sum(1 for page in pages if page)

@@ -26,10 +26,10 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def _data_dir_option() -> argparse.ArgumentParser:
+def _data_dir_option() -> _Parser:
     # SUPPRESS lets --data-dir sit before or after the command without the
     # sub-parser's default overwriting a value given before it.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--data-dir",
         default=argparse.SUPPRESS,
@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"imh-library {app_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:  # one per command
         return commands.add_parser(name, help=help_text, description=help_text, parents=[common])
 
     command("gui", "open the window (the default)")

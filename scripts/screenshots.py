@@ -55,7 +55,12 @@ def main() -> int:
 
         window.search_panel.search_box.clear()
         window.facet_panel.toggle("kind", "blog post")
-        wait_until(lambda: window.search_panel.last_results.filters.get("kind") == ["blog post"])
+        wait_until(
+            lambda: (
+                (shown := window.search_panel.last_results) is not None
+                and shown.filters.get("kind") == ["blog post"]
+            )
+        )
         open_row(window, 0)
         window.detail_pane.bookmark_button.click()
         window.detail_pane.note_edit.setPlainText("Use in week 2: where infants fit in CAMHS.")

@@ -1,6 +1,6 @@
 """Reading lists for trainees: collections, their objectives, and their ordered items.
 
-Every edit is written at once, on the window's edit pool (``LibraryActions``).
+Every edit is written at once, on the window's edit pool (``OperationRunner``).
 Deleting a collection or removing an item goes on the window's undo stack, so
 Edit ▸ Undo (Ctrl+Z) brings it back whole, item notes included.
 """
@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.operations import Operations
-from desktop_app.ui.actions import LibraryActions
 from desktop_app.ui.list_models import CollectionItemsModel, KeyRole, Row, RowsModel
+from desktop_app.ui.operation_runner import OperationRunner
 from resources_db.user_data import CollectionInfo, CollectionItemInfo
 
 
@@ -42,13 +42,13 @@ class DeleteCollection(QUndoCommand):
             self.snapshot, changes = ops.delete_collection(self.name)
             return changes
 
-        self.panel.actions.edit(work)
+        self.panel.runner.edit(work)
 
     def undo(self) -> None:
         def work(ops: Operations) -> object:
             return ops.restore_collection(self.snapshot) if self.snapshot else None
 
-        self.panel.actions.edit(work, lambda _: self.panel.refresh(select=self.name))
+        self.panel.runner.edit(work, lambda _: self.panel.refresh(select=self.name))
 
 
 class RemoveItem(QUndoCommand):
@@ -62,13 +62,13 @@ class RemoveItem(QUndoCommand):
             self.item, changes = ops.remove_from_collection(self.name, self.uid)
             return changes
 
-        self.panel.actions.edit(work)
+        self.panel.runner.edit(work)
 
     def undo(self) -> None:
         def work(ops: Operations) -> object:
             return ops.put_back_in_collection(self.name, self.item) if self.item else None
 
-        self.panel.actions.edit(work)
+        self.panel.runner.edit(work)
 
 
 def _button(text: str, accessible: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
@@ -83,11 +83,11 @@ class CollectionsPanel(QWidget):
     message = Signal(str)  # a sentence for the status bar
 
     def __init__(
-        self, actions: LibraryActions, undo_stack: QUndoStack, parent: QWidget | None = None
+        self, runner: OperationRunner, undo_stack: QUndoStack, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.actions, self.undo_stack = actions, undo_stack
-        self.ops = actions.ops
+        self.runner, self.undo_stack = runner, undo_stack
+        self.ops = runner.ops
         self._loaded_name: str | None = None
         self.names_model = RowsModel(self)
         self.items_model = CollectionItemsModel(self)
@@ -207,7 +207,7 @@ class CollectionsPanel(QWidget):
 
     # --- editing ----------------------------------------------------------------------
 
-    def create(self, name: str, uids: list[str] | None = None) -> None:
+    def create_collection(self, name: str, uids: list[str] | None = None) -> None:
         """Create ``name`` (and put ``uids`` in it); it is selected once made."""
 
         def work(ops: Operations) -> object:
@@ -216,12 +216,12 @@ class CollectionsPanel(QWidget):
                 changes = changes | ops.add_to_collection(created.name, uids)[1]
             return created.name, changes
 
-        self.actions.edit(work, lambda made: self.refresh(select=made))
+        self.runner.edit(work, lambda made: self.refresh(select=made))
 
     def create_interactive(self, uids: list[str] | None = None) -> None:
         name, ok = QInputDialog.getText(self, "New collection", "Name of the new collection:")
         if ok and name.strip():
-            self.create(name, uids if isinstance(uids, list) else None)
+            self.create_collection(name, uids if isinstance(uids, list) else None)
 
     def rename(self, old: str, new: str) -> None:
         self.flush()
@@ -229,7 +229,7 @@ class CollectionsPanel(QWidget):
         def work(ops: Operations) -> object:
             return ops.update_collection(old, new_name=new)
 
-        self.actions.edit(work, lambda info: self.refresh(select=info.name))
+        self.runner.edit(work, lambda info: self.refresh(select=info.name))
 
     def rename_interactive(self) -> None:
         old = self.current_name
@@ -251,7 +251,7 @@ class CollectionsPanel(QWidget):
         def done(added: int) -> None:
             self.message.emit(f"Added {added} of {len(uids)} to “{name}”.")
 
-        self.actions.edit(lambda ops: ops.add_to_collection(name, uids), done)
+        self.runner.edit(lambda ops: ops.add_to_collection(name, uids), done)
 
     def remove_item(self) -> None:
         name, index = self.current_name, self.items_view.currentIndex()
@@ -283,17 +283,17 @@ class CollectionsPanel(QWidget):
     def _save_order(self, uids: list[str]) -> None:
         if self._loaded_name:
             name = self._loaded_name
-            self.actions.edit(lambda ops: ops.reorder_collection(name, uids).empty)
+            self.runner.edit(lambda ops: ops.reorder_collection(name, uids).empty)
 
     def _save_item_note(self, uid: str, note: str) -> None:
         if self._loaded_name:
             name = self._loaded_name
-            self.actions.edit(lambda ops: ops.set_item_note(name, uid, note).empty)
+            self.runner.edit(lambda ops: ops.set_item_note(name, uid, note).empty)
 
     def _save_objectives(self) -> None:
         if self._loaded_name:
             name, text = self._loaded_name, self.objectives.toPlainText()
-            self.actions.edit(lambda ops: ops.update_collection(name, objectives=text)[0])
+            self.runner.edit(lambda ops: ops.update_collection(name, objectives=text)[0])
 
     def apply(self, names: frozenset[str], listing_changed: bool) -> None:
         """Refresh after ``Changes``: the list when collections came or went, the

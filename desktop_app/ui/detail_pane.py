@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.operations import DetailView
-from desktop_app.ui.actions import LibraryActions
 from desktop_app.ui.detail_html import detail_html
 from desktop_app.ui.media_views import AudioPlayer, PdfWindow
+from desktop_app.ui.operation_runner import OperationRunner
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
 
@@ -32,7 +32,7 @@ def is_safe_external(url: str) -> bool:
 
 
 class DetailPane(QWidget):
-    """Edits made here go through ``LibraryActions`` (in order, off the GUI
+    """Edits made here go through ``OperationRunner`` (in order, off the GUI
     thread); the window broadcasts what changed."""
 
     filterRequested = Signal(str, str)
@@ -40,11 +40,11 @@ class DetailPane(QWidget):
     newCollectionRequested = Signal(list)
     downloadFailed = Signal(str)
 
-    def __init__(self, actions: LibraryActions, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("detailPane")
         self.setAccessibleName("Resource details")
-        self.actions, self.ops = actions, actions.ops
+        self.runner, self.ops = runner, runner.ops
         self.view: DetailView | None = None
         self._back: list[str] = []  # resources shown before this one, for Back
         self._going_back = False
@@ -182,10 +182,10 @@ class DetailPane(QWidget):
         if uid is None:
             return
         if on:
-            self.actions.edit(lambda ops: ops.set_bookmark(uid))
+            self.runner.edit(lambda ops: ops.set_bookmark(uid))
         else:
             self._note_timer.stop()
-            self.actions.edit(lambda ops: ops.remove_bookmark(uid))
+            self.runner.edit(lambda ops: ops.remove_bookmark(uid))
             self.note_edit.blockSignals(True)
             self.note_edit.clear()
             self.note_edit.blockSignals(False)
@@ -208,7 +208,7 @@ class DetailPane(QWidget):
         if uid is None:
             return
         note = self.note_edit.toPlainText()
-        self.actions.edit(lambda ops: ops.set_bookmark(uid, note))
+        self.runner.edit(lambda ops: ops.set_bookmark(uid, note))
         if not self.bookmark_button.isChecked():
             self.bookmark_button.blockSignals(True)
             self.bookmark_button.setChecked(True)
@@ -254,7 +254,7 @@ class DetailPane(QWidget):
         uid = self.uid
         if uid is not None:
             self.flush()
-            self.actions.edit(lambda ops: ops.add_to_collection(name, [uid]))
+            self.runner.edit(lambda ops: ops.add_to_collection(name, [uid]))
 
     def open_link(self) -> None:
         url = self.view.detail.document.url if self.view else ""
@@ -326,4 +326,4 @@ class DetailPane(QWidget):
             self.download_button.setEnabled(True)
             self.downloadFailed.emit(str(error))
 
-        self.actions.job(lambda ops: ops.download_media(uid, url), done, failed)
+        self.runner.job(lambda ops: ops.download_media(uid, url), done, failed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -106,14 +107,14 @@ class CollectionItemsModel(RowsModel):
     def mimeTypes(self) -> list[str]:
         return [ROW_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         mime = QMimeData()
         rows = sorted({i.row() for i in indexes if i.isValid()})
         mime.setData(ROW_MIME, QByteArray(",".join(map(str, rows)).encode()))
         return mime
 
     def canDropMimeData(self, data, action, row, column, parent) -> bool:  # type: ignore[no-untyped-def]
-        return data.hasFormat(ROW_MIME) and action == Qt.DropAction.MoveAction
+        return bool(data.hasFormat(ROW_MIME)) and action == Qt.DropAction.MoveAction
 
     def dropMimeData(self, data, action, row, column, parent) -> bool:  # type: ignore[no-untyped-def]
         if not self.canDropMimeData(data, action, row, column, parent):

@@ -34,12 +34,12 @@ from desktop_app.operations import (
 )
 from desktop_app.operations.library_ops import restore_library
 from desktop_app.ui import appearance, dialogs
-from desktop_app.ui.actions import LibraryActions
 from desktop_app.ui.collections_panel import CollectionsPanel
 from desktop_app.ui.detail_pane import DetailPane
 from desktop_app.ui.facet_panel import FacetPanel
 from desktop_app.ui.list_models import Row
 from desktop_app.ui.menus import build_menus
+from desktop_app.ui.operation_runner import OperationRunner
 from desktop_app.ui.reindex import IndexProgress, ReindexRunner
 from desktop_app.ui.search_panel import SearchPanel
 from desktop_app.ui.side_lists import ListTab
@@ -76,14 +76,14 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle("IMH Library")
         self.ops, self.settings = ops, settings
-        self.actions = LibraryActions(ops, self)
+        self.runner = OperationRunner(ops, self)
         self.undo_stack = QUndoStack(self)
         self._detail_generation = 0
 
         self.search_panel = SearchPanel(ops)
         self.facet_panel = FacetPanel()
-        self.detail_pane = DetailPane(self.actions)
-        self.collections_panel = CollectionsPanel(self.actions, self.undo_stack)
+        self.detail_pane = DetailPane(self.runner)
+        self.collections_panel = CollectionsPanel(self.runner, self.undo_stack)
         self.bookmarks_tab = ListTab(
             "bookmarksView", "Bookmarks", self._bookmark_rows, "Remove bookmark"
         )
@@ -110,8 +110,8 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
-        for widget in (self.side_tabs, self.search_panel, self.detail_pane):
-            self.splitter.addWidget(widget)
+        for pane in (self.side_tabs, self.search_panel, self.detail_pane):
+            self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 3)
         self.splitter.setSizes([340, 500, 520])
@@ -125,9 +125,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.index_label)
         self._index_progress = IndexProgress(self)
-        self.reindexer = ReindexRunner(self.actions, self)
+        self.reindexer = ReindexRunner(self.runner, self)
         self.reindexer.finished.connect(self._after_reindex)
-        self.transfers = Transfers(self.actions, self)
+        self.transfers = Transfers(self.runner, self)
         self.transfers.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.transfers.failed.connect(self.report_error)
         self.setAcceptDrops(True)
@@ -158,8 +158,8 @@ class MainWindow(QMainWindow):
             tab.activated.connect(self.show_resource)
         self.collections_panel.resourceActivated.connect(self.show_resource)
         self.collections_panel.message.connect(lambda t: self.statusBar().showMessage(t, 8000))
-        self.actions.changed.connect(self.apply_changes)
-        self.actions.failed.connect(self.report_error)
+        self.runner.changed.connect(self.apply_changes)
+        self.runner.failed.connect(self.report_error)
         self.bookmarks_tab.removeRequested.connect(self._remove_bookmark)
         self.saved_tab.activated.connect(self.run_saved_search)
         self.saved_tab.removeRequested.connect(self._delete_saved_search)
@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
             lambda n: self.index_label.setText(f"Rebuilding the search index: {n:,} of {total:,}…")
         )
         self.search_panel.search_now()
-        self.actions.job(
+        self.runner.job(
             lambda ops: ops.prepare_index(self._index_progress.counted.emit),
             self._index_ready,
             self._index_failed,
@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
         self.index_label.setText("Search index ready")
         self.search_panel.search_now()
         settle_start_up_objects()
-        self.actions.job(lambda ops: ops.back_up_if_due(), lambda _path: None)
+        self.runner.job(lambda ops: ops.back_up_if_due(), lambda _path: None)
 
     def _index_failed(self, error: Exception) -> None:
         self.index_label.setText("Search index unavailable")
@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
     # --- imports and exports ----------------------------------------------------------
 
     def back_up_now(self) -> None:
-        self.actions.job(
+        self.runner.job(
             lambda ops: ops.back_up("manual"),
             lambda target: self.statusBar().showMessage(f"Backed up to {target.name}.", 8000),
             lambda error: self.report_error(f"The backup could not be made: {error}"),
@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
         )
         if path:
             target = Path(path) if Path(path).suffix else Path(path + ".json")
-            self.actions.job(
+            self.runner.job(
                 lambda ops: ops.save_user_data(target),
                 lambda _: self.statusBar().showMessage(
                     "Saved. Import this file into any IMH Library to bring it all back.", 8000
@@ -284,13 +284,13 @@ class MainWindow(QMainWindow):
         self.detail_pane.flush()
         self._detail_generation += 1
         generation = self._detail_generation
-        self.actions.read(
+        self.runner.read(
             lambda ops: ops.detail(uid),
             lambda view: self._show_detail(generation, view),
             lambda error: self.report_error(f"The resource could not be opened: {error}"),
         )
         if record_view:
-            self.actions.edit(lambda ops: ops.record_view(uid))
+            self.runner.edit(lambda ops: ops.record_view(uid))
 
     def _show_detail(self, generation: int, view: DetailView | None) -> None:
         if generation == self._detail_generation:
@@ -341,7 +341,7 @@ class MainWindow(QMainWindow):
 
     def _remove_bookmark(self, uid: str) -> None:
         self.detail_pane.flush()
-        self.actions.edit(lambda ops: ops.remove_bookmark(uid))
+        self.runner.edit(lambda ops: ops.remove_bookmark(uid))
 
     def _chosen_uids(self) -> list[str]:
         """The selected results, or else the resource open in the detail pane."""
@@ -352,7 +352,7 @@ class MainWindow(QMainWindow):
         self.detail_pane.flush()  # a note typed a moment ago is saved first
         uids = self._chosen_uids()
         if uids:
-            self.actions.edit(lambda ops: ops.bookmark_all(uids))
+            self.runner.edit(lambda ops: ops.bookmark_all(uids))
             self.statusBar().showMessage(f"Bookmarked {_count(len(uids))}.", 4000)
 
     def collect_selected(self) -> None:
@@ -386,7 +386,7 @@ class MainWindow(QMainWindow):
             return
         name, ok = QInputDialog.getText(self, "Save search", "Name:", text=query)
         if ok and name.strip():
-            self.actions.edit(lambda ops: ops.save_search(name.strip(), query))
+            self.runner.edit(lambda ops: ops.save_search(name.strip(), query))
 
     def run_saved_search(self, query: str) -> None:
         self.facet_panel.clear_filters()
@@ -394,7 +394,7 @@ class MainWindow(QMainWindow):
         self.search_panel.search_now()
 
     def _delete_saved_search(self, query: str) -> None:
-        self.actions.edit(lambda ops: ops.delete_saved_query(query))
+        self.runner.edit(lambda ops: ops.delete_saved_query(query))
 
     # --- the app around it ------------------------------------------------------------
 
@@ -442,7 +442,7 @@ class MainWindow(QMainWindow):
             state = self.settings.value(key)
             if isinstance(state, QByteArray):
                 splitter.restoreState(state)
-        self.side_tabs.setCurrentIndex(int(self.settings.value("window/tab", 0) or 0))  # type: ignore[arg-type]
+        self.side_tabs.setCurrentIndex(int(str(self.settings.value("window/tab", 0) or 0)))
 
     def save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

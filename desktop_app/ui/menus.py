@@ -21,12 +21,10 @@ def add_action(  # type: ignore[no-untyped-def]
     action = menu.addAction(text)
     action.triggered.connect(lambda _=False: slot())
     if shortcut is not None:
-        keys = QKeySequence(shortcut)
         if isinstance(shortcut, QKeySequence.StandardKey):
-            keys = QKeySequence.keyBindings(shortcut)  # type: ignore[assignment]
-            action.setShortcuts(keys)
+            action.setShortcuts(QKeySequence.keyBindings(shortcut))
         else:
-            action.setShortcut(keys)
+            action.setShortcut(QKeySequence(shortcut))
     return action
 
 
@@ -60,11 +58,15 @@ def build_menus(window: MainWindow) -> None:
     edit.addAction(redo)
     edit.addSeparator()
     find = add_action(edit, "&Find", window.search_panel.focus_search)
-    find.setShortcuts([*QKeySequence.keyBindings(QKeySequence.StandardKey.Find), "Ctrl+K"])
+    find.setShortcuts(
+        [*QKeySequence.keyBindings(QKeySequence.StandardKey.Find), QKeySequence("Ctrl+K")]
+    )
     edit.addSeparator()
     prefs = add_action(edit, "&Preferences…", window.open_preferences)
     prefs.setMenuRole(QAction.MenuRole.PreferencesRole)
-    prefs.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences) or ["Ctrl+,"])
+    prefs.setShortcuts(
+        QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences) or [QKeySequence("Ctrl+,")]
+    )
 
     view = bar.addMenu("&View")
     for number in range(window.side_tabs.count()):

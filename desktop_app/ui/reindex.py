@@ -8,8 +8,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop_app.operations import Operations
-from desktop_app.ui.actions import LibraryActions
 from desktop_app.ui.dialogs import progress_dialog
+from desktop_app.ui.operation_runner import OperationRunner
 from search_index import RebuildCancelled
 
 
@@ -24,9 +24,9 @@ class ReindexRunner(QObject):
 
     finished = Signal(str)
 
-    def __init__(self, actions: LibraryActions, parent: QWidget) -> None:
+    def __init__(self, runner: OperationRunner, parent: QWidget) -> None:
         super().__init__(parent)
-        self.actions = actions
+        self.runner = runner
         self.window = parent
         self.dialog: QProgressDialog | None = None
         self._cancel = threading.Event()
@@ -39,7 +39,7 @@ class ReindexRunner(QObject):
     def start(self) -> None:
         if self.running:
             return
-        total = self.actions.ops.resource_count()
+        total = self.runner.ops.resource_count()
         dialog = progress_dialog(
             self.window, "Rebuilding the search index…", max(total, 1), "reindexProgress"
         )
@@ -47,7 +47,7 @@ class ReindexRunner(QObject):
         self._progress.counted.connect(dialog.setValue)
         self.dialog = dialog
         self._cancel.clear()
-        self.actions.job(self._rebuild, self._done, self._failed)
+        self.runner.job(self._rebuild, self._done, self._failed)
 
     def _rebuild(self, ops: Operations) -> int:
         return ops.rebuild_index(

@@ -66,6 +66,7 @@ class SearchPanel(QWidget):
         self.search_box.setAccessibleName("Search the library")
         self.search_box.setPlaceholderText(PLACEHOLDER)
         self.search_box.setClearButtonEnabled(True)
+        self._debounce = QTimer(self)
         self.search_box.textEdited.connect(lambda _: self._debounce.start())
         self.search_box.returnPressed.connect(self.search_now)
         self.search_box.installEventFilter(self)
@@ -77,7 +78,6 @@ class SearchPanel(QWidget):
             self.sort_box.addItem(label, key)
         self.sort_box.currentIndexChanged.connect(lambda _: self.search_now())
 
-        self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(lambda: self.search(as_you_type=True))
@@ -190,7 +190,7 @@ class SearchPanel(QWidget):
         self.shown_generation = generation
         self.last_results = results
         self.model.reset_results(request, results)
-        self.filter_bar.set_filters(request.filters)
+        self.filter_bar.set_filters({k: list(v) for k, v in request.filters.items()})
         self.info_label.setText(self._info_html(request, results))
         self.info_label.setVisible(bool(self.info_label.text()))
         self._show_empty_state(request, results)

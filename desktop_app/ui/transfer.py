@@ -17,8 +17,8 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog, QWidget
 
 from desktop_app.operations import ExportRequest, ImportReport, Operations
-from desktop_app.ui.actions import LibraryActions, sentence_for
 from desktop_app.ui.dialogs import documents_folder, progress_dialog
+from desktop_app.ui.operation_runner import OperationRunner, sentence_for
 from resources_db.importing import SourceOutcome
 
 IMPORT_FILTER = (
@@ -77,9 +77,9 @@ class Transfers(QObject):
     message = Signal(str)
     failed = Signal(str)  # one sentence; the window shows it like any other error
 
-    def __init__(self, actions: LibraryActions, window: QWidget) -> None:
+    def __init__(self, runner: OperationRunner, window: QWidget) -> None:
         super().__init__(window)
-        self.actions, self.window = actions, window
+        self.runner, self.window = runner, window
         self._progress = _Progress(self)
         self._cancel = threading.Event()
         self.busy = False
@@ -121,7 +121,7 @@ class Transfers(QObject):
             if not quiet:
                 self._show_summary(report.outcomes)
 
-        self.actions.job(work, done, lambda error: self._failed(dialog, error))
+        self.runner.job(work, done, lambda error: self._failed(dialog, error))
 
     def _show_summary(self, outcomes: list[SourceOutcome]) -> None:
         box = QMessageBox(self.window)
@@ -163,14 +163,19 @@ class Transfers(QObject):
             self._finish(dialog)
             self.message.emit(f"Exported {count} resource{'s' * (count != 1)} to {target.name}.")
 
-        self.actions.job(work, done, lambda error: self._failed(dialog, error))
+        self.runner.job(work, done, lambda error: self._failed(dialog, error))
 
     # --- shared -----------------------------------------------------------------------
 
     def _progress_dialog(self, label: str, steps: int) -> QProgressDialog:
         dialog = progress_dialog(self.window, label, steps, "transferProgress")
         dialog.canceled.connect(self._cancel.set)
-        self._progress.step.connect(lambda n, text: (dialog.setValue(n), dialog.setLabelText(text)))
+
+        def step(number: int, text: str) -> None:
+            dialog.setValue(number)
+            dialog.setLabelText(text)
+
+        self._progress.step.connect(step)
         return dialog
 
     def _finish(self, dialog: QProgressDialog) -> None:

@@ -83,4 +83,4 @@ def titles(window: MainWindow) -> list[str]:
 
 def settle(qtbot, window: MainWindow) -> None:
     """Wait until every edit and job the window queued has been applied and reported."""
-    qtbot.waitUntil(lambda: window.actions.idle, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=TIMEOUT_MS)

@@ -57,7 +57,9 @@ def test_results_model_passes_model_checks(qtbot, qtmodeltester, window: MainWin
 
 
 def test_side_models_pass_model_checks(qtbot, qtmodeltester, window: MainWindow) -> None:
-    window.collections_panel.create("Checks", ["imhaw-2020/infographic", "imhaw-2020/week"])
+    window.collections_panel.create_collection(
+        "Checks", ["imhaw-2020/infographic", "imhaw-2020/week"]
+    )
     window.ops.set_bookmark("imhaw-2020/week")
     window.refresh_user_lists()
     for model in (

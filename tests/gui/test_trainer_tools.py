@@ -21,7 +21,7 @@ def collection_uids(window: MainWindow, name: str) -> list[str]:
 
 def build_collection(qtbot, window: MainWindow, name: str = "Week 1") -> None:
     panel = window.collections_panel
-    panel.create(name, UIDS)
+    panel.create_collection(name, UIDS)
     settle(qtbot, window)
     assert panel.current_name == name
     assert panel.items_model.rowCount() == 3
@@ -37,15 +37,15 @@ def test_create_rename_and_list_collections(qtbot, window: MainWindow) -> None:
     settle(qtbot, window)
     assert panel.current_name == "Week one"
     assert collection_uids(window, "Week one") == UIDS
-    with qtbot.waitSignal(window.actions.failed):
-        panel.create("Week one")  # a duplicate name is refused, nothing changes
+    with qtbot.waitSignal(window.runner.failed):
+        panel.create_collection("Week one")  # a duplicate name is refused, nothing changes
     assert [c.name for c in window.ops.collections()].count("Week one") == 1
 
 
 def test_duplicate_names_report_one_sentence(qtbot, window: MainWindow) -> None:
     build_collection(qtbot, window)
-    with qtbot.waitSignal(window.actions.failed) as error:
-        window.collections_panel.create("Week 1")
+    with qtbot.waitSignal(window.runner.failed) as error:
+        window.collections_panel.create_collection("Week 1")
     assert error.args[0].endswith(".") and "\n" not in error.args[0]
 
 

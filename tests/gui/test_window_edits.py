@@ -48,7 +48,7 @@ def test_saving_a_note_refreshes_the_bookmarks_only(qtbot, window: MainWindow) -
     settle(qtbot, window)
     views_before = window.ops.recently_viewed()
     reloads: list[object] = []
-    window.actions.changed.connect(reloads.append)
+    window.runner.changed.connect(reloads.append)
     qtbot.keyClicks(pane.note_edit, "Quiet save.")
     pane.save_note()
     settle(qtbot, window)
@@ -71,8 +71,8 @@ def test_back_returns_to_the_previous_resource(qtbot, window: MainWindow) -> Non
 
 
 def test_an_edit_refused_reports_one_sentence(qtbot, window: MainWindow) -> None:
-    with qtbot.waitSignal(window.actions.failed) as failed:
-        window.actions.edit(lambda ops: ops.add_to_collection("No such list", [WEEK]))
+    with qtbot.waitSignal(window.runner.failed) as failed:
+        window.runner.edit(lambda ops: ops.add_to_collection("No such list", [WEEK]))
     sentence = failed.args[0]
     assert sentence.endswith(".") and "\n" not in sentence and "No such list" in sentence
 

@@ -34,7 +34,7 @@ def sentence_for(error: Exception, what: str) -> str:
     return f"{what}: {text.rstrip('.')}."
 
 
-class LibraryActions(QObject):
+class OperationRunner(QObject):
     changed = Signal(object)  # Changes
     failed = Signal(str)  # one sentence
 
