@@ -7,7 +7,6 @@ one sentence why audio is unavailable.
 
 from __future__ import annotations
 
-import importlib.abc
 import json
 import os
 import subprocess
@@ -86,7 +85,7 @@ def test_the_window_opens_searches_and_bookmarks_without_qt_multimedia(tmp_path:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     env.pop("IMH_LIBRARY_HOME", None)
     run = subprocess.run(
-        [sys.executable, "-m", "tests.gui.test_degrade", str(tmp_path / "library")],
+        [sys.executable, "-c", BOOT, str(tmp_path / "library")],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -105,13 +104,17 @@ def test_the_window_opens_searches_and_bookmarks_without_qt_multimedia(tmp_path:
 # --- the window in a process where Qt Multimedia cannot load ------------------------
 
 
-class _Blocker(importlib.abc.MetaPathFinder):
-    """Stands for a machine without libpulse: importing Qt Multimedia fails."""
-
-    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
-        if name in BLOCKED:
-            raise ImportError(MISSING_LIBRARY)
-        return None
+# Installed before anything is imported: the whole app then starts on a machine
+# where importing Qt Multimedia fails, as it does without libpulse.
+BOOT = f"""
+import runpy, sys
+class Blocker:
+    def find_spec(self, name, path=None, target=None):
+        if name in {BLOCKED!r}:
+            raise ImportError({MISSING_LIBRARY!r})
+sys.meta_path.insert(0, Blocker())
+runpy.run_module("tests.gui.test_degrade", run_name="__main__")
+"""
 
 
 def _drive_window(data_dir: Path) -> dict[str, object]:
@@ -162,5 +165,4 @@ def _drive_window(data_dir: Path) -> dict[str, object]:
 
 
 if __name__ == "__main__":
-    sys.meta_path.insert(0, _Blocker())
     print(json.dumps(_drive_window(Path(sys.argv[1]))))
