@@ -10,6 +10,7 @@ from typing import Any
 
 from resources_db.backups import BackupInfo
 from resources_db.catalogue import ResourceDetail
+from resources_db.exporters.lists import published_in_label, where_published
 from resources_db.importing import SourceOutcome
 from resources_db.user_data import BookmarkInfo, CollectionInfo
 from search_index import SearchResults
@@ -106,6 +107,12 @@ def detail_json(
         "bookmarked": mark is not None,
         "note": mark.note if mark else None,
         "collections": in_collections,
+        "journal": detail.journal,
+        "volume": detail.volume,
+        "issue": detail.issue,
+        "pages": detail.pages,
+        "doi": detail.doi,
+        "extra": [{"label": label, "value": value} for label, value in detail.extra],
     }
 
 
@@ -116,6 +123,8 @@ def detail_text(data: dict[str, Any]) -> str:
         ("Published", data["published"]),
         ("Authors", ", ".join(data["authors"])),
         ("Organisations", ", ".join(data["organisations"])),
+        (published_in_label(data["kind"]), where_published(data)),
+        ("DOI", data.get("doi", "")),
         ("Topics", ", ".join(data["topics"])),
         ("Audience", ", ".join(data["audience"])),
         ("Link", data["url"]),
@@ -128,6 +137,7 @@ def detail_text(data: dict[str, Any]) -> str:
         ("Uid", data["uid"]),
     ]
     lines += [f"{label + ':':<15}{value}" for label, value in facts if value]
+    lines += _extra_lines(data.get("extra", []))
     campaign = data["campaign"]
     if campaign:
         lines.append("")
@@ -145,6 +155,20 @@ def detail_text(data: dict[str, Any]) -> str:
             lines.append("")
             lines += textwrap.wrap(data[part], 90)
     return "\n".join(lines)
+
+
+def _extra_lines(extra: list[dict[str, str]]) -> list[str]:
+    """Fields no column holds (a CSV's own columns, RIS notes), each under its label."""
+    lines = []
+    for field in extra:
+        label, value = field["label"], field["value"]
+        if "\n" not in value and len(label) < 14 and len(value) <= 75:
+            lines.append(f"{label + ':':<15}{value}")
+        else:
+            lines.append(f"{label}:")
+            for paragraph in value.split("\n"):
+                lines += textwrap.wrap(paragraph, 88, initial_indent="  ", subsequent_indent="  ")
+    return lines
 
 
 def collections_json(listing: list[CollectionInfo], titles: dict[str, str]) -> dict[str, Any]:

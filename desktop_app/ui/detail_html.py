@@ -7,6 +7,7 @@ from html import escape
 from urllib.parse import quote
 
 from desktop_app.operations import DetailView
+from resources_db.exporters.lists import published_in_label, where_published
 
 STYLE = """
 <style>
@@ -72,7 +73,23 @@ def _facts(view: DetailView) -> list[tuple[str, str]]:
         facts.append(("Part of", f'<a href="resource:{quote(uid, safe="")}">{escape(title)}</a>'))
     if view.detail.source:
         facts.append(("Source", escape(view.detail.source)))
+    published_in = where_published(vars(view.detail))
+    if published_in:
+        facts.append((published_in_label(doc.kind), escape(published_in)))
+    if view.detail.doi:
+        facts.append(("DOI", escape(view.detail.doi)))
     return facts
+
+
+def _extra(view: DetailView) -> str:
+    """Fields no column holds (a spreadsheet's own columns, RIS notes), as labelled."""
+    if not view.detail.extra:
+        return ""
+    rows = "".join(
+        f"<tr><td><b>{escape(label)}</b></td><td>{escape(value).replace(chr(10), '<br>')}</td></tr>"
+        for label, value in view.detail.extra
+    )
+    return f"<h2>More details</h2><table>{rows}</table>"
 
 
 def _campaign(view: DetailView) -> str:
@@ -134,6 +151,7 @@ def detail_html(view: DetailView) -> str:
     if doc.summary:
         html.append(f'<p class="summary">{escape(doc.summary)}</p>')
     html.append(_campaign(view))
+    html.append(_extra(view))
     if view.detail.parts:
         html.append("<h2>In this</h2><ul>")
         html.extend(

@@ -150,6 +150,14 @@ def citation(row: dict[str, Any]) -> str:
     return " ".join(parts)
 
 
+_ARTICLE_KINDS = frozenset({"journal article", "magazine article", "news article"})
+
+
+def published_in_label(kind: str) -> str:
+    """What to call the container: a journal for articles, else where it was published."""
+    return "Journal" if kind in _ARTICLE_KINDS else "Published in"
+
+
 def where_published(row: dict[str, Any]) -> str:
     """ "Journal, 40(1), 1-12": the journal with its volume, issue and pages, as there are."""
     numbering = str(row.get("volume") or "")

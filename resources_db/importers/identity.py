@@ -8,7 +8,8 @@ A record is the same resource as another only when its identifiers say so:
   resource only when their titles match too (many references share a
   publisher's landing page, or carry a placeholder link);
 - with neither, the title and year give a weak identity that also needs the
-  first author and the journal (or source) to agree where both have one.
+  first author, the journal (or source) and the publishers to agree where
+  both have them.
 
 A weak record that is not the same resource as the one already holding its
 uid gets a uid derived from its own details (``<uid>~<hash>``), so the same
@@ -22,6 +23,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -43,23 +45,58 @@ class Identity:
     title: str = ""  # normalised
     author: str = ""  # the first author's family name, normalised
     source: str = ""  # the journal or source, normalised
-    reason: str = ""  # what made it: "DOI", "uid", "link and title", "title"
+    publishers: frozenset[str] = frozenset()  # organisations, normalised
+    reason: str = ""  # what made it: "DOI", "uid", "link and title", "title and year"
 
     def derived_uid(self) -> str:
         # A link with another title is told apart by the title; a title with
-        # no link by its author and source too (its uid already holds the title).
-        key = self.title if self.by_link else f"{self.title}|{self.author}|{self.source}"
+        # no link by its author, source and publishers too (its uid already
+        # holds the title and year).
+        key = self.title
+        if not self.by_link:
+            key += f"|{self.author}|{self.source}|{'|'.join(sorted(self.publishers))}"
         return f"{self.uid}~{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
 
-    def matches(self, title: str, author: str, source: str) -> bool:
-        """Whether a record (or a resource) with these normalised details is this one."""
+    def matches(self, other: Details) -> bool:
+        """Whether a record (or a resource) with these details is this one."""
         if self.strong:
             return True
-        if title != self.title:
+        if other.title != self.title:
             return False
         if self.by_link:
             return True
-        return _agree(author, self.author) and _agree(source, self.source)
+        return (
+            _agree(other.author, self.author)
+            and _agree(other.source, self.source)
+            and (
+                not other.publishers
+                or not self.publishers
+                or bool(other.publishers & self.publishers)
+            )
+        )
+
+    @property
+    def details(self) -> Details:
+        return Details(self.title, self.author, self.source, self.publishers)
+
+
+@dataclass(frozen=True)
+class Details:
+    """What is compared when a title (and perhaps a link) is all that identifies a record."""
+
+    title: str
+    author: str
+    source: str
+    publishers: frozenset[str]
+
+    @classmethod
+    def of(cls, resource: Resource) -> Details:
+        return cls(
+            normalise_title(resource.title),
+            family_name(person.name for person in resource.authors),
+            normalise_title(resource.journal or resource.source),
+            frozenset(normalise_title(org.name) for org in resource.organisations),
+        )
 
 
 def _agree(one: str, other: str) -> bool:
@@ -82,12 +119,14 @@ def identify(
     year: int | None = None,
     authors: Iterable[str] = (),
     source: str = "",
+    publishers: Iterable[str] = (),
 ) -> Identity:
-    """The identity of a record from a reference list (CSV, JSON, RIS, bookmarks)."""
-    details = {
+    """The identity of a record from a reference list (CSV, JSON, RIS)."""
+    details: dict[str, Any] = {
         "title": normalise_title(title),
         "author": family_name(authors),
         "source": normalise_title(source),
+        "publishers": frozenset(normalise_title(name) for name in publishers if name.strip()),
     }
     base = best_uid(title, uid=uid, doi=doi, url=url, year=year)
     if uid.strip():
@@ -96,7 +135,7 @@ def identify(
         return Identity(base, strong=True, reason="DOI", **details)
     if url.strip():
         return Identity(base, strong=False, by_link=True, reason="link and title", **details)
-    return Identity(base, strong=False, reason="title", **details)
+    return Identity(base, strong=False, reason="title and year", **details)
 
 
 def link_identity(uid: str, title: str) -> Identity:
@@ -151,8 +190,7 @@ class UidAssigner:
             earlier = self._by_uid.get(identity.uid)
             return earlier if earlier is not None and earlier.identity.strong else None
         for earlier in self._by_base.get(identity.uid, []):
-            known = earlier.identity
-            if not known.strong and identity.matches(known.title, known.author, known.source):
+            if not earlier.identity.strong and identity.matches(earlier.identity.details):
                 return earlier
         return None
 
@@ -183,7 +221,7 @@ def resolve_uids(session: Session, pack: Pack, identities: dict[str, Identity]) 
     taken = {item.uid for item in pack.resources if item.uid not in identities}
     for item, identity in weak:
         base, derived = identity.uid, identity.derived_uid()
-        if base in found and base not in taken and identity.matches(*found[base]):
+        if base in found and base not in taken and identity.matches(found[base]):
             uid = base
         elif derived in found or base in found or base in taken:
             uid = derived
@@ -195,22 +233,17 @@ def resolve_uids(session: Session, pack: Pack, identities: dict[str, Identity]) 
         item.fields["uid"] = uid
 
 
-def _details(session: Session, uids: set[str]) -> dict[str, tuple[str, str, str]]:
-    """(title, first author, source) of the resources the library has, normalised."""
+def _details(session: Session, uids: set[str]) -> dict[str, Details]:
+    """The details of the resources the library has under these uids."""
     wanted = sorted(uids)
-    found: dict[str, tuple[str, str, str]] = {}
+    found: dict[str, Details] = {}
     for start in range(0, len(wanted), _CHUNK):
         query = (
             select(Resource)
             .where(Resource.uid.in_(wanted[start : start + _CHUNK]))
-            .options(selectinload(Resource.authors))
+            .options(selectinload(Resource.authors), selectinload(Resource.organisations))
         )
-        for resource in session.scalars(query):
-            found[resource.uid] = (
-                normalise_title(resource.title),
-                family_name(person.name for person in resource.authors),
-                normalise_title(resource.journal or resource.source),
-            )
+        found.update((resource.uid, Details.of(resource)) for resource in session.scalars(query))
     return found
 
 

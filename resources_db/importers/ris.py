@@ -254,6 +254,7 @@ def _identity(resource: PackResource) -> Any:
         year=published.year if published else None,
         authors=fields["authors"],
         source=fields["journal"],
+        publishers=fields["organisations"],
     )
 
 

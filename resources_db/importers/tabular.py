@@ -314,6 +314,7 @@ def _read_record(record: dict[str, Any]) -> tuple[PackResource, Identity] | None
         year=published.year if published else None,
         authors=fields["authors"],
         source=fields["journal"] or fields["source"],
+        publishers=fields["organisations"],
     )
     return resource, identity
 

@@ -22,6 +22,8 @@ IMPORTABLE = [
     "library.ris",
     "bookmarks.html",
     "best-start.pdf",
+    "references.ris",
+    "reading-list.csv",
 ]
 
 
@@ -73,6 +75,7 @@ PREFIXES = [
     b"<opml><body><outline xmlUrl='",
     b"<!DOCTYPE NETSCAPE-Bookmark-file-1><DL><DT><A HREF='http://",
     b"TY  - JOUR\nTI  - ",
+    b"TY - JOUR\nAU - ",
     b"Title,URL,Date\n",
     b'[{"title": ',
     b"\xef\xbb\xbf",

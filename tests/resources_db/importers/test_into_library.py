@@ -19,6 +19,10 @@ EXPECTED_ADDED = {
     "library.ris": 3,
     "bookmarks.html": 4,
     "best-start.pdf": 1,
+    # Three share a landing page but not a title, one repeats a DOI, one has no title.
+    "references.ris": 11,
+    # Two rows share a link but not a title; one has no title, one repeats a DOI.
+    "reading-list.csv": 4,
 }
 
 

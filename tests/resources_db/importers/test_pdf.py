@@ -110,3 +110,63 @@ def test_encrypted_pdf_is_rejected() -> None:
         parse_source(data, "secret.pdf", "pdf")
     assert str(caught.value) == "secret.pdf is encrypted, so its text cannot be read."
     assert_one_sentence(str(caught.value))
+
+
+WRAPPED = [
+    "Babies learn through the relationships around them, and the first",
+    "thousand days shape how they grow, learn and relate to others in",
+    "later life.",
+    "",
+    "Health visitors see every family at least five times before the child",
+    "turns two and a half, which makes them well placed to notice develop-",
+    "ment that needs support.",
+    "",
+    "Key points",
+    "- Relationships matter",
+    "- Early help works",
+]
+
+
+def test_full_text_keeps_its_paragraphs() -> None:
+    [resource] = parse_source(make_pdf([WRAPPED]), "leaflet.pdf", "pdf").pack.resources
+    assert resource.fields["body"].split("\n\n") == [
+        "Babies learn through the relationships around them, and the first thousand days "
+        "shape how they grow, learn and relate to others in later life.",
+        "Health visitors see every family at least five times before the child turns two "
+        "and a half, which makes them well placed to notice development that needs support.",
+        "Key points\n- Relationships matter\n- Early help works",
+    ]
+    assert resource.fields["title"] == WRAPPED[0]
+
+
+def _with_xmp(data: bytes, dc_date: str) -> bytes:
+    from pypdf import PdfReader
+    from pypdf.xmp import XmpInformation
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    xmp = XmpInformation.create()
+    xmp.dc_date = [dc_date]
+    writer.xmp_metadata = xmp
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("metadata", "xmp_date", "published"),
+    [
+        ({}, "2020-06-08", date(2020, 6, 8)),  # XMP only, as many publishing tools write it
+        ({"/CreationDate": "D:20190301"}, "2021-03-25", date(2021, 3, 25)),  # dc:date wins
+        ({"/CreationDate": "2021-03-25T10:00:00"}, "", date(2021, 3, 25)),  # not a D: stamp
+        ({"/CreationDate": "D:20210325120000+00'00'"}, "", date(2021, 3, 25)),
+        ({}, "", None),
+    ],
+)
+def test_published_date_from_the_documents_metadata(
+    metadata: dict[str, str], xmp_date: str, published: date | None
+) -> None:
+    data = make_pdf([["Report"]], metadata or None)
+    if xmp_date:
+        data = _with_xmp(data, xmp_date)
+    [resource] = parse_source(data, "report.pdf", "pdf").pack.resources
+    assert resource.fields["published"] == published

@@ -142,3 +142,71 @@ def test_excel_unicode_text_export() -> None:
     assert detect_format(data, "export.txt") == "csv"
     [resource] = parse_source(data, "export.txt", "csv").pack.resources
     assert resource.fields["title"] == "Café notes"
+
+
+def test_no_column_is_dropped_and_written_dates_and_www_links_read() -> None:
+    parsed = parse_fixture("reading-list.csv")
+    rows = by_title(parsed)
+    sleep = rows["Sleep and settling in the first year"]
+    assert sleep["url"] == "https://www.example.org/sleep"
+    assert sleep["published"] == date(2021, 3, 3)  # "3rd March 2021"
+    assert sleep["authors"] == ["Sally Hogg", "S.A. Baldwin"]
+    assert sleep["topics"] == ["sleep", "settling", "routines"]
+    assert sleep["summary"] == "A practical guide for health visitors."  # the Notes column
+    assert (sleep["journal"], sleep["volume"], sleep["issue"], sleep["pages"]) == (
+        "Journal of Infant Studies",
+        "12",
+        "3",
+        "201-215",
+    )
+    assert sleep["extra"] == [["Colour", "green"]]
+    feeding = rows["Feeding and bonding"]
+    assert feeding["published"] == date(2021, 3, 3)  # "03/03/2021", day first
+    assert feeding["uid"] != sleep["uid"]  # the same link, another title
+    play = rows["Play and talk"]
+    # An unreadable date and a cell beyond the header row are kept as written.
+    assert play["published"] is None
+    assert play["extra"] == [
+        ["Column 13", "kept beyond the header"],
+        ["Date", "sometime in spring"],
+    ]
+    assert rows["Attachment in the early years"]["doi"] == "10.5555/att.2019.1"
+    assert [(s.row, s.reason) for s in parsed.skipped] == [
+        (4, "it has no title"),
+        (7, "the same resource as row 6 (same DOI)"),
+    ]
+
+
+def test_a_second_summary_column_is_kept_rather_than_lost() -> None:
+    data = b"Title,Abstract,Notes,Description\nSleep,The abstract.,A note.,The abstract.\n"
+    [resource] = parse_source(data, "list.csv", "csv").pack.resources
+    assert resource.fields["summary"] == "The abstract."
+    assert resource.fields["extra"] == [["Notes", "A note."]]
+
+
+def test_json_entries_keep_unknown_keys_and_report_entries_left_out() -> None:
+    data = b'[{"title": "Sleep", "colour": "green", "rating": 4, "tags": ["a", "b"]}, {"url": "x"}]'
+    parsed = parse_source(data, "list.json", "json")
+    [resource] = parsed.pack.resources
+    assert resource.fields["extra"] == [["colour", "green"], ["rating", "4"]]
+    assert [(s.row, s.reason) for s in parsed.skipped] == [(2, "it has no title")]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("3rd March 2021", date(2021, 3, 3)),
+        ("03/03/2021", date(2021, 3, 3)),
+        ("12/06/2020", date(2020, 6, 12)),
+        ("Wednesday, 3 March 2021", date(2021, 3, 3)),
+        ("March 3rd, 2021", date(2021, 3, 3)),
+        ("3 Sept 2021", date(2021, 9, 3)),
+        ("03-Mar-2021", date(2021, 3, 3)),
+        ("03/03/2021 14:30", date(2021, 3, 3)),
+        ("3/3/21", date(2021, 3, 3)),
+    ],
+)
+def test_dates_as_people_write_them(value: str, expected: date) -> None:
+    data = f'Title,Date\nSleep,"{value}"\n'.encode()
+    [resource] = parse_source(data, "list.csv", "csv").pack.resources
+    assert resource.fields["published"] == expected
