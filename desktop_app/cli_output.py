@@ -232,14 +232,8 @@ def stats_text(data: dict[str, Any]) -> str:
 
 
 def import_text(outcomes: Sequence[SourceOutcome]) -> str:
-    lines = []
-    for o in outcomes:
-        if o.status == "imported":
-            lines.append(
-                f"{o.source}: imported as {o.format} ({o.added} added, {o.updated} updated)"
-            )
-        else:
-            lines.append(f"{o.source}: rejected")
+    # Each source's own lines: counts, any reading lists a pack brought, rows left out.
+    lines = [o.text() for o in outcomes]
     added, updated = sum(o.added for o in outcomes), sum(o.updated for o in outcomes)
     lines.append(f"{added} added, {updated} updated in all.")
     return "\n".join(lines)

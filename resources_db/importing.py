@@ -71,7 +71,7 @@ class SourceOutcome:
     def text(self) -> str:
         """The outcome for people: one line, then any left-out rows and reading lists."""
         if self.status != "imported":
-            return f"{self.source}: rejected: {self.error}"
+            return f"{self.source}: rejected"  # the reason goes to stderr as its own sentence
         lines = [
             f"{self.source}: imported as {self.format} ({self.added} added, {self.updated} updated)"
         ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from resources_db.importing import import_source
@@ -58,3 +59,16 @@ def test_a_pack_names_the_reading_lists_it_brought(library: Library, tmp_path: P
     assert "Already in your library, left as they are: Induction week, Further reading" in (
         again.text()
     )
+
+
+def test_the_command_line_prints_them(capsys, tmp_path: Path) -> None:
+    from desktop_app.cli import main
+
+    data_dir = str(tmp_path / "lib")
+    source = str(FIXTURES / "reading-list.csv")
+    assert main(["--data-dir", data_dir, "import", source, "--json"]) == 0
+    [printed] = json.loads(capsys.readouterr().out)["sources"]
+    assert printed["skipped"][0] == {"row": 4, "reason": "it has no title"}
+    assert main(["--data-dir", data_dir, "import", source]) == 0
+    out = capsys.readouterr().out
+    assert "2 rows skipped:" in out and "row 7: the same resource as row 6 (same DOI)" in out
