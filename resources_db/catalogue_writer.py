@@ -6,6 +6,7 @@ import hashlib
 import mimetypes
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session, object_session
@@ -219,7 +220,7 @@ def attachment_path(attachments_dir: Path, digest: str, filename: str) -> Path:
     return attachments_dir / digest[:2] / f"{digest}{suffix}"
 
 
-def _campaign(data: dict) -> Campaign:
+def _campaign(data: dict[str, Any]) -> Campaign:
     return Campaign(
         name=data["name"],
         short_name=data["short_name"],

@@ -119,7 +119,8 @@ def import_source(library: Library, source: str, fmt: str = "auto") -> SourceOut
         if user_file is not None:
             outcome.format = "user-data"
             with library.db.session() as session:
-                counts = merge_user_data(session, user_file)
+                merged = merge_user_data(session, user_file)
+            outcome.added, outcome.updated = merged.added, merged.updated
         else:
             read = _read(source, fmt)
             outcome.format = read.format
@@ -129,6 +130,7 @@ def import_source(library: Library, source: str, fmt: str = "auto") -> SourceOut
                 resolve_uids(session, read.pack, read.identities)
                 counts = apply_pack(session, read.pack, library.paths.attachments_dir)
                 remember_feeds(session, read.feeds)
+            outcome.added, outcome.updated = counts.added, counts.updated
             outcome.skipped = list(read.skipped)
             outcome.collections = list(dict.fromkeys(c.name for c in read.pack.collections))
             outcome.collections_kept = list(counts.collections_kept)
@@ -144,8 +146,6 @@ def import_source(library: Library, source: str, fmt: str = "auto") -> SourceOut
     except OSError as error:
         outcome.status = "rejected"
         outcome.error = f"{source} could not be read ({error.strerror or error})."
-    else:
-        outcome.added, outcome.updated = counts.added, counts.updated
     return outcome
 
 

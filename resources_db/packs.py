@@ -188,7 +188,8 @@ def _parse_manifest(manifest: Any, files: _PackFiles) -> Pack:
 
 
 def _list(value: Any, what: str) -> list[Any]:
-    _require(isinstance(value, list), f"The pack's {what} are not a list.")
+    if not isinstance(value, list):
+        raise PackError(f"The pack's {what} are not a list.")
     return value
 
 
@@ -330,7 +331,7 @@ def _read_attachment(entry: Any, where: str, files: _PackFiles) -> PackAttachmen
 
 def _parse_campaign(campaign: dict[str, Any], where: str) -> dict[str, Any]:
     try:
-        parsed = {
+        parsed: dict[str, Any] = {
             "name": str(campaign.get("name") or ""),
             "short_name": str(campaign.get("short_name") or ""),
             "edition": str(campaign.get("edition") or ""),

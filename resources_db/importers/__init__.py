@@ -67,7 +67,10 @@ def parse_source(data: bytes, name: str, fmt: str) -> ParsedSource:
 def _parser(fmt: str) -> Callable[[bytes, str], ParsedSource]:
     module, function = _PARSERS[fmt]
     try:
-        return getattr(importlib.import_module(f"{__name__}.{module}"), function)
+        parser: Callable[[bytes, str], ParsedSource] = getattr(
+            importlib.import_module(f"{__name__}.{module}"), function
+        )
+        return parser
     except ImportError as error:  # a damaged installation: still one sentence
         raise ImportRejected(
             f"This installation of IMH Library lacks what it needs to read {_LABELS[fmt]} "

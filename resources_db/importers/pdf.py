@@ -50,7 +50,7 @@ def parse_pdf(data: bytes, name: str) -> ParsedSource:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise ImportRejected(f"{label} is encrypted, so its text cannot be read.")
-        metadata = reader.metadata or {}
+        metadata: Any = reader.metadata or {}
         pages = _page_lines(reader)
         published = _published(reader, metadata)
     except ImportRejected:

@@ -180,7 +180,7 @@ _FORMATS = {
 _WHOLE_WORKS = frozenset({"book", "thesis", "manuscript"})
 
 
-class _ZoteroLikeParser(rispy.RisParser):
+class _ZoteroLikeParser(rispy.RisParser):  # type: ignore[misc]  # rispy ships no types
     """rispy's parser with Zotero's tag rule (one or two spaces) and multi-line values."""
 
     START_TAG = "TY"
@@ -195,7 +195,7 @@ class _ZoteroLikeParser(rispy.RisParser):
         return None, line.strip()
 
     def _add_tag(
-        self, record: dict, tag: str, content: str, extend_multiline: bool = False
+        self, record: dict[str, Any], tag: str, content: str, extend_multiline: bool = False
     ) -> None:
         if tag in _SKIP_TAGS:
             return
@@ -207,8 +207,8 @@ class _ZoteroLikeParser(rispy.RisParser):
             if isinstance(value, list) and value and isinstance(value[-1], str):
                 value[-1] = f"{value[-1]}\n{content}"
                 return
-            if isinstance(value, str):
-                record[name] = f"{value}\n{content}"  # type: ignore[index]
+            if name and isinstance(value, str):
+                record[name] = f"{value}\n{content}"
                 return
             if not content:
                 return
