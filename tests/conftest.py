@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 # Before anything imports Qt: the suite must run on machines with no display.
@@ -22,3 +23,28 @@ def library(tmp_path: Path) -> Iterator[Library]:
     opened = open_library(tmp_path / "library")
     yield opened
     opened.close()
+
+
+class _ErrorRecords(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def fail_on_logged_errors(request: pytest.FixtureRequest) -> Iterator[None]:
+    """An error the app logs (a background task that failed, say) fails the test
+    that caused it, unless the test is marked ``allow_logged_errors``."""
+    handler = _ErrorRecords()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+    if handler.records and request.node.get_closest_marker("allow_logged_errors") is None:
+        first = handler.records[0]
+        pytest.fail(f"The app logged an error: {first.name}: {first.getMessage()}", False)

@@ -14,8 +14,11 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop_app.operations import Changes, OperationError, Operations
 from desktop_app.ui.tasks import Pool, run_task
+from search_index import RebuildCancelled
 
 Work = Callable[[Operations], Any]
+# Refusals and cancels are answers, not faults: no traceback in the log for them.
+EXPECTED: tuple[type[Exception], ...] = (OperationError, RebuildCancelled)
 
 
 def _split(result: Any) -> tuple[Any, Changes | None]:
@@ -56,7 +59,14 @@ class OperationRunner(QObject):
         *,
         owner: QObject | None = None,
     ) -> None:
-        run_task(lambda: work(self.ops), on_done, on_error, owner=owner or self, pool=Pool.READS)
+        run_task(
+            lambda: work(self.ops),
+            on_done,
+            on_error,
+            owner=owner or self,
+            pool=Pool.READS,
+            expected=EXPECTED,
+        )
 
     def edit(
         self,
@@ -104,4 +114,4 @@ class OperationRunner(QObject):
             else:
                 self.failed.emit(sentence_for(error, what))
 
-        run_task(lambda: work(self.ops), done, failed, owner=self, pool=pool)
+        run_task(lambda: work(self.ops), done, failed, owner=self, pool=pool, expected=EXPECTED)

@@ -52,10 +52,13 @@ class _Signals(QObject):
 
 
 class _Task(QRunnable):
-    def __init__(self, fn: Callable[[], Any], signals: _Signals) -> None:
+    def __init__(
+        self, fn: Callable[[], Any], signals: _Signals, expected: tuple[type[Exception], ...]
+    ) -> None:
         super().__init__()
         self.fn = fn
         self.signals = signals
+        self.expected = expected
 
     def run(self) -> None:
         fn, signals = self.fn, self.signals
@@ -64,7 +67,10 @@ class _Task(QRunnable):
         try:
             result = fn()
         except Exception as error:  # reported to the GUI, which shows one sentence
-            log.exception("background task failed")
+            if isinstance(error, self.expected):  # a refusal or a cancel, not a fault
+                log.info("background task stopped: %s", error)
+            else:
+                log.exception("background task failed")
             signals.failed.emit(error)
         else:
             signals.done.emit(result)
@@ -86,11 +92,13 @@ def run_task(
     *,
     owner: QObject | None = None,
     pool: Pool = Pool.READS,
+    expected: tuple[type[Exception], ...] = (),
 ) -> None:
     """Run ``fn`` on ``pool``; call back on the GUI thread.
 
     With an ``owner``, the callbacks are skipped once that widget is gone (a
-    window closed while its search was still running).
+    window closed while its search was still running). ``expected`` errors
+    (refusals, cancels) are reported without a traceback in the log.
     """
     # Owned by the application until it reports: alive while the task runs,
     # and never freed by a worker thread that drops the last reference.
@@ -111,7 +119,7 @@ def run_task(
 
     signals.done.connect(finish)
     signals.failed.connect(fail)
-    thread_pool(pool).start(_Task(fn, signals))
+    thread_pool(pool).start(_Task(fn, signals, expected))
 
 
 def wait_for_tasks(timeout_ms: int = 30000) -> bool:

@@ -30,6 +30,7 @@ def test_result_arrives_on_the_gui_thread(qtbot) -> None:
     assert got == [(42, True)]
 
 
+@pytest.mark.allow_logged_errors
 def test_failure_reaches_the_error_callback(qtbot) -> None:
     errors: list[Exception] = []
 
