@@ -11,15 +11,15 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.cli_errors import CommandError
-from desktop_app.operations import LibraryDamagedError, Operations
+from desktop_app.operations import LibraryDamagedError, OperationError, Operations, restore_library
 from desktop_app.ui import appearance, dialogs
 from desktop_app.ui.single_instance import InstanceServer, hand_over
 from resources_db import backups
-from resources_db.paths import LibraryPaths, default_root
+from resources_db.paths import default_root
 
 if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("imh_library")
 # Qt's messages go to the log file when there is one, and never to the terminal.
 logging.getLogger("qt").addHandler(logging.NullHandler())
+
+# Platforms that draw nowhere a person can see: a dialog there waits for ever.
+HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal", "minimalegl"})
 
 
 _QT_LEVELS = {
@@ -100,12 +103,14 @@ def run_gui(data_dir: str | None, *, self_test: bool = False) -> int:
     try:
         window = open_window(root)
     except LibraryDamagedError as error:
-        if not offer_restore(root, str(error)):
+        if not offer_restore(error):
             raise CommandError(str(error)) from error
         window = open_window(root)
     except Exception as error:
-        QMessageBox.critical(None, "IMH Library", f"The library could not be opened: {error}")
-        raise CommandError(f"The library could not be opened: {error}") from error
+        sentence = _could_not_open(error)
+        if dialogs_can_show():
+            QMessageBox.critical(None, "IMH Library", sentence)
+        raise CommandError(sentence) from error
     _log_to(window.ops.library.paths.logs_dir)
     install_error_dialog(window)
     server = InstanceServer(root, window)
@@ -117,23 +122,42 @@ def run_gui(data_dir: str | None, *, self_test: bool = False) -> int:
     return code
 
 
-def offer_restore(root: Path, problem: str) -> bool:
-    """Ask to put back the newest good backup; True if it was restored."""
-    paths = LibraryPaths(root)
-    good = backups.newest_good_backup(paths)
+def dialogs_can_show() -> bool:
+    """Whether someone can see and answer a dialog: a real screen, not offscreen or minimal."""
+    return (
+        QGuiApplication.platformName() not in HEADLESS_PLATFORMS
+        and QGuiApplication.primaryScreen() is not None
+    )
+
+
+def _could_not_open(error: Exception) -> str:
+    if isinstance(error, OperationError):
+        return str(error)  # already one sentence for the user
+    text = str(error).strip().rstrip(".") or type(error).__name__
+    return f"The library could not be opened: {text}."
+
+
+def offer_restore(damage: LibraryDamagedError) -> bool:
+    """Ask to put back the newest good backup; True if it was restored.
+
+    With no screen to ask on, nothing is restored: the caller prints the
+    sentence, which names ``imh-library restore`` when a backup exists."""
+    if not dialogs_can_show():
+        return False
+    good = backups.newest_good_backup(damage.paths) if damage.paths.backups_dir.exists() else None
     if good is None:
-        QMessageBox.critical(None, "IMH Library", f"{problem} The file was left as it is.")
+        QMessageBox.critical(None, "IMH Library", str(damage))
         return False
     answer = QMessageBox.question(
         None,
         "IMH Library",
-        f"{problem}\n\nRestore the backup from {good.taken_at:%d %B %Y at %H:%M}? "
+        f"{damage}\n\nRestore the backup from {good.taken_at:%d %B %Y at %H:%M}? "
         "The damaged file is kept beside it (library.sqlite3.before-restore-…) in case "
         "it is needed.",
     )
     if answer != QMessageBox.StandardButton.Yes:
         return False
-    backups.restore_backup(paths, good.path)
+    restore_library(damage.paths.root, good.path)
     return True
 
 
@@ -143,7 +167,10 @@ def _self_test(data_dir: str | None) -> int:
     # Without --data-dir the self-test works in a throwaway folder, so a smoke
     # test never touches a user's bookmarks or history.
     with tempfile.TemporaryDirectory(prefix="imh-self-test-") as scratch:
-        window = open_window(data_dir or scratch)
+        try:
+            window = open_window(data_dir or scratch)
+        except Exception as error:
+            raise CommandError(_could_not_open(error)) from error
         try:
             passed, sentence = run_self_test(window)
         finally:

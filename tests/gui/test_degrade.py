@@ -166,3 +166,44 @@ def _drive_window(data_dir: Path) -> dict[str, object]:
 
 if __name__ == "__main__":
     print(json.dumps(_drive_window(Path(sys.argv[1]))))
+
+
+# --- no screen: an error never waits on a dialog ----------------------------------------
+
+
+def start_window(data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    env.pop("IMH_LIBRARY_HOME", None)
+    # A timeout, because the failure this guards against is waiting for ever.
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app.cli", "gui", "--data-dir", str(data_dir)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
+
+
+def assert_one_sentence(run: subprocess.CompletedProcess[str]) -> str:
+    assert run.returncode != 0
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1, run.stderr
+    assert lines[0].startswith("imh-library: ") and lines[0].endswith(".")
+    return lines[0]
+
+
+def test_a_data_folder_that_is_a_file_says_so_and_exits(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "library"
+    not_a_folder.write_text("a file, not a folder")
+    line = assert_one_sentence(start_window(not_a_folder))
+    assert "cannot be used" in line
+
+
+def test_a_damaged_database_says_so_and_exits(tmp_path: Path) -> None:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    (folder / "library.sqlite3").write_bytes(b"garbage " * 512)
+    line = assert_one_sentence(start_window(folder))
+    assert "damaged" in line
+    assert (folder / "library.sqlite3").read_bytes() == b"garbage " * 512  # left as it was
