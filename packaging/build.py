@@ -4,9 +4,11 @@
 
 Makes ``dist/imh-library/`` (one folder, the ``imh-library`` executable
 inside; ``imh-library.exe`` and the windowed ``IMH Library.exe`` on Windows)
-and, on macOS, ``dist/IMH Library.app``. Prints the folder's size and its
-biggest files. ``--smoke`` then runs ``--version``, ``search infant`` and
-``self-test`` on the frozen app, headless, in a scratch library folder.
+and, on macOS, ``dist/IMH Library.app``. On Linux it then trims the folder
+(``shrink.py``) and checks that every library still loads. Prints the
+folder's size and its biggest files. ``--smoke`` then runs ``--version``,
+``search infant`` and ``self-test`` on a copy of the frozen app in another
+folder, headless, in a scratch library folder.
 """
 
 from __future__ import annotations
@@ -60,27 +62,19 @@ def is_elf(path: Path) -> bool:
         return handle.read(4) == b"\x7fELF"
 
 
-def strip_debug_info(folder: Path) -> None:
-    """Linux: drop debug sections from the Python runtime's libraries (libpython, lib-dynload).
-
-    Only those: GNU strip corrupts libraries that wheels vendor and patch (the Qt wheel's
-    FFmpeg, numpy's libgfortran: "ELF load command not page-aligned"), which come
-    stripped anyway.
-    """
-    if not sys.platform.startswith("linux") or shutil.which("strip") is None:
+def shrink_folder(folder: Path) -> None:
+    """Linux: the trims a spec cannot express (packaging/shrink.py), each one's saving."""
+    if not sys.platform.startswith("linux"):
         return
-    saved = 0
-    for path in sorted(folder.rglob("*.so*")):
-        if not (path.name.startswith("libpython") or "lib-dynload" in path.parts):
-            continue
-        if path.is_symlink() or not path.is_file() or not is_elf(path):
-            continue
-        if b".debug_info" not in path.read_bytes():
-            continue
-        before = path.stat().st_size
-        subprocess.run(["strip", "--strip-debug", str(path)], check=True)
-        saved += before - path.stat().st_size
-    print(f"stripped {saved / 1e6:.1f} MB of debug info")
+    import shrink  # packaging/ is this script's folder, so on sys.path
+
+    steps = (
+        ("symbol tables and debug info stripped", shrink.strip_symbols),
+        ("ICU data cut to root and English", shrink.trim_icu_data),
+        ("QtQuick/QtQml stubbed or removed", shrink.stub_qml),
+    )
+    for label, step in steps:
+        print(f"{label}: {step(folder) / 1e6:.1f} MB saved", flush=True)
 
 
 def check_links(folder: Path) -> None:
@@ -130,8 +124,19 @@ def build(clean: bool) -> None:
 
 
 def smoke() -> None:
-    """Run the frozen app the way CI and a first start do, with a bare environment."""
+    """Run the frozen app the way CI and a first start do, with a bare environment.
+
+    It runs from a copy in another folder, as an installed app does, so nothing may
+    depend on where it was built.
+    """
     with tempfile.TemporaryDirectory(prefix="imh-smoke-") as scratch:
+        app = Path(scratch) / "elsewhere"
+        if sys.platform == "darwin":
+            shutil.copytree(DIST / "IMH Library.app", app / "IMH Library.app", symlinks=True)
+            executable = app / "IMH Library.app" / "Contents" / "MacOS" / NAME
+        else:
+            shutil.copytree(frozen_folder(), app / NAME, symlinks=True)
+            executable = app / NAME / frozen_executable().name
         env = {
             "HOME": scratch,
             "QT_QPA_PLATFORM": "offscreen",
@@ -143,7 +148,7 @@ def smoke() -> None:
         for args in (["--version"], ["search", "infant", "--limit", "3"], ["self-test"]):
             start = time.perf_counter()
             result = subprocess.run(
-                [str(frozen_executable()), *args], env=env, capture_output=True, text=True
+                [str(executable), *args], env=env, capture_output=True, text=True
             )
             elapsed = time.perf_counter() - start
             print(f"$ {NAME} {' '.join(args)}  -> exit {result.returncode} in {elapsed:.2f} s")
@@ -162,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     if frozen_folder().exists():
         shutil.rmtree(frozen_folder())
     build(args.clean)
-    strip_debug_info(frozen_folder())
+    shrink_folder(frozen_folder())
     check_links(frozen_folder())
     total = report(frozen_folder())
     if total > SIZE_LIMIT_MB * 1e6:

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QColor,
     QGuiApplication,
     QImage,
+    QImageWriter,
     QLinearGradient,
     QPainter,
     QPainterPath,
@@ -102,7 +103,9 @@ def png_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
+    # QImageWriter rather than image.save(buffer, "PNG"): PySide6's stubs type that format
+    # as bytes, which the binding then rejects at run time.
+    if not QImageWriter(buffer, QByteArray(b"png")).write(image):
         raise RuntimeError("Qt could not encode a PNG")
     buffer.close()
     return bytes(data.data())
