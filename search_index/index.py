@@ -90,7 +90,10 @@ def _probe(index_dir: Path) -> IndexState:
 
 
 def _probe_files(index_dir: Path) -> IndexState:
-    if _read_stamp(index_dir) != SCHEMA_VERSION:
+    version = _read_stamp(index_dir)
+    if version is None:
+        return IndexState.MISSING  # never finished building
+    if version != SCHEMA_VERSION:
         return IndexState.STALE
     # Whoosh leaves a file open when it fails to read a damaged table of
     # contents; it is freed when the traceback goes, so keep that quiet here.
@@ -137,10 +140,9 @@ def _read_segment(reader) -> None:  # type: ignore[no-untyped-def]
 
 
 def _create_empty(index_dir: Path) -> whoosh_index.Index:
+    # No stamp: the stamp says a build finished, and this one has not started.
     index_dir.mkdir(parents=True, exist_ok=True)
-    ix = whoosh_index.create_in(str(index_dir), build_schema())
-    _write_stamp(index_dir)
-    return ix
+    return whoosh_index.create_in(str(index_dir), build_schema())
 
 
 LEFTOVER_AGE_S = 3600

@@ -162,3 +162,48 @@ def test_killed_collection_edits_leave_a_whole_collection(tmp_path: Path) -> Non
             assert len(user_data.saved_searches(session)) >= 25
     finally:
         library.close()
+
+
+EDIT_THEN_HOLD_THE_INDEX = """
+import sys, time
+from pathlib import Path
+from sqlalchemy import select
+from resources_db.library import open_library
+from resources_db.models import Resource
+from search_index.sync import LibraryIndex
+library = open_library(Path(sys.argv[1]), daily_backup=False)
+index = LibraryIndex(library)
+index.ensure_ready()
+with library.db.session() as session:
+    resource = session.scalars(select(Resource).where(Resource.uid == "imhaw-2020/week")).one()
+    resource.title = "Zebrafinch lullaby handbook"
+assert index.index.writer_lock.acquire(30)  # as if killed in the middle of a catch-up
+print("held", flush=True)
+time.sleep(600)
+"""
+
+
+def test_a_writer_killed_holding_the_index_leaves_it_free_and_the_edit_queued(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "lib"
+    prepare(root)
+    with subprocess.Popen(
+        [sys.executable, "-c", EDIT_THEN_HOLD_THE_INDEX, str(root)],
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as process:
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == "held"
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+    library = open_library(root)
+    try:
+        index = LibraryIndex(library)
+        assert index.catch_up() == 1  # the lock died with its holder
+        hits = index.search('"zebrafinch lullaby"').hits
+        assert [hit.uid for hit in hits] == ["imhaw-2020/week"]
+        assert index.check().ok
+        index.close()
+    finally:
+        library.close()

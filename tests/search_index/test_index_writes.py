@@ -3,6 +3,7 @@ nothing queued is lost, whether the other writer is a thread or a process."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import threading
@@ -171,5 +172,36 @@ def test_a_rebuild_in_another_process_then_catch_up_here_sees_the_new_index(
         assert index.catch_up() == 1
         assert found(index, '"zebrafinch lullaby"') == [first_uid(big_library)]
         assert index.check().ok
+    finally:
+        index.close()
+
+
+def test_an_index_left_empty_by_a_start_that_never_built_it_is_built_next_time(
+    library: Library,
+) -> None:
+    shutil.rmtree(library.paths.index_dir, ignore_errors=True)
+    LibraryIndex(library).close()  # the process ended before its first rebuild
+    index = LibraryIndex(library)
+    try:
+        assert index.needs_rebuild
+        index.ensure_ready()
+        assert index.search("pandemic").total > 0
+        assert index.check().ok
+    finally:
+        index.close()
+
+
+def test_check_finds_an_entry_that_no_longer_matches_its_resource(library: Library) -> None:
+    index = LibraryIndex(library)
+    index.ensure_ready()
+    try:
+        rename(library, "imhaw-2020/week", NEW_TITLE)
+        with library.db.session() as session:
+            index_queue.clear(session)  # the edit lost, as in a rebuild that raced a catch-up
+        report = index.check()
+        assert report.problems == ["1 index entries are out of date."]
+        index.rebuild()
+        assert index.check().ok
+        assert found(index, '"zebrafinch lullaby"') == ["imhaw-2020/week"]
     finally:
         index.close()
