@@ -1,12 +1,26 @@
-"""Preferences that change how the app looks: theme and text size, kept in QSettings."""
+"""Preferences that change how the app looks: theme and text size, kept in QSettings.
+
+A light or dark theme is first asked of the platform (GNOME, Windows and
+macOS honour the request). Where the platform cannot (KDE, Xfce, a remote
+desktop, the offscreen platform), the app draws the theme itself with the
+Fusion style and a palette of its own. Check boxes grow with the text, and
+in the app's own dark palette they keep a visible edge.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QRectF, QSettings, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleFactory,
+    QStyleOption,
+    QWidget,
+)
 
 THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
 MIN_POINT_SIZE, MAX_POINT_SIZE = 8, 24
@@ -15,6 +29,42 @@ _SCHEMES = {
     "light": Qt.ColorScheme.Light,
     "dark": Qt.ColorScheme.Dark,
 }
+# A check box is about as tall as a capital letter plus its descender.
+INDICATOR_PER_LINE = 0.85
+
+_Role = QPalette.ColorRole
+_DARK = {
+    _Role.Window: "#2d2d30",
+    _Role.WindowText: "#e8e8e8",
+    _Role.Base: "#1f1f22",
+    _Role.AlternateBase: "#2a2a2e",
+    _Role.ToolTipBase: "#3a3a3e",
+    _Role.ToolTipText: "#f0f0f0",
+    _Role.PlaceholderText: "#a8a8ad",
+    _Role.Text: "#e8e8e8",
+    _Role.Button: "#37373b",
+    _Role.ButtonText: "#e8e8e8",
+    _Role.BrightText: "#ff6b6b",
+    _Role.Light: "#505055",
+    _Role.Midlight: "#424246",
+    _Role.Mid: "#2a2a2d",
+    _Role.Dark: "#1a1a1c",
+    _Role.Shadow: "#000000",
+    _Role.Highlight: "#3d6fb4",
+    _Role.HighlightedText: "#ffffff",
+    _Role.Link: "#7cb7ff",
+    _Role.LinkVisited: "#c49cff",
+}
+_DARK_DISABLED = {
+    _Role.WindowText: "#7d7d82",
+    _Role.Text: "#7d7d82",
+    _Role.ButtonText: "#7d7d82",
+    _Role.Highlight: "#3a3a3e",
+    _Role.HighlightedText: "#9a9a9f",
+}
+_LIGHT_BUTTON = "#efefef"
+
+_platform_style: str | None = None  # the style the platform chose, kept for "system"
 
 
 def open_settings(data_dir: Path) -> QSettings:
@@ -39,14 +89,116 @@ def point_size(settings: QSettings, fallback: int) -> int:
     return max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, size))
 
 
-def apply(app: QApplication, settings: QSettings, base_font: QFont) -> None:
-    app.styleHints().setColorScheme(_SCHEMES[theme(settings)])
-    font = QFont(base_font)
-    font.setPointSize(point_size(settings, base_font.pointSize()))
-    app.setFont(font)
-
-
 def store(settings: QSettings, *, theme_key: str, size: int) -> None:
     settings.setValue("appearance/theme", theme_key if theme_key in _SCHEMES else "system")
     settings.setValue("appearance/pointSize", max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, size)))
     settings.sync()
+
+
+# --- palettes -------------------------------------------------------------------------
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in _DARK.items():
+        palette.setColor(role, QColor(colour))
+    for role, colour in _DARK_DISABLED.items():
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(colour))
+    return palette
+
+
+def light_palette() -> QPalette:
+    palette = QPalette(QColor(_LIGHT_BUTTON))  # Qt's own light palette, built from one colour
+    palette.setColor(_Role.PlaceholderText, QColor("#6e6e73"))
+    palette.setColor(_Role.Link, QColor("#0b57d0"))
+    return palette
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(_Role.Window).lightness() < palette.color(_Role.WindowText).lightness()
+
+
+# --- the style ------------------------------------------------------------------------
+
+_INDICATORS = (
+    QStyle.PixelMetric.PM_IndicatorWidth,
+    QStyle.PixelMetric.PM_IndicatorHeight,
+    QStyle.PixelMetric.PM_ExclusiveIndicatorWidth,
+    QStyle.PixelMetric.PM_ExclusiveIndicatorHeight,
+)
+_CHECKS = (
+    QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
+    QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+)
+
+
+class LibraryStyle(QProxyStyle):
+    """The chosen base style, with check boxes sized to the text.
+
+    ``edged``: draw an edge round each check box in the Text colour. Fusion
+    outlines a box in a darker shade of the window colour, which vanishes on
+    a dark background (unticked facets could not be seen)."""
+
+    def __init__(self, base: str, indicator: int, *, edged: bool) -> None:
+        super().__init__(QStyleFactory.create(base) or QStyleFactory.create("Fusion"))
+        self.indicator = indicator
+        self.edged = edged
+
+    def pixelMetric(
+        self,
+        metric: QStyle.PixelMetric,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+    ) -> int:
+        size = super().pixelMetric(metric, option, widget)
+        return max(size, self.indicator) if metric in _INDICATORS else size
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if self.edged and element in _CHECKS:
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            edge = QColor(option.palette.color(_Role.Text))
+            edge.setAlphaF(0.7)
+            painter.setPen(QPen(edge, 1.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            side = min(option.rect.width(), option.rect.height())
+            box = QRectF(0, 0, side, side)
+            box.moveCenter(QRectF(option.rect).center())
+            painter.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), 2, 2)
+            painter.restore()
+
+
+def indicator_size(font: QFont) -> int:
+    return round(QFontMetrics(font).height() * INDICATOR_PER_LINE)
+
+
+# --- applying -------------------------------------------------------------------------
+
+
+def apply(app: QApplication, settings: QSettings, base_font: QFont) -> None:
+    global _platform_style
+    if _platform_style is None:
+        _platform_style = app.style().name()
+    font = QFont(base_font)
+    font.setPointSize(point_size(settings, base_font.pointSize()))
+    app.setFont(font)
+
+    key = theme(settings)
+    wanted = _SCHEMES[key]
+    app.styleHints().setColorScheme(wanted)
+    own_palette: QPalette | None = None
+    if key != "system" and app.styleHints().colorScheme() != wanted:
+        # The platform did not take the request: draw the theme ourselves.
+        own_palette = dark_palette() if key == "dark" else light_palette()
+    base = "Fusion" if own_palette is not None else _platform_style
+    edged = own_palette is not None and is_dark(own_palette)
+    app.setStyle(LibraryStyle(base, indicator_size(font), edged=edged))
+    # An empty palette hands colours back to the platform (and its theme changes).
+    app.setPalette(own_palette if own_palette is not None else QPalette())

@@ -2,17 +2,50 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from desktop_app.ui.kind_badges import badge
+from desktop_app.ui.kind_badges import BADGES, badge
 from desktop_app.ui.results_model import HitRole
 from search_index import Hit
 
 PAD = 8
-BADGE_W = 58
+BADGE_W = 58  # at the usual 10 pt; wider with larger text
 SNIPPET_LINES = 2
+# Enough for a few words of title: a result never asks for more width than the
+# list has, so no horizontal scroll bar appears and titles end in "…" instead.
+MIN_TEXT_CHARS = 4
+
+
+def badge_font(font: QFont) -> QFont:
+    small = QFont(font)
+    small.setPointSizeF(max(6.0, font.pointSizeF() * 0.75))
+    small.setBold(True)
+    return small
+
+
+@lru_cache(maxsize=8)
+def _badge_width(font_key: str) -> int:
+    font = QFont()
+    font.fromString(font_key)
+    metrics = QFontMetrics(badge_font(font))
+    widest = max(metrics.horizontalAdvance(label) for label, _ in BADGES.values())
+    return max(BADGE_W, widest + 10)
+
+
+def badge_width(font: QFont) -> int:
+    """The badge column: the longest label in the text's size, never narrower than before."""
+    return _badge_width(font.toString())
 
 
 def _whole_lines_height(doc: QTextDocument, lines: int) -> float:
@@ -37,10 +70,10 @@ class ResultDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        line = option.fontMetrics.height()
-        return QSize(
-            400, PAD * 2 + line * 2 + 8 + SNIPPET_LINES * (option.fontMetrics.lineSpacing() + 2)
-        )
+        metrics = option.fontMetrics
+        line = metrics.height()
+        width = badge_width(option.font) + PAD * 3 + metrics.averageCharWidth() * MIN_TEXT_CHARS
+        return QSize(width, PAD * 2 + line * 2 + 8 + SNIPPET_LINES * (metrics.lineSpacing() + 2))
 
     def paint(
         self,
@@ -64,19 +97,17 @@ class ResultDelegate(QStyledItemDelegate):
         line = option.fontMetrics.height()
 
         label, colour = badge(hit.kind)
-        badge_rect = QRectF(rect.left(), rect.top() + 2, BADGE_W, line + 2)
+        badge_w = badge_width(option.font)
+        badge_rect = QRectF(rect.left(), rect.top() + 2, badge_w, line + 2)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawRoundedRect(badge_rect, 4, 4)
-        small = QFont(option.font)
-        small.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.75))
-        small.setBold(True)
-        painter.setFont(small)
+        painter.setFont(badge_font(option.font))
         painter.setPen(Qt.GlobalColor.white)
         painter.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, label)
 
-        left = rect.left() + BADGE_W + PAD
+        left = rect.left() + badge_w + PAD
         width = rect.right() - left
         title_font = QFont(option.font)
         title_font.setBold(True)
