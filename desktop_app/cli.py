@@ -12,11 +12,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from desktop_app import cli_commands
 from desktop_app.cli_errors import EXIT_USAGE, CommandError
 from desktop_app.version import app_version
-from resources_db.exporters import EXPORT_FORMATS
-from resources_db.importers import FORMATS as IMPORT_FORMATS
+from resources_db.formats import EXPORT_FORMATS, IMPORT_FORMATS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -147,6 +145,9 @@ def _positive(text: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        # Loaded only now: --version and --help need none of the library's code.
+        from desktop_app import cli_commands
+
         return cli_commands.run(args)
     except CommandError as error:
         print(f"imh-library: {error}", file=sys.stderr)

@@ -34,8 +34,7 @@ from resources_db.exporters.selection import (
     select_collection,
     select_uids,
 )
-
-EXPORT_FORMATS = ("pack", "csv", "json", "html")
+from resources_db.formats import EXPORT_FORMATS
 
 __all__ = [
     "EXPORT_FORMATS",

@@ -12,12 +12,13 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
+from resources_db.formats import IMPORT_FORMATS
 from resources_db.importers.common import ImportRejected, display_name
 from resources_db.importers.detect import detect_format
 from resources_db.importers.model import FeedInfo, ParsedSource
 from resources_db.packs import PackError
 
-FORMATS = ("pack", "feed", "opml", "csv", "json", "ris", "bookmarks", "pdf")
+FORMATS = IMPORT_FORMATS
 
 # (module, function) per format, imported on first use: the parsers' libraries
 # (pypdf, feedparser, rispy) cost a quarter of a second that starting the
