@@ -1,10 +1,20 @@
-"""Browse by facet: counts for each value; checking values filters the results."""
+"""Browse by facet: counts for each value; checking values filters the results.
+
+Ticked values of one facet are alternatives (blog posts *or* podcasts);
+different facets all apply (AND). So a facet with a ticked value keeps
+listing its other values, with the counts it had before its own filter
+applied: ticking one of them adds exactly that many results.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QTreeView, QWidget
+
+from search_index import SearchResults
 
 FACETS: tuple[tuple[str, str], ...] = (
     ("kind", "Kind"),
@@ -18,6 +28,15 @@ FACETS: tuple[tuple[str, str], ...] = (
 FacetRole = Qt.ItemDataRole.UserRole + 1
 ValueRole = Qt.ItemDataRole.UserRole + 2
 MAX_VALUES = 40
+
+Counts = dict[str, int]
+# What a facet's counts depend on besides its own filter: the query and the
+# other facets' filters.
+Context = tuple[str, dict[str, list[str]]]
+
+
+def context_without(query: str, filters: Mapping[str, Sequence[str]], key: str) -> Context:
+    return query, {k: sorted(v) for k, v in filters.items() if k != key and v}
 
 
 class FacetPanel(QTreeView):
@@ -36,6 +55,9 @@ class FacetPanel(QTreeView):
         self._model = QStandardItemModel(self)
         self.setModel(self._model)
         self._selected: dict[str, list[str]] = {}
+        # Per facet: its counts when none of its own values was ticked, and the
+        # context they were counted in.
+        self._own_counts: dict[str, tuple[Context | None, Counts]] = {}
         self._updating = False
         self._model.itemChanged.connect(self._on_item_changed)
         self._expanded: set[str] = {"kind", "topic", "year"}
@@ -46,14 +68,26 @@ class FacetPanel(QTreeView):
     def selected(self) -> dict[str, list[str]]:
         return {k: list(v) for k, v in self._selected.items() if v}
 
-    def set_counts(self, facets: dict[str, dict[str, int]]) -> None:
-        """Show the counts of the latest results, keeping checked values visible."""
+    def show_results(self, results: SearchResults) -> None:
+        """The counts of ``results``, knowing the query and filters they were counted with."""
+        self.set_counts(results.facets, query=results.query, filters=results.filters)
+
+    def set_counts(
+        self,
+        facets: Mapping[str, Mapping[str, int]],
+        *,
+        query: str | None = None,
+        filters: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        """Show the counts of the latest results, keeping checked values visible.
+
+        Without ``query`` and ``filters`` the counts a facet had before its own
+        value was ticked are reused as they are (right until the words change)."""
         self._updating = True
         self._model.clear()
         for key, label in FACETS:
-            counts = dict(facets.get(key, {}))
-            for value in self._selected.get(key, []):
-                counts.setdefault(value, 0)
+            context = None if query is None else context_without(query, filters or {}, key)
+            counts = self._facet_counts(key, dict(facets.get(key, {})), context)
             if key == "year":
                 ordered = sorted(counts.items(), key=lambda kv: kv[0], reverse=True)
             else:
@@ -76,6 +110,20 @@ class FacetPanel(QTreeView):
             if key in self._expanded or key in self._selected:
                 self.expand(parent.index())
         self._updating = False
+
+    def _facet_counts(self, key: str, counts: Counts, context: Context | None) -> Counts:
+        ticked = self._selected.get(key, [])
+        if not ticked:
+            self._own_counts[key] = (context, counts)
+            return counts
+        before = self._own_counts.get(key)
+        if before is not None and (context is None or before[0] == context):
+            # The results are filtered by this facet's own ticked values, so their
+            # counts would hide the other values; these were counted without it.
+            counts = {**before[1], **{v: counts[v] for v in ticked if v in counts}}
+        for value in ticked:
+            counts.setdefault(value, 0)
+        return counts
 
     def _on_item_changed(self, item: QStandardItem) -> None:
         if self._updating or item.data(ValueRole) is None:
