@@ -7,7 +7,9 @@ from html import escape
 from urllib.parse import quote
 
 from desktop_app.operations import DetailView
+from desktop_app.ui.durations import spoken_duration
 from resources_db.exporters.lists import published_in_label, where_published
+from resources_db.fetching import is_web_address
 
 STYLE = """
 <style>
@@ -57,8 +59,7 @@ def _facts(view: DetailView) -> list[tuple[str, str]]:
         if values:
             facts.append((label, ", ".join(_link("filter", key, v) for v in values)))
     if view.detail.duration_seconds:
-        minutes = round(view.detail.duration_seconds / 60)
-        facts.append(("Duration", f"{minutes} min"))
+        facts.append(("Duration", spoken_duration(view.detail.duration_seconds)))
     numbering = ", ".join(
         f"{label} {number}"
         for label, number in (("season", view.detail.season), ("episode", view.detail.episode))
@@ -66,7 +67,7 @@ def _facts(view: DetailView) -> list[tuple[str, str]]:
     )
     if numbering:
         facts.append(("Episode", numbering.capitalize()))
-    if doc.url:
+    if is_web_address(doc.url):  # a feed's internal episode id ("ep1", a GUID) is no link
         facts.append(("Link", escape(doc.url)))
     if view.detail.part_of:
         uid, title = view.detail.part_of
