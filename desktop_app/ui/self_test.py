@@ -46,6 +46,8 @@ def run_self_test(window: MainWindow) -> tuple[bool, str]:
     if hit.title not in shown:
         return False, "The detail pane did not show the first result's title."
     window.close()
+    found = panel.model.total
     return True, (
-        f"Self-test passed: '{QUERY}' found {panel.model.total} resources; opened '{hit.title}'."
+        f"Self-test passed: '{QUERY}' found {found} resource{'s' * (found != 1)}; "
+        f"opened '{hit.title}'."
     )
