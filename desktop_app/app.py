@@ -19,7 +19,7 @@ from desktop_app.operations import LibraryDamagedError, OperationError, Operatio
 from desktop_app.ui import appearance, dialogs
 from desktop_app.ui.single_instance import InstanceServer, hand_over
 from resources_db import backups
-from resources_db.paths import default_root
+from resources_db.paths import LibraryPaths, default_root
 
 if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
@@ -103,7 +103,9 @@ def run_gui(data_dir: str | None, *, self_test: bool = False) -> int:
     try:
         window = open_window(root)
     except LibraryDamagedError as error:
-        if not offer_restore(error):
+        # With no screen to ask on, nothing is restored: the sentence printed
+        # names 'imh-library restore' when a backup exists.
+        if not dialogs_can_show() or not offer_restore(root, str(error)):
             raise CommandError(str(error)) from error
         window = open_window(root)
     except Exception as error:
@@ -137,27 +139,23 @@ def _could_not_open(error: Exception) -> str:
     return f"The library could not be opened: {text}."
 
 
-def offer_restore(damage: LibraryDamagedError) -> bool:
-    """Ask to put back the newest good backup; True if it was restored.
-
-    With no screen to ask on, nothing is restored: the caller prints the
-    sentence, which names ``imh-library restore`` when a backup exists."""
-    if not dialogs_can_show():
-        return False
-    good = backups.newest_good_backup(damage.paths) if damage.paths.backups_dir.exists() else None
+def offer_restore(root: Path, problem: str) -> bool:
+    """Ask to put back the newest good backup; True if it was restored."""
+    paths = LibraryPaths(root)
+    good = backups.newest_good_backup(paths) if paths.backups_dir.exists() else None
     if good is None:
-        QMessageBox.critical(None, "IMH Library", str(damage))
+        QMessageBox.critical(None, "IMH Library", problem)
         return False
     answer = QMessageBox.question(
         None,
         "IMH Library",
-        f"{damage}\n\nRestore the backup from {good.taken_at:%d %B %Y at %H:%M}? "
+        f"{problem}\n\nRestore the backup from {good.taken_at:%d %B %Y at %H:%M}? "
         "The damaged file is kept beside it (library.sqlite3.before-restore-…) in case "
         "it is needed.",
     )
     if answer != QMessageBox.StandardButton.Yes:
         return False
-    restore_library(damage.paths.root, good.path)
+    restore_library(root, good.path)
     return True
 
 

@@ -207,3 +207,16 @@ def test_a_damaged_database_says_so_and_exits(tmp_path: Path) -> None:
     line = assert_one_sentence(start_window(folder))
     assert "damaged" in line
     assert (folder / "library.sqlite3").read_bytes() == b"garbage " * 512  # left as it was
+
+
+def test_a_damaged_database_with_a_backup_names_the_restore_command(tmp_path: Path) -> None:
+    from resources_db import backups
+    from resources_db.library import open_library
+
+    library = open_library(tmp_path / "library")
+    backups.backup_database(library.db.engine, library.paths.backups_dir, "manual")
+    library.close()
+    library.paths.database.write_bytes(b"garbage " * 512)
+    line = assert_one_sentence(start_window(tmp_path / "library"))
+    assert "imh-library restore" in line
+    assert library.paths.database.read_bytes() == b"garbage " * 512  # nothing restored unasked
