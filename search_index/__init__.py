@@ -7,6 +7,7 @@ The rest of the app uses only this API; nothing outside this package imports
 from search_index.index import IndexBusyError, IndexState, RebuildCancelled, SearchIndex
 from search_index.results import Hit, SearchResults
 from search_index.schema import SCHEMA_VERSION
+from search_index.whoosh_internals import WhooshMismatchError
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -16,4 +17,5 @@ __all__ = [
     "RebuildCancelled",
     "SearchIndex",
     "SearchResults",
+    "WhooshMismatchError",
 ]

@@ -22,7 +22,7 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from resources_db.documents import ResourceDocument
-from search_index.codec import PackedCodec
+from search_index import whoosh_internals
 from search_index.schema import document_fields
 
 # A rebuild's write buffers, shared by its workers. Each chunk must fit its
@@ -50,16 +50,7 @@ Fields = dict[str, Any]
 COMPOUND = False
 
 
-# Postings per block: each block costs a file read and an unpickling, and a
-# search reads whole posting lists anyway (Whoosh's 128 suits its skipping
-# matchers, which only rare query syntax uses here).
-BLOCK_POSTINGS = 1024
-
-
-def codec() -> PackedCodec:
-    # Uncompressed posting blocks: zlib cost more to write and to read than the
-    # disk space it saved.
-    return PackedCodec(blocklimit=BLOCK_POSTINGS, compression=0)
+codec = whoosh_internals.packed_codec
 
 
 def merge_small_segments(writer: SegmentWriter, segments: list[Segment]) -> list[Segment]:
@@ -94,13 +85,11 @@ def write_segment(index_dir: str, chunk: list[Fields], buffer_mb: int) -> Segmen
     The segment is not in the index until the table of contents lists it
     (``build``); run in a worker process or in this one."""
     ix = whoosh_index.open_dir(index_dir)
-    writer = SegmentWriter(ix, _lk=False, limitmb=buffer_mb, codec=codec(), compound=COMPOUND)
+    writer = whoosh_internals.open_segment_writer(ix, buffer_mb, COMPOUND)
     try:
         for fields in chunk:
             writer.add_document(**fields)
-        # Not writer._finish(): that would remove the temporary folder every
-        # writer of this index shares; the parent's writer does it at the end.
-        return writer._finalize_segment()
+        return whoosh_internals.finish_segment(writer)
     except BaseException:
         writer.cancel()
         raise
@@ -161,9 +150,7 @@ def build(
     except BaseException:
         writer.cancel()
         raise
-    writer._close_segment()
-    writer._commit_toc(segments)
-    writer._finish()
+    whoosh_internals.commit_segments(writer, segments)
     return count
 
 

@@ -21,6 +21,7 @@ from whoosh.index import LockError
 
 from resources_db.documents import ResourceDocument
 from search_index import building as building_module
+from search_index import whoosh_internals
 from search_index.index_view import IndexView
 from search_index.postings import SegmentCache, read_postings
 from search_index.results import SearchResults
@@ -200,6 +201,7 @@ class SearchIndex:
     @classmethod
     def open(cls, index_dir: Path) -> SearchIndex:
         """Open the index; one that is missing, stale or damaged is replaced by an empty one."""
+        whoosh_internals.check()
         index_dir = Path(index_dir)
         lock = WriterLock(index_dir)
         _clear_leftovers(index_dir)

@@ -13,25 +13,25 @@ edit only the new, small segment has to be read.
 
 from __future__ import annotations
 
-import io
 import itertools
 import os
 import pickle
 import threading
-import zlib
 from collections import OrderedDict
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3PerDocReader
 from whoosh.reading import SegmentReader, TermNotFound
 
 from search_index.formats import POSITION_TYPE
-from search_index.whoosh_patches import length_bytes
+from search_index.whoosh_internals import (
+    deleted_docs,
+    length_codes,
+    numeric_column_bytes,
+    posting_blocks,
+)
 
-_MAGIC_SIZE = 4
-_INT = np.dtype(">i4")
 EMPTY_IDS = np.zeros(0, dtype=np.int32)
 EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
 CACHE_BYTES = 64 * 1024 * 1024  # decoded posting lists kept, over all segments
@@ -97,25 +97,6 @@ def _decode_weights(minified: object, count: int) -> np.ndarray:
     return np.asarray(minified, dtype=np.float32)
 
 
-def _read_blocks(postfile, offset: int) -> Iterator[tuple]:  # type: ignore[no-untyped-def]
-    """(ids, weights, values) of each block, as Whoosh's W3 codec wrote them."""
-    position = offset + _MAGIC_SIZE
-    while True:
-        length = postfile.get_int(position)
-        last = length < 0
-        length = abs(length)
-        block = bytes(postfile.get(position + 4, length))
-        stream = io.BytesIO(block)
-        info = pickle.load(stream)
-        data = block[stream.tell() :]
-        if info[3]:  # compression level
-            data = zlib.decompress(data)
-        yield pickle.loads(data)
-        if last:
-            return
-        position += 4 + length
-
-
 def read_postings(reader: SegmentReader, fieldname: str, text: str) -> Postings:
     """One term's postings in one segment, decoded from its blocks."""
     try:
@@ -133,7 +114,7 @@ def read_postings(reader: SegmentReader, fieldname: str, text: str) -> Postings:
         )
     offset, _ = info.extent()
     id_parts, weight_parts, joined_parts, length_parts = [], [], [], []
-    for ids, weights, values in _read_blocks(reader._terms._postfile, offset):
+    for ids, weights, values in posting_blocks(reader, offset):
         if isinstance(ids, bytes):  # codec.PackedCodec
             id_parts.append(np.frombuffer(ids, dtype=np.uint32).astype(np.int32))
             weight_parts.append(np.frombuffer(weights, dtype=np.float32))
@@ -234,12 +215,8 @@ class SegmentData:
         values = np.zeros(self.doc_count, dtype=np.int32)
         if not self._reader.has_column(fieldname):
             return values
-        column = self._reader.column_reader(fieldname, translate=False)
-        size = np.dtype(">" + column._typecode).itemsize
-        raw = np.frombuffer(
-            bytes(column._dbfile.get(column._basepos, column._count * size)),
-            dtype=">" + column._typecode,
-        )
+        data, typecode = numeric_column_bytes(self._reader, fieldname)
+        raw = np.frombuffer(data, dtype=">" + typecode)
         values[: len(raw)] = raw
         return values
 
@@ -254,8 +231,7 @@ class SegmentData:
         with self._lock:
             found = self._lengths.get(fieldname)
             if found is None:
-                perdoc: W3PerDocReader = self._reader._perdoc
-                codes = length_bytes(perdoc, fieldname) or b""
+                codes = length_codes(self._reader, fieldname) or b""
                 found = np.zeros(self.doc_count, dtype=np.float32)
                 found[: len(codes)] = _length_table()[np.frombuffer(codes, dtype=np.uint8)]
                 self._lengths[fieldname] = found
@@ -295,7 +271,7 @@ class SegmentData:
         """Document numbers deleted from this segment (by edits since it was written)."""
         if not self._reader.has_deletions():
             return EMPTY_IDS
-        return np.fromiter(self._reader._perdoc.deleted_docs(), dtype=np.int32)
+        return np.fromiter(deleted_docs(self._reader), dtype=np.int32)
 
     def stored_fields(self, docnum: int) -> dict:
         return self._reader.stored_fields(docnum)

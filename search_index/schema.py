@@ -10,7 +10,6 @@ from whoosh.fields import BOOLEAN, COLUMN, ID, KEYWORD, STORED, TEXT, FieldType,
 from whoosh.formats import Existence
 
 from resources_db.documents import ResourceDocument
-from search_index import whoosh_patches  # noqa: F401  (speed fixes, before any writer)
 from search_index.analysis import name_analyzer, text_analyzer, word_analyzer
 from search_index.formats import PackedPositions, WeightedSections
 
