@@ -72,7 +72,7 @@ def install_error_dialog(window: MainWindow) -> None:
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         details = "".join(traceback.format_exception(kind, error, tb))
         log.error("uncaught error\n%s", details)
-        sentence = f"Something went wrong: {error or kind.__name__}."
+        sentence = f"Something went wrong: {str(error) or kind.__name__}."
         dialogs.show_error(window, sentence, details)
 
     sys.excepthook = hook

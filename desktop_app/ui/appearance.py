@@ -83,7 +83,7 @@ def theme(settings: QSettings) -> str:
 
 def point_size(settings: QSettings, fallback: int) -> int:
     try:
-        size = int(settings.value("appearance/pointSize", fallback))  # type: ignore[arg-type]
+        size = int(str(settings.value("appearance/pointSize", fallback)))
     except (TypeError, ValueError):
         size = fallback
     return max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, size))
@@ -140,7 +140,9 @@ class LibraryStyle(QProxyStyle):
     a dark background (unticked facets could not be seen)."""
 
     def __init__(self, base: str, indicator: int, *, edged: bool) -> None:
-        super().__init__(QStyleFactory.create(base) or QStyleFactory.create("Fusion"))
+        styles: list[str] = QStyleFactory.keys()
+        known = {name.lower() for name in styles}
+        super().__init__(QStyleFactory.create(base if base.lower() in known else "Fusion"))
         self.indicator = indicator
         self.edged = edged
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import (
     Q_ARG,
     QCoreApplication,
+    QGenericArgumentHolder,
     QMetaObject,
     QObject,
     Qt,
@@ -123,7 +124,7 @@ def stop_media_thread() -> bool:
     return thread.wait(STOP_WAIT_MS)
 
 
-def _later(player: QObject, method: str, *args: object) -> None:
+def _later(player: QObject, method: str, *args: QGenericArgumentHolder) -> None:
     """Call ``player.method`` from the media thread's event loop, outside Python."""
     QMetaObject.invokeMethod(player, method, Qt.ConnectionType.QueuedConnection, *args)
 

@@ -23,10 +23,10 @@ class FilterBar(QWidget):
         self.hide()
 
     def set_filters(self, filters: dict[str, list[str]]) -> None:
-        while self._layout.count():
-            item = self._layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        while (item := self._layout.takeAt(0)) is not None:
+            widget = item.widget()
+            if widget is not None:
+                widget.deleteLater()
         if not any(filters.values()):
             self.hide()
             return

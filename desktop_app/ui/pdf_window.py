@@ -93,13 +93,13 @@ class PdfWindow(QWidget):
 
     def _add_close_keys(self) -> None:
         close = QAction("Close", self)
-        close.setShortcuts(
-            [
-                QKeySequence(Qt.Key.Key_Escape),
-                QKeySequence("Ctrl+W"),
-                QKeySequence.StandardKey.Close,
-            ]
-        )
+        keys = [
+            QKeySequence(Qt.Key.Key_Escape),
+            QKeySequence("Ctrl+W"),
+            *QKeySequence.keyBindings(QKeySequence.StandardKey.Close),
+        ]
+        # Ctrl+W is often the platform's Close too; a key bound twice does nothing.
+        close.setShortcuts(list({key.toString(): key for key in keys}.values()))
         close.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         close.triggered.connect(self.close)
         self.addAction(close)

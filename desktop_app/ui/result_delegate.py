@@ -13,7 +13,13 @@ from PySide6.QtGui import (
     QPalette,
     QTextDocument,
 )
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from desktop_app.ui.kind_badges import BADGES, badge
 from desktop_app.ui.results_model import HitRole
@@ -52,7 +58,7 @@ def _whole_lines_height(doc: QTextDocument, lines: int) -> float:
     """The height of the snippet's first lines, so no line is ever cut in half."""
     full = doc.size().height()  # lays the document out, so its lines exist
     layout = doc.firstBlock().layout()
-    if layout is None or layout.lineCount() == 0:
+    if layout.lineCount() == 0:
         return full
     last = layout.lineAt(min(lines, layout.lineCount()) - 1)
     return layout.position().y() + last.y() + last.height() + 1
@@ -85,11 +91,9 @@ class ResultDelegate(QStyledItemDelegate):
         if hit is None:
             return super().paint(painter, option, index)
         painter.save()
-        style = option.widget.style() if option.widget else None
-        if style is not None:
-            style.drawPrimitive(
-                QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
-            )
+        widget: QWidget | None = option.widget  # None when painted outside a view
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         palette = option.palette
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
