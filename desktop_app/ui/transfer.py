@@ -59,14 +59,17 @@ class _Progress(QObject):
 
 
 def summary_text(outcomes: list[SourceOutcome]) -> str:
+    """First line the totals; then each source as the command line reports it
+    (skipped rows, reading lists brought, what stayed in the bin)."""
     added = sum(o.added for o in outcomes)
     updated = sum(o.updated for o in outcomes)
     lines = [f"{added} added, {updated} updated."]
     for o in outcomes:
+        name = Path(o.source).name or o.source
         if o.status == "rejected":
-            lines.append(f"Rejected {Path(o.source).name or o.source}: {o.error}")
+            lines.append(f"Rejected {name}: {o.error}")
         else:
-            lines.append(f"{Path(o.source).name or o.source}: {o.added} added, {o.updated} updated")
+            lines.append(o.text().replace(o.source, name, 1))
     return "\n".join(lines)
 
 
