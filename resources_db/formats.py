@@ -7,4 +7,4 @@ command line can offer them as choices without loading any of that code.
 from __future__ import annotations
 
 IMPORT_FORMATS: tuple[str, ...] = ("pack", "feed", "opml", "csv", "json", "ris", "bookmarks", "pdf")
-EXPORT_FORMATS: tuple[str, ...] = ("pack", "csv", "json", "html")
+EXPORT_FORMATS: tuple[str, ...] = ("pack", "csv", "json", "html", "ris", "bibtex")

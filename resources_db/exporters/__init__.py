@@ -1,8 +1,9 @@
 """Exporting a collection, the bookmarks or any list of resources.
 
-Four formats: ``pack`` (an IMH Library pack another library can import, see
-docs/PACK_FORMAT.md), ``csv`` (for spreadsheets), ``json`` and ``html`` (a
-printable reading list / handout).
+Six formats: ``pack`` (an IMH Library pack another library can import, see
+docs/PACK_FORMAT.md), ``csv`` (for spreadsheets), ``json``, ``html`` (a
+printable reading list / handout, its references in a chosen citation style
+if asked), and ``ris`` and ``bibtex`` for reference managers and LaTeX.
 
 Every pack carries one reading list: the exported collection itself (name,
 description, objectives, items and notes in order), or else a list named after
@@ -19,12 +20,15 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from sqlalchemy.orm import Session
 
+from resources_db.citations import STYLES
+from resources_db.exporters.bibtex import to_bibtex
 from resources_db.exporters.lists import to_csv, to_html, to_json
 from resources_db.exporters.pack import write_pack
+from resources_db.exporters.ris import to_ris
 from resources_db.exporters.selection import (
     ExportError,
     ExportSelection,
@@ -53,11 +57,21 @@ def export(
     fmt: str,
     target: Path,
     attachments_dir: Path,
+    *,
+    citation_style: str | None = None,
 ) -> int:
-    """Write ``selection`` to ``target`` as ``fmt``; return how many resources were written."""
+    """Write ``selection`` to ``target`` as ``fmt``; return how many resources were written.
+
+    ``citation_style`` (a key of ``citations.STYLES``) gives the handout's
+    references in that style; without it the handout keeps its own short form.
+    """
     if fmt not in EXPORT_FORMATS:
         raise ExportError(
             f"{fmt!r} is not an export format; choose one of {', '.join(EXPORT_FORMATS)}."
+        )
+    if citation_style is not None and citation_style not in STYLES:
+        raise ExportError(
+            f"{citation_style!r} is not a citation style; choose one of {', '.join(STYLES)}."
         )
     target = Path(target)
     if not target.parent.is_dir():
@@ -67,15 +81,28 @@ def export(
         _write_atomically(target, lambda h: write_pack(h, selection, resources, attachments_dir))
         return len(resources)
     rows = [flat_row(r, selection.notes.get(r.uid, "")) for r in resources]
-    if fmt == "csv":
-        # utf-8-sig: the BOM is what makes Excel read the file as UTF-8.
-        data = to_csv(rows).encode("utf-8-sig")
-    elif fmt == "json":
-        data = to_json(selection, rows).encode("utf-8")
-    else:
-        data = to_html(selection, rows).encode("utf-8")
+    if fmt == "html":
+        # An undated page is cited with the day the library got it ("Retrieved …").
+        for row, resource in zip(rows, resources, strict=True):
+            row["accessed"] = resource.added_at.date()
+    data = _encoded(fmt, selection, rows, citation_style)
     _write_atomically(target, lambda handle: handle.write(data))
     return len(resources)
+
+
+def _encoded(
+    fmt: str, selection: ExportSelection, rows: list[dict[str, Any]], citation_style: str | None
+) -> bytes:
+    if fmt == "csv":
+        # utf-8-sig: the BOM is what makes Excel read the file as UTF-8.
+        return to_csv(rows).encode("utf-8-sig")
+    writers: dict[str, Callable[[], str]] = {
+        "json": lambda: to_json(selection, rows),
+        "ris": lambda: to_ris(rows),
+        "bibtex": lambda: to_bibtex(rows),
+        "html": lambda: to_html(selection, rows, citation_style=citation_style),
+    }
+    return writers[fmt]().encode("utf-8")
 
 
 def _write_atomically(target: Path, write: Callable[[IO[bytes]], object]) -> None:

@@ -9,7 +9,9 @@ from datetime import datetime
 from html import escape
 from typing import Any
 
+from resources_db.citations import format_citations
 from resources_db.exporters.selection import ExportSelection
+from resources_db.importers.common import web_link
 
 CSV_COLUMNS = (
     "uid",
@@ -83,8 +85,14 @@ ol.items > li { margin: 0 0 1em; page-break-inside: avoid; break-inside: avoid; 
 """
 
 
-def to_html(selection: ExportSelection, rows: list[dict[str, Any]]) -> str:
-    """A standalone, printable handout: no scripts and nothing fetched from outside."""
+def to_html(
+    selection: ExportSelection, rows: list[dict[str, Any]], *, citation_style: str | None = None
+) -> str:
+    """A standalone, printable handout: no scripts and nothing fetched from outside.
+
+    With ``citation_style`` each resource's reference is in that style (as
+    *Copy citation* gives it); without, in the handout's own short form.
+    """
     title = escape(selection.title)
     parts = [
         "<!DOCTYPE html>",
@@ -106,12 +114,17 @@ def to_html(selection: ExportSelection, rows: list[dict[str, Any]]) -> str:
         parts.append(f'<p class="objectives">{escape(_objectives(selection))}</p>')
     parts.append("<h2>Resources</h2>")
     parts.append('<ol class="items">')
-    parts.extend(_html_item(row) for row in rows)
+    styled = (
+        {c.uid: c.html for c in format_citations(rows, citation_style, sort=False)}
+        if citation_style
+        else {}
+    )
+    parts.extend(_html_item(row, styled.get(row["uid"])) for row in rows)
     parts += ["</ol>", "</body>", "</html>", ""]
     return "\n".join(parts)
 
 
-def _html_item(row: dict[str, Any]) -> str:
+def _html_item(row: dict[str, Any], styled_citation: str | None = None) -> str:
     who = "; ".join(row["organisations"] or row["authors"])
     details = [row["kind"].capitalize(), str(row["year"] or "")] + ([who] if who else [])
     lines = [
@@ -123,14 +136,17 @@ def _html_item(row: dict[str, Any]) -> str:
         lines.append(f'<p class="summary">{escape(row["summary"])}</p>')
     if row["note"]:
         lines.append(f'<div class="note"><strong>Note:</strong> {escape(row["note"])}</div>')
-    lines += [f'<div class="citation">{escape(citation(row))}</div>', "</li>"]
+    # A styled citation is citeproc's HTML, made from escaped values (resources_db.citations).
+    shown = styled_citation if styled_citation is not None else escape(citation(row))
+    lines += [f'<div class="citation">{shown}</div>', "</li>"]
     return "\n".join(lines)
 
 
 def citation(row: dict[str, Any]) -> str:
     """Authors (Year). Title. Journal, volume(issue), pages. Organisation. DOI or URL.
 
-    An organisation stands in for no author.
+    An organisation stands in for no author. Only an http(s) address is
+    cited: a feed's internal episode id or a ``tag:`` URI is no link.
     """
     authors = ", ".join(row["authors"])
     organisations = ", ".join(row["organisations"])
@@ -145,8 +161,8 @@ def citation(row: dict[str, Any]) -> str:
         parts.append(_sentence(organisations))
     if row.get("doi"):
         parts.append(f"https://doi.org/{row['doi']}")
-    elif row["url"]:
-        parts.append(row["url"])
+    elif web_link(row["url"]):
+        parts.append(web_link(row["url"]))
     return " ".join(parts)
 
 

@@ -3,7 +3,8 @@
 Zotero's RIS translator is the reference: a tag is two characters followed by
 one or two spaces and a dash; AU and A1 are both authors, in the file's order
 ("Hogg, Sally" becomes "Sally Hogg"); DA is the date and PY/Y1 stand in when
-it is missing; TY chooses the kind (journal article, book, chapter, thesis…);
+it is missing; TY chooses the kind (journal article, book, chapter, thesis…),
+or TY with the kind's name in M3 as this library writes them (RPRT "Briefing");
 T2 (else JF, JO, JA, J2) is the journal or the book a chapter is in; VL, IS
 and SP/EP are volume, issue and pages; DO (or a DOI in M3 or a doi.org link)
 is the DOI; AB (else N2) the summary; KW the topics; PB the publisher; N1
@@ -34,6 +35,7 @@ from resources_db.importers.identity import UidAssigner, identify
 from resources_db.importers.model import ParsedSource, Skipped
 from resources_db.importers.uids import doi_from_url, normalise_doi
 from resources_db.packs import PackResource, new_resource
+from resources_db.reference_types import kind_named_in_ris
 
 _TAG_LINE = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*))?$")
 _END_LINE = re.compile(r"^ER {1,2}-")
@@ -271,7 +273,10 @@ def _text(entry: dict[str, Any], *keys: str) -> str:
 
 
 def _resource(entry: dict[str, Any]) -> PackResource | None:
-    kind = _KINDS.get(_text(entry, "type").upper(), "document")
+    ty, work_type = _text(entry, "type").upper(), _text(entry, "type_of_work")
+    # A kind this library wrote as TY plus its name in M3 (a briefing: RPRT, "Briefing").
+    own_kind = kind_named_in_ris(ty, work_type)
+    kind = own_kind or _KINDS.get(ty, "document")
     title = _text(entry, "title") or _text(entry, "short_title")
     if not title and kind == "book":
         title = _text(entry, "book_title")
@@ -285,7 +290,7 @@ def _resource(entry: dict[str, Any]) -> PackResource | None:
         for note in _values(entry, "notes")
         if html_to_text(note) and plain(note) != title
     ]
-    extra = _extra(entry, links[1:], notes)
+    extra = _extra(entry, links[1:], notes, kind_in_m3=own_kind is not None)
     pages = _pages(entry)
     if kind in _WHOLE_WORKS and pages:
         extra.append(("Number of pages", pages))
@@ -347,7 +352,7 @@ def _keywords(entry: dict[str, Any]) -> list[str]:
 
 
 def _extra(
-    entry: dict[str, Any], other_links: list[str], notes: list[str]
+    entry: dict[str, Any], other_links: list[str], notes: list[str], *, kind_in_m3: bool
 ) -> list[tuple[str, str]]:
     extra: list[tuple[str, str]] = [("Notes", note) for note in notes]
     for label, key in (
@@ -362,7 +367,7 @@ def _extra(
     if series:
         extra.append(("Series", series))
     work_type = _text(entry, "type_of_work")
-    if work_type and not normalise_doi(work_type):
+    if work_type and not normalise_doi(work_type) and not kind_in_m3:
         extra.append(("Type of work", work_type))
     if other_links:
         extra.append(("Other links", " ".join(other_links)))
