@@ -87,18 +87,29 @@ def multimedia_problem() -> str | None:
 
 # --- the media thread -----------------------------------------------------------------
 
+
+class _Home(QObject):
+    """The parent of every player's core, on the media thread: Qt owns the cores, so
+    Python's collector never frees one from the GUI thread while it is in use."""
+
+    @Slot(QObject)
+    def adopt(self, core: QObject) -> None:
+        core.setParent(self)  # here, on the thread that also deletes cores
+
+
 _thread: QThread | None = None
-_home: QObject | None = None  # parent of every core, living on the media thread
+_home: _Home | None = None
+_abandoned: list[QThread] = []  # a thread that would not stop is never destroyed running
 
 
-def _media_home() -> QObject:
+def _media_home() -> _Home:
     """The media thread's parent object, starting the thread on first use."""
     global _thread, _home
     if _home is None or _thread is None:
         _thread = QThread()
         _thread.setObjectName("mediaThread")
         _thread.start()
-        _home = QObject()
+        _home = _Home()
         _home.moveToThread(_thread)
         app = QCoreApplication.instance()
         if app is not None:
@@ -121,7 +132,10 @@ def stop_media_thread() -> bool:
     # Only a sound system that never answers gets here; the app is closing anyway.
     log.warning("the media thread did not stop within %d ms; ending it", STOP_WAIT_MS)
     thread.terminate()
-    return thread.wait(STOP_WAIT_MS)
+    if thread.wait(STOP_WAIT_MS):
+        return True
+    _abandoned.append(thread)
+    return False
 
 
 def _later(player: QObject, method: str, *args: QGenericArgumentHolder) -> None:
@@ -225,6 +239,7 @@ class AudioPlayer(QWidget):
     _pause = Signal(int)
     _seek = Signal(int, int)
     _release = Signal(int)
+    _adopt = Signal(QObject)
 
     def __init__(self, service: PositionStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -337,7 +352,8 @@ class AudioPlayer(QWidget):
         core = MediaCore()
         home = _media_home()
         core.moveToThread(home.thread())
-        core.setParent(home)  # owned on the media thread, never freed by Python's collector
+        self._adopt.connect(home.adopt)
+        self._adopt.emit(core)
         self._load.connect(core.load)
         self._play.connect(core.play)
         self._pause.connect(core.pause)
