@@ -153,11 +153,10 @@ def _field(name: str, value: str) -> str:
 
 def _person(name: str) -> str:
     parts = split_name(name)
-    if parts is None:
+    # " and " inside a name would split it into two people: such a name is kept whole.
+    if parts is None or re.search(r"\band\b", name, re.IGNORECASE):
         return _whole(name)
-    text = latex_escape(parts.inverted)
-    # " and " inside a name would split it into two people.
-    return "{" + text + "}" if re.search(r"\band\b", text, re.IGNORECASE) else text
+    return latex_escape(parts.inverted)
 
 
 def _whole(name: str) -> str:
