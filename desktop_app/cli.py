@@ -110,6 +110,26 @@ def build_parser() -> argparse.ArgumentParser:
     listing = actions.add_parser("list", help="list collections and their items", parents=[common])
     listing.add_argument("--json", action="store_true")
 
+    adder = command("add", "add a resource by hand; prints its new uid")
+    _resource_options(adder, title_required=True)
+    editor = command("edit", "edit a resource's fields (a list option replaces that list)")
+    editor.add_argument("uid")
+    _resource_options(editor, title_required=False)
+
+    deleter = command("delete", "move resources to the bin")
+    deleter.add_argument("uids", nargs="+", metavar="UID")
+    _bin_command(command("bin", "list the bin, restore from it or empty it"), common)
+
+    tagger = command("tag", "add your own tags to a resource")
+    tagger.add_argument("uid")
+    tagger.add_argument("tags", nargs="+", metavar="TAG")
+    untagger = command("untag", "take tags off a resource")
+    untagger.add_argument("uid")
+    untagger.add_argument("tags", nargs="+", metavar="TAG")
+    command("tags", "list your tags and how many resources carry each").add_argument(
+        "--json", action="store_true"
+    )
+
     backup = command("backup", "copy the database into the library's backups folder")
     backup.add_argument("--list", action="store_true", help="list the backups instead")
     backup.add_argument(
@@ -130,6 +150,33 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true")
     command("stats", "count what the library holds").add_argument("--json", action="store_true")
     return parser
+
+
+def _resource_options(parser: argparse.ArgumentParser, *, title_required: bool) -> None:
+    parser.add_argument("--title", required=title_required, metavar="T")
+    parser.add_argument("--kind", metavar="K", help="e.g. report, blog post, training")
+    parser.add_argument("--url", metavar="U", help="an http(s) or mailto: link")
+    parser.add_argument("--summary", metavar="S")
+    parser.add_argument("--author", action="append", metavar="NAME", help="repeat for each")
+    parser.add_argument("--org", action="append", metavar="NAME", help="repeat for each")
+    parser.add_argument("--topic", action="append", metavar="T", help="repeat for each")
+    parser.add_argument("--published", metavar="YYYY[-MM[-DD]]")
+    parser.add_argument("--json", action="store_true", help="print the resource as show --json")
+
+
+def _bin_command(parser: argparse.ArgumentParser, common: _Parser) -> None:
+    # "bin" alone lists, like "bin list"; --json may sit on either.
+    parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    listing = actions.add_parser("list", help="list the resources in the bin", parents=[common])
+    listing.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+    restore = actions.add_parser("restore", help="bring resources back", parents=[common])
+    restore.add_argument("uids", nargs="+", metavar="UID")
+    actions.add_parser(
+        "empty",
+        help="delete the resources in the bin for good, with their bookmarks, notes and tags",
+        parents=[common],
+    )
 
 
 def _positive(text: str) -> int:

@@ -31,6 +31,8 @@ from desktop_app.operations import (
     UsageError,
     restore_library,
 )
+from resources_db.curation import ResourceFields, parse_published
+from resources_db.edits import FIELD_LABELS
 
 Handler = Callable[[argparse.Namespace, Operations], int]
 
@@ -119,12 +121,109 @@ def search(args: argparse.Namespace, ops: Operations) -> int:
 
 
 def show(args: argparse.Namespace, ops: Operations) -> int:
-    view = ops.detail(args.uid)
-    data = cli_output.detail_json(view.detail, view.bookmark, view.collections)
+    data = _shown(ops, args.uid)
     if args.json:
         _print_json(data)
     else:
         print(cli_output.detail_text(data))
+    return EXIT_OK
+
+
+def _shown(ops: Operations, uid: str) -> dict[str, Any]:
+    view = ops.detail(uid)
+    return cli_output.detail_json(view.detail, view.bookmark, view.collections)
+
+
+def _fields(args: argparse.Namespace) -> ResourceFields:
+    """The add/edit options given, as the fields to set (lists replace lists)."""
+    values: dict[str, Any] = {
+        name: getattr(args, name)
+        for name in ("title", "kind", "url", "summary")
+        if getattr(args, name) is not None
+    }
+    for option, name in (("author", "authors"), ("org", "organisations"), ("topic", "topics")):
+        if getattr(args, option) is not None:
+            values[name] = tuple(getattr(args, option))
+    if args.published is not None:
+        try:
+            values["published"] = parse_published(args.published)
+        except ValueError as error:
+            raise UsageError(str(error)) from error
+    return ResourceFields(**values)
+
+
+def add(args: argparse.Namespace, ops: Operations) -> int:
+    uid, _ = ops.add_resource(_fields(args))
+    if args.json:
+        _print_json(_shown(ops, uid))
+    else:
+        print(uid)
+    return EXIT_OK
+
+
+def edit(args: argparse.Namespace, ops: Operations) -> int:
+    values = _fields(args)
+    if not values.given():
+        raise UsageError("Give at least one field to change, for example --title.")
+    previous, _ = ops.edit_resource(args.uid, values)
+    if args.json:
+        _print_json(_shown(ops, args.uid))
+    elif previous.given():
+        labels = [FIELD_LABELS[name] for name in previous.given()]
+        print(f"Edited the {cli_output.and_list(labels)} of {args.uid}.")
+    else:
+        print(f"Nothing changed: {args.uid} already has those values.")
+    return EXIT_OK
+
+
+def delete(args: argparse.Namespace, ops: Operations) -> int:
+    changes = ops.delete_resources(args.uids)
+    moved = len(changes.resources)
+    if moved:
+        print(f"Moved {plural(moved, 'resource')} to the bin (imh-library bin restore UID).")
+    else:
+        print("Those resources were in the bin already.")
+    return EXIT_OK
+
+
+def bin_command(args: argparse.Namespace, ops: Operations) -> int:
+    if args.action == "restore":
+        changes = ops.restore_resources(args.uids)
+        print(f"Restored {plural(len(changes.resources), 'resource')} from the bin.")
+    elif args.action == "empty":
+        deleted, _ = ops.empty_bin()
+        print(cli_output.emptied_text(deleted))
+    elif getattr(args, "json", False):
+        _print_json(cli_output.bin_json(ops.binned()))
+    else:
+        print(cli_output.bin_text(ops.binned()))
+    return EXIT_OK
+
+
+def tag(args: argparse.Namespace, ops: Operations) -> int:
+    added, _ = ops.tag([args.uid], args.tags)
+    if added:
+        print(f"{args.uid} now has the tags {cli_output.and_list(ops.tags_of(args.uid))}.")
+    else:
+        print(f"{args.uid} already had those tags.")
+    return EXIT_OK
+
+
+def untag(args: argparse.Namespace, ops: Operations) -> int:
+    removed, _ = ops.untag([args.uid], args.tags)
+    if removed:
+        print(f"Removed {plural(removed, 'tag')} from {args.uid}.")
+    else:
+        print(f"{args.uid} did not have those tags.")
+    return EXIT_OK
+
+
+def tags(args: argparse.Namespace, ops: Operations) -> int:
+    counts = ops.tag_counts()
+    if args.json:
+        _print_json({"tags": [{"name": c.name, "count": c.count} for c in counts]})
+    else:
+        print(cli_output.tags_text(counts))
     return EXIT_OK
 
 
@@ -231,6 +330,13 @@ def stats(args: argparse.Namespace, ops: Operations) -> int:
 HANDLERS: dict[str, Handler] = {
     "search": search,
     "show": show,
+    "add": add,
+    "edit": edit,
+    "delete": delete,
+    "bin": bin_command,
+    "tag": tag,
+    "untag": untag,
+    "tags": tags,
     "import": import_sources,
     "backup": backup,
     "export": export_selection,

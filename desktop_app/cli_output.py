@@ -10,9 +10,12 @@ from typing import Any
 
 from resources_db.backups import BackupInfo
 from resources_db.catalogue import ResourceDetail
+from resources_db.edits import FIELD_LABELS, to_json
 from resources_db.exporters.lists import published_in_label, where_published
 from resources_db.importing import SourceOutcome
+from resources_db.resource_bin import BinCounts, BinnedResource
 from resources_db.user_data import BookmarkInfo, CollectionInfo
+from resources_db.user_tags import TagCount
 from search_index import SearchResults
 
 FACET_KEYS = ("kind", "topic", "organisation", "year", "audience")
@@ -113,11 +116,30 @@ def detail_json(
         "pages": detail.pages,
         "doi": detail.doi,
         "extra": [{"label": label, "value": value} for label, value in detail.extra],
+        # The user's layer and the December 2026 additions (DESIGN.md).
+        "tags": list(detail.tags),
+        "deleted": detail.deleted_at is not None,
+        "team": False,
+        "status": "withdrawn" if doc.withdrawn else "current",
+        "last_reviewed": None,
+        "superseded_by": None,
+        "transcript": None,
+        "chapters": [],
+        "edited": [
+            {
+                "field": edit.field,
+                "source_value": to_json(edit.source_value),
+                "source_changed": edit.source_changed,
+            }
+            for edit in detail.edits
+        ],
     }
 
 
 def detail_text(data: dict[str, Any]) -> str:
     lines = [data["title"], "=" * min(len(data["title"]), 90)]
+    if data.get("deleted"):
+        lines.append("In the bin (imh-library bin restore UID brings it back).")
     facts = [
         ("Kind", data["kind"]),
         ("Published", data["published"]),
@@ -134,6 +156,8 @@ def detail_text(data: dict[str, Any]) -> str:
             ("yes" + (f": {data['note']}" if data["note"] else "")) if data["bookmarked"] else "",
         ),
         ("Collections", ", ".join(data["collections"])),
+        ("Tags", ", ".join(data.get("tags", []))),
+        ("Edited", edited_text(data.get("edited", []))),
         ("Uid", data["uid"]),
     ]
     lines += [f"{label + ':':<15}{value}" for label, value in facts if value]
@@ -155,6 +179,72 @@ def detail_text(data: dict[str, Any]) -> str:
             lines.append("")
             lines += textwrap.wrap(data[part], 90)
     return "\n".join(lines)
+
+
+def edited_text(edited: list[dict[str, Any]]) -> str:
+    """The fields the user edited, with the source's new value where it changed since."""
+    parts = []
+    for edit in edited:
+        label = FIELD_LABELS.get(edit["field"], edit["field"])
+        if edit["source_changed"]:
+            value = edit["source_value"]
+            shown = ", ".join(value) if isinstance(value, list) else value
+            label += f" (the source now has: {shown or 'nothing'})"
+        parts.append(label)
+    return "; ".join(parts)
+
+
+def and_list(items: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = list(items)
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def bin_json(binned: Sequence[BinnedResource]) -> dict[str, Any]:
+    return {
+        "resources": [
+            {
+                "uid": b.uid,
+                "kind": b.kind,
+                "title": b.title,
+                "deleted_at": b.deleted_at.isoformat(timespec="seconds"),
+            }
+            for b in binned
+        ]
+    }
+
+
+def bin_text(binned: Sequence[BinnedResource]) -> str:
+    if not binned:
+        return "The bin is empty."
+    lines = [f"{len(binned)} resource{'s' * (len(binned) != 1)} in the bin:"]
+    for b in binned:
+        lines.append(f"  {b.deleted_at:%Y-%m-%d %H:%M}  {b.title}  [{b.uid}]")
+    return "\n".join(lines)
+
+
+def emptied_text(deleted: BinCounts) -> str:
+    if not deleted.resources:
+        return "The bin is empty."
+    counted = [
+        f"{n} {noun}{'s' * (n != 1)}"
+        for n, noun in (
+            (deleted.bookmarks, "bookmark"),
+            (deleted.notes, "note"),
+            (deleted.tags, "tag"),
+            (deleted.collection_items, "place in a collection"),
+        )
+        if n
+    ]
+    counted = [c.replace("places in a collection", "places in collections") for c in counted]
+    what = f"{deleted.resources} resource{'s' * (deleted.resources != 1)}"
+    return f"Emptied the bin: deleted {and_list([what, *counted])}."
+
+
+def tags_text(counts: Sequence[TagCount]) -> str:
+    if not counts:
+        return "No tags yet. Add one with: imh-library tag UID TAG"
+    return "\n".join(f"{c.name} ({c.count})" for c in counts)
 
 
 def _extra_lines(extra: list[dict[str, str]]) -> list[str]:

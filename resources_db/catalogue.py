@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from resources_db import edits, resource_bin, user_tags
 from resources_db.documents import ResourceDocument
+from resources_db.edits import FieldEdit
 from resources_db.models import Campaign, Organisation, Person, Resource
 
 # Everything a resource shows or exports, loaded up front (no lazy load per row).
@@ -69,6 +71,19 @@ class ResourceDetail:
     pages: str = ""
     doi: str = ""
     extra: list[tuple[str, str]] = field(default_factory=list)
+    # The user's layer: own tags, fields they edited (with the source's latest
+    # value), and when the resource went to the bin (None: it is not there).
+    tags: list[str] = field(default_factory=list)
+    edits: list[FieldEdit] = field(default_factory=list)
+    deleted_at: datetime | None = None
+
+    @property
+    def made_by_hand(self) -> bool:
+        """Added in this library (``local/<uuid>``): every field is the user's own."""
+        return self.document.uid.startswith(LOCAL_PREFIX)
+
+
+LOCAL_PREFIX = "local/"
 
 
 def _campaign_text(campaign: Campaign | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -120,13 +135,18 @@ def _parents(session: Session, resources: Iterable[Resource]) -> dict[str, Resou
 
 
 def load_documents(session: Session, uids: Iterable[str]) -> dict[str, ResourceDocument]:
-    """Documents for the uids that exist; absent uids are simply missing from the result."""
+    """Documents for the uids that exist and are not in the bin; others are simply
+    missing from the result (and so leave the search index)."""
     wanted = list(dict.fromkeys(uids))
     found: dict[str, ResourceDocument] = {}
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
         resources = list(
-            session.scalars(select(Resource).where(Resource.uid.in_(chunk)).options(*FULL_RESOURCE))
+            session.scalars(
+                select(Resource)
+                .where(Resource.uid.in_(chunk), resource_bin.not_binned(Resource.uid))
+                .options(*FULL_RESOURCE)
+            )
         )
         parents = _parents(session, resources)
         for resource in resources:
@@ -135,13 +155,13 @@ def load_documents(session: Session, uids: Iterable[str]) -> dict[str, ResourceD
 
 
 def iter_documents(session: Session, batch: int = 1000) -> Iterator[ResourceDocument]:
-    """Every resource, in id order, loaded a batch at a time."""
+    """Every resource outside the bin, in id order, loaded a batch at a time."""
     last_id = 0
     while True:
         resources = list(
             session.scalars(
                 select(Resource)
-                .where(Resource.id > last_id)
+                .where(Resource.id > last_id, resource_bin.not_binned(Resource.uid))
                 .order_by(Resource.id)
                 .limit(batch)
                 .options(*FULL_RESOURCE)
@@ -185,6 +205,9 @@ def resource_detail(session: Session, uid: str) -> ResourceDetail | None:
         pages=resource.pages,
         doi=resource.doi,
         extra=[(str(label), str(value)) for label, value in resource.extra or []],
+        tags=user_tags.tags_of(session, uid),
+        edits=edits.edits_of(session, uid),
+        deleted_at=resource_bin.deleted_at(session, uid),
     )
 
 
@@ -225,13 +248,20 @@ def all_uids(session: Session) -> set[str]:
     return set(session.scalars(select(Resource.uid)))
 
 
-def resource_count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Resource)) or 0
+def resource_count(session: Session, *, with_bin: bool = False) -> int:
+    """How many resources the library shows (``with_bin``: those in the bin too)."""
+    query = select(func.count()).select_from(Resource)
+    if not with_bin:
+        query = query.where(resource_bin.not_binned(Resource.uid))
+    return session.scalar(query) or 0
 
 
 def kind_counts(session: Session) -> dict[str, int]:
     rows = session.execute(
-        select(Resource.kind, func.count()).group_by(Resource.kind).order_by(Resource.kind)
+        select(Resource.kind, func.count())
+        .where(resource_bin.not_binned(Resource.uid))
+        .group_by(Resource.kind)
+        .order_by(Resource.kind)
     )
     return {kind: count for kind, count in rows}
 
@@ -249,7 +279,9 @@ def plain_search(
 ) -> tuple[int, list[ResourceDocument]]:
     """Resources whose title or summary holds every word: a stand-in while the
     search index is being rebuilt, so searching never simply stops working."""
-    query = select(Resource).where(Resource.withdrawn.is_(False))
+    query = select(Resource).where(
+        Resource.withdrawn.is_(False), resource_bin.not_binned(Resource.uid)
+    )
     for word in words[:8]:
         pattern = f"%{word}%"
         query = query.where(Resource.title.ilike(pattern) | Resource.summary.ilike(pattern))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -11,7 +12,9 @@ from typing import Any
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session, object_session
 
+from resources_db import edits, resource_bin, user_tags
 from resources_db.catalogue import FULL_RESOURCE, AttachmentInfo
+from resources_db.edits import VOCABULARY_OF, EditableField, FieldValue
 from resources_db.models import (
     Attachment,
     Campaign,
@@ -23,31 +26,27 @@ from resources_db.models import (
     Organisation,
     Person,
     Resource,
+    ResourceEdit,
     Term,
     resource_authors,
 )
 from resources_db.packs import Pack, PackAttachment, PackError, PackResource
-
-VOCABULARIES = {
-    "topics": "topic",
-    "audience": "audience",
-    "settings": "setting",
-    "formats": "format",
-}
 
 
 @dataclass
 class ImportCounts:
     added: int = 0
     updated: int = 0
+    # Resources the source still carries that the user deleted: they stay in the bin.
+    binned: int = 0
     collections: int = 0
     # The pack's reading lists: those it added, and those already here (left as they are).
     collection_names: list[str] = field(default_factory=list)
     collections_kept: list[str] = field(default_factory=list)
 
 
-class _Lookup:
-    """Get-or-create for the small shared tables, cached for one pack."""
+class Lookup:
+    """Get-or-create for the small shared tables, cached for one pack (or one edit)."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -78,11 +77,18 @@ class _Lookup:
 
 
 def apply_pack(session: Session, pack: Pack, attachments_dir: Path) -> ImportCounts:
-    """Write ``pack`` into the catalogue inside the caller's transaction."""
-    lookup = _Lookup(session)
+    """Write ``pack`` into the catalogue inside the caller's transaction.
+
+    This is the one place sources write resources: a field the user edited
+    keeps the user's value (the source's is remembered beside it), and a
+    resource the user deleted is updated but stays in the bin."""
+    lookup = Lookup(session)
     _apply_directory(lookup, pack)
     counts = ImportCounts()
-    existing = _existing_resources(session, [r.uid for r in pack.resources])
+    uids = [r.uid for r in pack.resources]
+    existing = _existing_resources(session, uids)
+    edited = edits.edit_rows(session, existing)
+    binned = resource_bin.in_bin(session, existing)
     written: list[Resource] = []
     # Without autoflush, a 100,000-resource pack is one flush, not one per lookup.
     with session.no_autoflush:
@@ -92,20 +98,66 @@ def apply_pack(session: Session, pack: Pack, attachments_dir: Path) -> ImportCou
                 resource = Resource(uid=item.uid)
                 session.add(resource)
                 counts.added += 1
+            elif item.uid in binned:
+                counts.binned += 1
             else:
                 counts.updated += 1
-            _fill_resource(resource, item, lookup, attachments_dir)
+            values = _source_values(session, resource, item, edited.get(item.uid, {}))
+            _fill_resource(resource, item, values, lookup, attachments_dir)
             written.append(resource)
     session.flush()
-    _order_authors(session, written)
+    order_authors(session, written)
     _check_links(session, pack)
     _withdraw(session, pack.withdrawn)
     counts.collection_names, counts.collections_kept = _add_collections(session, pack)
     counts.collections = len(counts.collection_names)
+    _add_tags(session, pack)
     return counts
 
 
-def _order_authors(session: Session, resources: list[Resource]) -> None:
+def _source_values(
+    session: Session, resource: Resource, item: PackResource, edited: dict[str, ResourceEdit]
+) -> dict[EditableField, FieldValue]:
+    """The editable fields' values to write: the source's, except where the user edited."""
+    values = {name: edits.pack_value(item.fields, name) for name in edits.EDITABLE_FIELDS}
+    for name, row in edited.items():
+        field = next(f for f in edits.EDITABLE_FIELDS if f == name)
+        users = edits.current_value(resource, field)
+        if edits.note_source_value(row, values[field], users):
+            session.delete(row)
+        values[field] = users
+    return values
+
+
+def write_fields(
+    resource: Resource, values: Mapping[EditableField, FieldValue], lookup: Lookup
+) -> None:
+    """Set the editable fields given (in ``edits.normal`` form); others stay as they are."""
+    vocabularies: dict[str, tuple[str, ...]] = {}
+    for name, value in values.items():
+        if name in VOCABULARY_OF:
+            vocabularies[VOCABULARY_OF[name]] = _names(value)
+        elif name == "authors":
+            resource.authors = [lookup.person(person) for person in _names(value)]
+        elif name == "organisations":
+            resource.organisations = [lookup.organisation(org) for org in _names(value)]
+        else:
+            setattr(resource, name, value)
+    if vocabularies:
+        kept = [term for term in resource.terms if term.vocabulary not in vocabularies]
+        new = [
+            lookup.term(vocabulary, name)
+            for vocabulary, names in vocabularies.items()
+            for name in names
+        ]
+        resource.terms = list({id(term): term for term in kept + new}.values())
+
+
+def _names(value: FieldValue) -> tuple[str, ...]:
+    return value if isinstance(value, tuple) else ()
+
+
+def order_authors(session: Session, resources: list[Resource]) -> None:
     """Store each resource's authors in the order given (the association keeps no order)."""
     rows = [
         {"resource": resource.id, "person": person.id, "pos": position}
@@ -138,7 +190,7 @@ def _existing_resources(session: Session, uids: list[str]) -> dict[str, Resource
     return found
 
 
-def _apply_directory(lookup: _Lookup, pack: Pack) -> None:
+def _apply_directory(lookup: Lookup, pack: Pack) -> None:
     for entry in pack.organisations:
         organisation = lookup.organisation(entry["name"])
         organisation.short_name = entry["short_name"] or organisation.short_name
@@ -151,17 +203,15 @@ def _apply_directory(lookup: _Lookup, pack: Pack) -> None:
 
 
 def _fill_resource(
-    resource: Resource, item: PackResource, lookup: _Lookup, attachments_dir: Path
+    resource: Resource,
+    item: PackResource,
+    values: Mapping[EditableField, FieldValue],
+    lookup: Lookup,
+    attachments_dir: Path,
 ) -> None:
     fields = item.fields
-    resource.kind = fields["kind"].lower()
-    resource.title = fields["title"]
-    resource.summary = fields["summary"]
-    resource.body = fields["body"]
-    resource.url = fields["url"]
+    write_fields(resource, values, lookup)
     resource.source = fields["source"]
-    resource.published = fields["published"]
-    resource.duration_seconds = fields["duration_seconds"]
     resource.media_url = fields.get("media_url", "")
     resource.episode_number = fields.get("episode")
     resource.season_number = fields.get("season")
@@ -170,17 +220,6 @@ def _fill_resource(
         setattr(resource, name, fields.get(name, ""))
     resource.extra = [list(pair) for pair in fields.get("extra", [])]
     resource.withdrawn = False
-    resource.organisations = [
-        lookup.organisation(name) for name in dict.fromkeys(fields["organisations"])
-    ]
-    resource.authors = [lookup.person(name) for name in dict.fromkeys(fields["authors"])]
-    resource.terms = list(
-        {
-            id(term): term
-            for key, vocabulary in VOCABULARIES.items()
-            for term in (lookup.term(vocabulary, name) for name in fields[key])
-        }.values()
-    )
     if item.attachments or not resource.attachments:
         # A feed never carries files: an episode downloaded for offline use stays.
         resource.attachments = [store_attachment(a, attachments_dir) for a in item.attachments]
@@ -281,6 +320,17 @@ def _add_collections(session: Session, pack: Pack) -> tuple[list[str], list[str]
         session.add(collection)
         added.append(incoming.name)
     return added, kept
+
+
+def _add_tags(session: Session, pack: Pack) -> None:
+    """A pack's tags (a collection exported with them) join the user's own, never replacing."""
+    if not pack.tags:
+        return
+    tagged = {uid for tag in pack.tags for uid in tag.uids}
+    known = set(session.scalars(select(Resource.uid).where(Resource.uid.in_(tagged))))
+    user_tags.merge_tag_links(
+        session, [(tag.name, [uid for uid in tag.uids if uid in known]) for tag in pack.tags]
+    )
 
 
 def add_download(

@@ -51,6 +51,8 @@ class SourceOutcome:
     updated: int = 0
     error: str | None = None
     skipped: list[Skipped] = field(default_factory=list)
+    # Resources the source carries that the user deleted: updated, but left in the bin.
+    binned: int = 0
     # A pack's reading lists: ``collections`` all it brought, ``collections_kept``
     # those of them the library already had (left as the user has them).
     collections: list[str] = field(default_factory=list)
@@ -75,6 +77,8 @@ class SourceOutcome:
         lines = [
             f"{self.source}: imported as {self.format} ({self.added} added, {self.updated} updated)"
         ]
+        if self.binned:
+            lines.append(f"  {self.binned} left in the bin")
         lines += self.collection_lines()
         lines += self.skipped_lines()
         return "\n".join(lines)
@@ -131,6 +135,7 @@ def import_source(library: Library, source: str, fmt: str = "auto") -> SourceOut
                 counts = apply_pack(session, read.pack, library.paths.attachments_dir)
                 remember_feeds(session, read.feeds)
             outcome.added, outcome.updated = counts.added, counts.updated
+            outcome.binned = counts.binned
             outcome.skipped = list(read.skipped)
             outcome.collections = list(dict.fromkeys(c.name for c in read.pack.collections))
             outcome.collections_kept = list(counts.collections_kept)
@@ -223,6 +228,7 @@ class RefreshOutcome:
     added: int
     updated: int
     error: str | None
+    binned: int = 0  # entries the user deleted, left in the bin
 
 
 def subscriptions(session: Session) -> list[Subscription]:
@@ -241,7 +247,9 @@ def refresh_subscriptions(library: Library) -> list[RefreshOutcome]:
             if row is not None:
                 row.checked_at = datetime.now()
                 row.last_error = result.error or ""
-        outcomes.append(RefreshOutcome(url, title, result.added, result.updated, result.error))
+        outcomes.append(
+            RefreshOutcome(url, title, result.added, result.updated, result.error, result.binned)
+        )
     return outcomes
 
 

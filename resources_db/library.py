@@ -61,7 +61,7 @@ def open_library(root: Path | None = None, *, daily_backup: bool = True) -> Libr
         # Checked by content rather than "database just created" so that a first
         # start cut short after the migration still gets its starter catalogue.
         with database.session() as session:
-            empty = catalogue.resource_count(session) == 0
+            empty = catalogue.resource_count(session, with_bin=True) == 0
         if empty and (database.created or check_file(paths.database) == "ok"):
             load_starter_catalogue(library)
     except SQLAlchemyError as error:

@@ -1,9 +1,9 @@
 """SQLAlchemy models: the catalogue, the index queue and the user's own data.
 
 Catalogue tables are replaced freely by imports. User tables (bookmarks,
-collections, saved searches, history, playback) refer to resources by their
-stable ``uid`` with no foreign key, so that a re-import, a withdrawal or a
-catalogue rebuild can never cascade into what the user made.
+collections, saved searches, history, playback, edits, the bin, tags) refer to
+resources by their stable ``uid`` with no foreign key, so that a re-import, a
+withdrawal or a catalogue rebuild can never cascade into what the user made.
 """
 
 from __future__ import annotations
@@ -312,6 +312,57 @@ class PlaybackPosition(Base):
     )
 
 
+# A field's value as the source gave it, in JSON: text, a list of names,
+# an ISO date, a number of seconds, or null.
+SourceValue = str | int | list[str] | None
+
+
+class ResourceEdit(Base):
+    """A field the user edited, and the value its source last gave.
+
+    The resources row holds what the user sees (their value); re-imports keep
+    it and only update ``source_value`` here, raising ``source_changed`` when
+    the source's value moved since it was last stored."""
+
+    __tablename__ = "resource_edits"
+    __table_args__ = (UniqueConstraint("resource_uid", "field"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resource_uid: Mapped[str] = mapped_column(String(500), index=True)
+    field: Mapped[str] = mapped_column(String(40))
+    source_value: Mapped[SourceValue] = mapped_column(JSON, nullable=True)
+    source_changed: Mapped[bool] = mapped_column(default=False, server_default="0")
+    edited_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class BinEntry(Base):
+    """A resource the user deleted: out of search and lists until restored or the bin emptied."""
+
+    __tablename__ = "bin"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    resource_uid: Mapped[str] = mapped_column(String(500), unique=True)
+    deleted_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class Tag(Base):
+    """One of the user's own tags; ``folded`` makes names unique regardless of case."""
+
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    folded: Mapped[str] = mapped_column(String(100), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class ResourceTag(Base):
+    __tablename__ = "resource_tags"
+
+    tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True)
+    resource_uid: Mapped[str] = mapped_column(String(500), primary_key=True, index=True)
+
+
 USER_TABLES: tuple[str, ...] = (
     "bookmarks",
     "collections",
@@ -319,4 +370,8 @@ USER_TABLES: tuple[str, ...] = (
     "saved_searches",
     "history",
     "playback_positions",
+    "resource_edits",
+    "bin",
+    "tags",
+    "resource_tags",
 )

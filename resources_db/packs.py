@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from resources_db.dates import parse_date
+from resources_db.user_tags import clean_tag
 
 PACK_FORMAT = "imh-library-pack"
 PACK_FORMAT_VERSION = 1
@@ -58,6 +59,14 @@ class PackCollection:
 
 
 @dataclass
+class PackTag:
+    """One of the user's own tags and the resources carrying it (a collection's pack)."""
+
+    name: str
+    uids: list[str]
+
+
+@dataclass
 class Pack:
     pack_id: str
     title: str
@@ -66,6 +75,7 @@ class Pack:
     people: list[dict[str, str]]
     collections: list[PackCollection]
     withdrawn: list[str]
+    tags: list[PackTag] = field(default_factory=list)
 
 
 class _PackFiles:
@@ -184,6 +194,7 @@ def _parse_manifest(manifest: Any, files: _PackFiles) -> Pack:
             _parse_collection(c) for c in _list(manifest.get("collections", []), "collections")
         ],
         withdrawn=[str(uid) for uid in _list(manifest.get("withdrawn", []), "withdrawn")],
+        tags=[_parse_tag(t) for t in _list(manifest.get("tags", []), "tags")],
     )
 
 
@@ -386,6 +397,22 @@ def _parse_collection(raw: Any) -> PackCollection:
         objectives=str(raw.get("objectives") or ""),
         items=items,
     )
+
+
+def _parse_tag(raw: Any) -> PackTag:
+    _require(
+        isinstance(raw, dict) and isinstance(raw.get("name"), str),
+        "A tag in the pack has no name.",
+    )
+    try:
+        name = clean_tag(raw["name"])
+    except ValueError as error:
+        raise PackError(f"A tag in the pack is refused: {error}") from error
+    uids = _list(raw.get("uids") or [], "tagged uids")
+    _require(
+        all(isinstance(uid, str) for uid in uids), f"The tag {name!r} lists a uid that is not text."
+    )
+    return PackTag(name, [uid.strip() for uid in uids if uid.strip()])
 
 
 def new_resource(uid: str, kind: str, title: str, **values: Any) -> PackResource:

@@ -2,6 +2,8 @@
 
 Functions take a session (the caller's unit of work) and return plain data.
 Errors a user can cause raise ``UserDataError`` with one plain sentence.
+Resources in the bin (``resource_bin``) are left out of every list here, but
+their bookmarks and places in collections stay for when they are restored.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from resources_db import resource_bin
 from resources_db.models import (
     Bookmark,
     Collection,
@@ -61,8 +64,24 @@ class SavedSearchInfo:
 
 
 def require_resource(session: Session, uid: str) -> None:
-    if session.scalar(select(Resource.id).where(Resource.uid == uid)) is None:
-        raise UserDataError(f"There is no resource with uid {uid!r}.")
+    """Refuse a uid the library does not have, or whose resource is in the bin."""
+    require_resources(session, [uid])
+
+
+def require_resources(session: Session, uids: Sequence[str]) -> None:
+    """Every uid must name a resource outside the bin (checked before anything changes)."""
+    wanted = list(dict.fromkeys(uids))
+    known: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        known.update(session.scalars(select(Resource.uid).where(Resource.uid.in_(chunk))))
+    missing = [uid for uid in wanted if uid not in known]
+    if missing:
+        raise UserDataError(f"There is no resource with uid {missing[0]!r}.")
+    binned = resource_bin.in_bin(session, wanted)
+    if binned:
+        first = next(uid for uid in wanted if uid in binned)
+        raise UserDataError(f"The resource {first!r} is in the bin; restore it first.")
 
 
 # --- bookmarks -------------------------------------------------------------------------
@@ -93,7 +112,9 @@ def bookmark(session: Session, uid: str) -> BookmarkInfo | None:
 
 def bookmarks(session: Session) -> list[BookmarkInfo]:
     rows = session.scalars(
-        select(Bookmark).order_by(Bookmark.created_at.desc(), Bookmark.id.desc())
+        select(Bookmark)
+        .where(resource_bin.not_binned(Bookmark.resource_uid))
+        .order_by(Bookmark.created_at.desc(), Bookmark.id.desc())
     )
     return [BookmarkInfo(b.resource_uid, b.note, b.created_at) for b in rows]
 
@@ -108,13 +129,18 @@ def _collection(session: Session, name: str) -> Collection:
     return found
 
 
-def _info(collection: Collection) -> CollectionInfo:
+def _info(collection: Collection, hidden: set[str]) -> CollectionInfo:
+    """The collection as shown: items whose resource is in the bin (``hidden``) left out."""
     return CollectionInfo(
         id=collection.id,
         name=collection.name,
         description=collection.description,
         objectives=collection.objectives,
-        items=[CollectionItemInfo(i.resource_uid, i.note, i.position) for i in collection.items],
+        items=[
+            CollectionItemInfo(i.resource_uid, i.note, i.position)
+            for i in collection.items
+            if i.resource_uid not in hidden
+        ],
     )
 
 
@@ -134,16 +160,17 @@ def create_collection(session: Session, name: str, description: str = "") -> Col
     collection = Collection(name=name, description=description, objectives="", items=[])
     session.add(collection)
     session.flush()
-    return _info(collection)
+    return _info(collection, set())
 
 
 def collection(session: Session, name: str) -> CollectionInfo:
-    return _info(_collection(session, name))
+    return _info(_collection(session, name), resource_bin.binned_uids(session))
 
 
 def collections(session: Session) -> list[CollectionInfo]:
     rows = session.scalars(select(Collection).order_by(func.lower(Collection.name)))
-    return [_info(c) for c in rows]
+    hidden = resource_bin.binned_uids(session)
+    return [_info(c, hidden) for c in rows]
 
 
 def add_to_collection(session: Session, name: str, uids: Sequence[str]) -> int:
@@ -199,12 +226,19 @@ def move_in_collection(session: Session, name: str, uid: str, new_position: int)
 
 
 def set_order(session: Session, name: str, uids: Sequence[str]) -> None:
-    """Reorder to exactly ``uids`` (a permutation of the current items)."""
+    """Reorder to exactly ``uids`` (a permutation of the items shown).
+
+    Items whose resource is in the bin keep their places, so a restored
+    resource comes back where it was."""
     target = _collection(session, name)
-    by_uid = {item.resource_uid: item for item in target.items}
+    hidden = resource_bin.binned_uids(session)
+    by_uid = {item.resource_uid: item for item in target.items if item.resource_uid not in hidden}
     if sorted(by_uid) != sorted(uids):
         raise UserDataError("The new order must list exactly the collection's items.")
-    target.items = [by_uid[uid] for uid in uids]
+    shown = iter(uids)
+    target.items = [
+        item if item.resource_uid in hidden else by_uid[next(shown)] for item in target.items
+    ]
     _renumber(target)
 
 
@@ -241,13 +275,13 @@ def update_collection(
     if objectives is not None:
         target.objectives = objectives
     session.flush()
-    return _info(target)
+    return _info(target, resource_bin.binned_uids(session))
 
 
 def delete_collection(session: Session, name: str) -> CollectionInfo:
     """Delete and return what was deleted, so the caller can offer undo."""
     target = _collection(session, name)
-    snapshot = _info(target)
+    snapshot = _info(target, set())  # all items: undo brings back those in the bin too
     session.delete(target)
     return snapshot
 
@@ -313,6 +347,7 @@ def record_view(session: Session, uid: str, when: datetime | None = None) -> Non
 def recently_viewed(session: Session, limit: int = 50) -> list[tuple[str, datetime]]:
     rows = session.execute(
         select(HistoryEntry.resource_uid, HistoryEntry.viewed_at)
+        .where(resource_bin.not_binned(HistoryEntry.resource_uid))
         .order_by(HistoryEntry.viewed_at.desc())
         .limit(limit)
     )

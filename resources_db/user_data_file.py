@@ -1,8 +1,11 @@
 """All of a user's own data in one file, and merging such a file back in.
 
-Bookmarks with notes, collections with objectives, order and notes, and saved
-searches: what a person made, apart from the catalogue. Merging never removes
-or overwrites anything already there; a note is only filled in where empty.
+Bookmarks with notes, collections with objectives, order and notes, saved
+searches, own tags and the bin: what a person made, apart from the catalogue.
+Merging never removes or overwrites anything already there; a note is only
+filled in where empty. A deletion in the file holds in the library it is
+merged into: those resources go to the bin there (and stay there if they
+arrive later).
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from resources_db.models import Bookmark, Collection, CollectionItem, SavedSearch
+from resources_db import resource_bin, user_tags
+from resources_db.models import BinEntry, Bookmark, Collection, CollectionItem, SavedSearch
 
 FORMAT = "imh-library-user-data"
 VERSION = 1
@@ -38,6 +42,7 @@ def user_data_dict(session: Session) -> dict[str, Any]:
     bookmarks = session.scalars(select(Bookmark).order_by(Bookmark.id))
     collections = session.scalars(select(Collection).order_by(Collection.name))
     searches = session.scalars(select(SavedSearch).order_by(SavedSearch.name))
+    binned = session.scalars(select(BinEntry).order_by(BinEntry.id))
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -53,6 +58,11 @@ def user_data_dict(session: Session) -> dict[str, Any]:
             for c in collections
         ],
         "saved_searches": [{"name": s.name, "query": s.query} for s in searches],
+        "tags": [{"name": name, "uids": uids} for name, uids in user_tags.all_links(session)],
+        "bin": [
+            {"uid": b.resource_uid, "deleted_at": b.deleted_at.isoformat(timespec="seconds")}
+            for b in binned
+        ],
     }
 
 
@@ -83,7 +93,7 @@ def parse_user_data(data: bytes) -> dict[str, Any]:
         raise UserDataFileError("The file is not an IMH Library user data file.")
     if not isinstance(parsed.get("version"), int) or parsed["version"] > VERSION:
         raise UserDataFileError("The user data file comes from a newer IMH Library.")
-    for key in ("bookmarks", "collections", "saved_searches"):
+    for key in ("bookmarks", "collections", "saved_searches", "tags", "bin"):
         if not isinstance(parsed.get(key, []), list):
             raise UserDataFileError(f"The user data file's {key} are not a list.")
     return parsed
@@ -99,7 +109,21 @@ def merge_user_data(session: Session, data: dict[str, Any]) -> MergeCounts:
         if session.scalar(select(SavedSearch).where(SavedSearch.name == entry["name"])) is None:
             session.add(SavedSearch(name=entry["name"], query=entry["query"]))
             counts.added += 1
+    counts.added += _merge_tags(session, _entries(data, "tags", ("name",)))
+    binned = [entry["uid"] for entry in _entries(data, "bin", ("uid",))]
+    counts.added += len(resource_bin.put_in_bin(session, binned))
     return counts
+
+
+def _merge_tags(session: Session, entries: list[dict[str, Any]]) -> int:
+    tagged = []
+    for entry in entries:
+        uids = [uid for uid in entry.get("uids") or [] if isinstance(uid, str) and uid]
+        try:
+            tagged.append((user_tags.clean_tag(entry["name"]), uids))
+        except user_tags.TagError:
+            continue  # a name this library cannot hold is left out rather than refusing the file
+    return user_tags.merge_tag_links(session, tagged)
 
 
 def _entries(data: dict[str, Any], key: str, required: tuple[str, ...]) -> list[dict[str, Any]]:

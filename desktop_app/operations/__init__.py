@@ -9,6 +9,7 @@ single write pool, reads on the search pool).
 """
 
 from desktop_app.operations.changes import Changes
+from desktop_app.operations.curation_ops import CurationOps
 from desktop_app.operations.errors import (
     NotFoundError,
     OperationError,
@@ -25,6 +26,7 @@ from desktop_app.operations.transfer_ops import ExportRequest, ImportReport
 
 __all__ = [
     "Changes",
+    "CurationOps",
     "DetailView",
     "ExportRequest",
     "ImportReport",

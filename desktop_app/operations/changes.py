@@ -21,6 +21,8 @@ class Changes:
     collection_list: bool = False  # created, renamed or deleted collections
     saved_searches: bool = False
     history: bool = False
+    tags: bool = False  # the user's tags (names or counts) changed
+    bin: bool = False  # resources went into or out of the bin
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -31,6 +33,8 @@ class Changes:
             self.collection_list or other.collection_list,
             self.saved_searches or other.saved_searches,
             self.history or other.history,
+            self.tags or other.tags,
+            self.bin or other.bin,
         )
 
     @property

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop_app.operations.curation_ops import CurationOps
 from desktop_app.operations.errors import OperationError, UsageError
 from desktop_app.operations.index_ops import IndexOps
 from desktop_app.operations.reading_ops import ReadingOps
@@ -24,7 +25,7 @@ class LibraryDamagedError(OperationError):
         self.paths = paths
 
 
-class Operations(ReadingOps, UserDataOps, TransferOps, IndexOps):
+class Operations(ReadingOps, UserDataOps, CurationOps, TransferOps, IndexOps):
     def __init__(self, library: Library) -> None:
         self.library = library
         self.index = LibraryIndex(library)

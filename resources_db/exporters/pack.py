@@ -14,6 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+from sqlalchemy.orm import object_session
+
+from resources_db import user_tags
 from resources_db.catalogue_writer import attachment_path
 from resources_db.exporters.selection import ExportError, ExportSelection
 from resources_db.models import Attachment, Campaign, Resource
@@ -45,6 +48,9 @@ def write_pack(
             "resources": entries,
             "collections": [_collection_entry(selection, resources)],
         }
+        tags = _tags(resources)
+        if tags:
+            manifest["tags"] = tags
         data = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
         _write_member(archive, "manifest.json", data)
 
@@ -197,6 +203,21 @@ def _collection_entry(selection: ExportSelection, resources: list[Resource]) -> 
         "objectives": info.objectives if info else "",
         "items": [{"uid": r.uid, "note": selection.notes.get(r.uid, "")} for r in resources],
     }
+
+
+def _tags(resources: list[Resource]) -> list[dict[str, Any]]:
+    """The user's own tags on these resources, so the reading list keeps them."""
+    session = object_session(resources[0]) if resources else None
+    if session is None:
+        return []
+    grouped: dict[str, list[str]] = {}
+    for uid, names in user_tags.tags_by_uid(session, [r.uid for r in resources]).items():
+        for name in names:
+            grouped.setdefault(name, []).append(uid)
+    return [
+        {"name": name, "uids": uids}
+        for name, uids in sorted(grouped.items(), key=lambda pair: pair[0].casefold())
+    ]
 
 
 def _iso(value: date | None) -> str | None:

@@ -21,13 +21,14 @@ duplicates. ``assign_uids`` decides within one file (no database);
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from resources_db.edits import FieldValue, source_values
 from resources_db.importers.common import build_pack
 from resources_db.importers.model import Skipped
 from resources_db.importers.uids import best_uid, normalise_doi, normalise_title
@@ -90,12 +91,21 @@ class Details:
     publishers: frozenset[str]
 
     @classmethod
-    def of(cls, resource: Resource) -> Details:
+    def of(cls, resource: Resource, source: Mapping[str, FieldValue] | None = None) -> Details:
+        """``source``: the source's values of fields the user edited, which are
+        what a record from that source is compared with."""
+        source = source or {}
+        title = source.get("title", resource.title)
+        authors = source.get("authors", tuple(person.name for person in resource.authors))
+        organisations = source.get("organisations", tuple(o.name for o in resource.organisations))
         return cls(
-            normalise_title(resource.title),
-            family_name(person.name for person in resource.authors),
+            normalise_title(str(title)),
+            family_name(authors if isinstance(authors, tuple) else ()),
             normalise_title(resource.journal or resource.source),
-            frozenset(normalise_title(org.name) for org in resource.organisations),
+            frozenset(
+                normalise_title(name)
+                for name in (organisations if isinstance(organisations, tuple) else ())
+            ),
         )
 
 
@@ -243,7 +253,11 @@ def _details(session: Session, uids: set[str]) -> dict[str, Details]:
             .where(Resource.uid.in_(wanted[start : start + _CHUNK]))
             .options(selectinload(Resource.authors), selectinload(Resource.organisations))
         )
-        found.update((resource.uid, Details.of(resource)) for resource in session.scalars(query))
+        resources = list(session.scalars(query))
+        edited = source_values(session, [resource.uid for resource in resources])
+        found.update(
+            (resource.uid, Details.of(resource, edited.get(resource.uid))) for resource in resources
+        )
     return found
 
 
