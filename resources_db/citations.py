@@ -129,7 +129,10 @@ def _render(rows: Sequence[Mapping[str, Any]], style: str, *, sort: bool) -> lis
             plain_items = [{**item, "type": "document"} for item in items if item["id"] in left_out]
             again = dict(_entries(plain_items, style, sort=False))
             entries = [(key, text or again.get(key, "")) for key, text in entries]
-    return [(str(row_for[key]["uid"]), _linked(text, row_for[key])) for key, text in entries]
+    return [
+        (str(row_for[key]["uid"]), _linked(_tidy_punctuation(text), row_for[key]))
+        for key, text in entries
+    ]
 
 
 def _entries(items: list[dict[str, Any]], style: str, *, sort: bool) -> list[tuple[str, str]]:
@@ -214,6 +217,16 @@ def _date_parts(value: Any) -> list[int]:
     if found.day != 1:
         return [found.year, found.month, found.day]
     return [found.year] if found.month == 1 else [found.year, found.month]
+
+
+# citeproc-py does not merge a style's full stop into the punctuation before it
+# ("Where is the I in CAMHS?." or "Babies matter.."), as CSL asks processors to.
+# Closing tags and quotes may stand between; an ellipsis is left alone.
+_DOUBLED_STOP = re.compile(r"(?<![.])([?!.])((?:</[a-z]+>|[’”\"'])*)\.(?![.])")
+
+
+def _tidy_punctuation(html_text: str) -> str:
+    return _DOUBLED_STOP.sub(r"\1\2", html_text)
 
 
 def _linked(html_text: str, row: Mapping[str, Any]) -> str:
