@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.operations import DetailView
 from desktop_app.ui.detail_html import detail_html
-from desktop_app.ui.media_views import AudioPlayer, PdfWindow
+from desktop_app.ui.media_views import AudioPlayer, open_pdf
 from desktop_app.ui.operation_runner import OperationRunner
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -288,8 +288,7 @@ class DetailPane(QWidget):
             return
         if target.suffix.lower() == ".pdf":
             title = self.view.detail.document.title if self.view else filename
-            self.pdf_window = PdfWindow(target, title, self.window())
-            self.pdf_window.show()
+            self.pdf_window = open_pdf(target, title, self.window())
         else:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
 

@@ -95,9 +95,11 @@ class MainWindow(QMainWindow):
         self.side_tabs = QTabWidget()
         self.side_tabs.setObjectName("sideTabs")
         self.side_tabs.setAccessibleName("Filters, bookmarks, collections, saved searches, recent")
-        # All five tabs stay visible: scroll arrows hide the last ones from new users.
+        # All five tabs stay visible: scroll arrows hide the last ones from new
+        # users; at large text sizes their labels shorten instead of squeezing
+        # the search box.
         self.side_tabs.setUsesScrollButtons(False)
-        self.side_tabs.setElideMode(Qt.TextElideMode.ElideNone)
+        self.side_tabs.setElideMode(Qt.TextElideMode.ElideRight)
         for widget, label in (
             (self.facet_panel, "&Filters"),
             (self.bookmarks_tab, "&Bookmarks"),
@@ -276,7 +278,7 @@ class MainWindow(QMainWindow):
     # --- results and detail -----------------------------------------------------------
 
     def _on_results(self, results: SearchResults) -> None:
-        self.facet_panel.set_counts(results.facets)
+        self.facet_panel.show_results(results)
         shown = f"{results.total:,} result{'s' * (results.total != 1)}"
         self.count_label.setText(f"{shown} · {self._resource_count:,} resources")
 

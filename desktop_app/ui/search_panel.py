@@ -70,6 +70,7 @@ class SearchPanel(QWidget):
         self.search_box.textEdited.connect(lambda _: self._debounce.start())
         self.search_box.returnPressed.connect(self.search_now)
         self.search_box.installEventFilter(self)
+        self._fit_search_box()
 
         self.sort_box = QComboBox()
         self.sort_box.setObjectName("sortBox")
@@ -281,6 +282,15 @@ class SearchPanel(QWidget):
         )
         if current.isValid():  # unchanged, so no currentChanged: open it ourselves
             self._on_current(target, None)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_search_box()
+        super().changeEvent(event)
+
+    def _fit_search_box(self) -> None:
+        """Room for about 24 characters at any text size, so what is typed stays visible."""
+        self.search_box.setMinimumWidth(self.search_box.fontMetrics().averageCharWidth() * 24)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.results_view and event.type() == QEvent.Type.FocusIn:
