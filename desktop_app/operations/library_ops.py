@@ -79,7 +79,7 @@ def restore_library(data_dir: str | Path | None, backup: Path | None = None) -> 
     """Put a backup in place of a closed library's database; returns where the old file went.
 
     Without ``backup`` the newest good one is used. The search index is
-    rebuilt from the restored database when the library next opens."""
+    reconciled with the restored database (by fingerprint) when the library next opens."""
     paths = library_paths(data_dir)
     if backup is not None and not backup.is_file():
         raise UsageError(f"There is no backup file {backup}.")
