@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop_app.operations.citation_ops import CitationOps
 from desktop_app.operations.curation_ops import CurationOps
 from desktop_app.operations.errors import OperationError, UsageError
 from desktop_app.operations.index_ops import IndexOps
@@ -25,7 +26,7 @@ class LibraryDamagedError(OperationError):
         self.paths = paths
 
 
-class Operations(ReadingOps, UserDataOps, CurationOps, TransferOps, IndexOps):
+class Operations(ReadingOps, UserDataOps, CurationOps, TransferOps, IndexOps, CitationOps):
     def __init__(self, library: Library) -> None:
         self.library = library
         self.index = LibraryIndex(library)
