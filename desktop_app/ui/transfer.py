@@ -31,6 +31,8 @@ EXPORT_FILTERS = {
     "json": "JSON (*.json)",
     "html": "Printable handout (*.html)",
     "pdf": "PDF handout (*.pdf)",
+    "ris": "RIS for reference managers (*.ris)",
+    "bibtex": "BibTeX for LaTeX (*.bib)",
 }
 # A typed extension decides the format; these are the ones each format answers to.
 EXPORT_EXTENSIONS = {
@@ -39,6 +41,8 @@ EXPORT_EXTENSIONS = {
     "json": (".json",),
     "html": (".html", ".htm"),
     "pdf": (".pdf",),
+    "ris": (".ris",),
+    "bibtex": (".bib", ".bibtex"),
 }
 
 
