@@ -375,3 +375,5 @@ USER_TABLES: tuple[str, ...] = (
     "tags",
     "resource_tags",
 )
+
+import resources_db.practice_models  # noqa: E402, F401  (the practice record shares Base.metadata)

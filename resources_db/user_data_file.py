@@ -1,7 +1,8 @@
 """All of a user's own data in one file, and merging such a file back in.
 
 Bookmarks with notes, collections with objectives, order and notes, saved
-searches, own tags and the bin: what a person made, apart from the catalogue.
+searches, own tags, the bin and the private practice record (its words sealed
+in the file while it is locked): what a person made, apart from the catalogue.
 Merging never removes or overwrites anything already there; a note is only
 filled in where empty. A deletion in the file holds in the library it is
 merged into: those resources go to the bin there (and stay there if they
@@ -21,8 +22,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from resources_db import resource_bin, user_tags
+from resources_db import practice_backup, resource_bin, user_tags
 from resources_db.models import BinEntry, Bookmark, Collection, CollectionItem, SavedSearch
+from resources_db.practice_record import PracticeError
 
 FORMAT = "imh-library-user-data"
 VERSION = 1
@@ -63,6 +65,7 @@ def user_data_dict(session: Session) -> dict[str, Any]:
             {"uid": b.resource_uid, "deleted_at": b.deleted_at.isoformat(timespec="seconds")}
             for b in binned
         ],
+        "practice": practice_backup.backup_dict(session),
     }
 
 
@@ -112,6 +115,10 @@ def merge_user_data(session: Session, data: dict[str, Any]) -> MergeCounts:
     counts.added += _merge_tags(session, _entries(data, "tags", ("name",)))
     binned = [entry["uid"] for entry in _entries(data, "bin", ("uid",))]
     counts.added += len(resource_bin.put_in_bin(session, binned))
+    try:
+        counts.added += practice_backup.merge_backup(session, data.get("practice"))
+    except PracticeError as error:
+        raise UserDataFileError(str(error)) from error
     return counts
 
 

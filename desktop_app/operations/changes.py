@@ -23,6 +23,7 @@ class Changes:
     history: bool = False
     tags: bool = False  # the user's tags (names or counts) changed
     bin: bool = False  # resources went into or out of the bin
+    practice: bool = False  # the private practice record (CPD log, reflections, its lock)
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -35,6 +36,7 @@ class Changes:
             self.history or other.history,
             self.tags or other.tags,
             self.bin or other.bin,
+            self.practice or other.practice,
         )
 
     @property

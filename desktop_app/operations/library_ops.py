@@ -8,6 +8,7 @@ from desktop_app.operations.citation_ops import CitationOps
 from desktop_app.operations.curation_ops import CurationOps
 from desktop_app.operations.errors import OperationError, UsageError
 from desktop_app.operations.index_ops import IndexOps
+from desktop_app.operations.practice_ops import PracticeOps
 from desktop_app.operations.reading_ops import ReadingOps
 from desktop_app.operations.transfer_ops import TransferOps
 from desktop_app.operations.user_ops import UserDataOps
@@ -26,7 +27,9 @@ class LibraryDamagedError(OperationError):
         self.paths = paths
 
 
-class Operations(ReadingOps, UserDataOps, CurationOps, TransferOps, IndexOps, CitationOps):
+class Operations(
+    ReadingOps, UserDataOps, CurationOps, TransferOps, IndexOps, CitationOps, PracticeOps
+):
     def __init__(self, library: Library) -> None:
         self.library = library
         self.index = LibraryIndex(library)
