@@ -66,7 +66,8 @@ def open_library(root: Path | None = None, *, daily_backup: bool = True) -> Libr
             load_starter_catalogue(library)
     except SQLAlchemyError as error:
         database.close()
-        raise DatabaseError(f"The library database is damaged: {error.orig or error}.") from error
+        cause = getattr(error, "orig", None) or error
+        raise DatabaseError(f"The library database is damaged: {cause}.") from error
     return library
 
 

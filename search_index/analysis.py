@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 
 import Stemmer
@@ -80,10 +80,10 @@ class SnowballStemFilter(Filter):
     def __hash__(self) -> int:
         return hash(SnowballStemFilter)
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, object]:
         return {}  # the stemmer is rebuilt lazily wherever the analyser is unpickled
 
-    def __setstate__(self, _state: dict) -> None:
+    def __setstate__(self, _state: dict[str, object]) -> None:
         self._local = threading.local()
 
     def _stemmer(self) -> Stemmer.Stemmer:
@@ -126,10 +126,10 @@ class FusedAnalyzer(Tokenizer):
     def __hash__(self) -> int:
         return hash((FusedAnalyzer, self.stop, self.stem))
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, bool]:
         return {"stop": self.stop, "stem": self.stem}
 
-    def __setstate__(self, state: dict) -> None:
+    def __setstate__(self, state: dict[str, bool]) -> None:
         self.__init__(stop=state["stop"], stem=state["stem"])  # type: ignore[misc]
 
     def _memo(self) -> dict[str, tuple[str, bool, str]]:
@@ -167,7 +167,7 @@ class FusedAnalyzer(Tokenizer):
         stem = self._local.stemmer.stemWord(text) if self.stem and not stopped else text
         return text, stopped, stem
 
-    def __call__(  # type: ignore[override]
+    def __call__(
         self,
         value: str,
         positions: bool = False,
@@ -179,7 +179,7 @@ class FusedAnalyzer(Tokenizer):
         tokenize: bool = True,
         mode: str = "",
         **kwargs: object,
-    ):  # type: ignore[no-untyped-def]
+    ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         memo = self._memo()
         matches = self._pattern.finditer(value) if tokenize else iter([_Whole(value)])

@@ -129,7 +129,8 @@ class Evaluator:
         self, fieldname: str, ids: np.ndarray, weights: np.ndarray, idf: float, b: float
     ) -> np.ndarray:
         norm = self.view.length_norm(fieldname, K1, b)[ids]
-        return (idf * weights * (K1 + 1.0) / (weights + norm)).astype(np.float32)
+        scores: np.ndarray = (idf * weights * (K1 + 1.0) / (weights + norm)).astype(np.float32)
+        return scores
 
     def phrase(self, query: wq.Phrase) -> Matched:
         words = [str(word) for word in query.words]
@@ -234,14 +235,15 @@ def _sorted_intersection(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     index = np.searchsorted(first, second)
     inside = index < len(first)
     found = second[inside]
-    return found[first[index[inside]] == found]
+    both: np.ndarray = found[first[index[inside]] == found]
+    return both
 
 
 def _near(
     keys: np.ndarray | None, docs: np.ndarray, positions: np.ndarray, slop: int
 ) -> np.ndarray:
     """Keys (doc << 32 | position) of words following the previous ones within ``slop``."""
-    current = (docs.astype(np.int64) << 32) | positions
+    current: np.ndarray = (docs.astype(np.int64) << 32) | positions
     if keys is None:
         return current
     reachable = _distinct_sorted(np.sort(np.concatenate([keys + s for s in range(1, slop + 1)])))

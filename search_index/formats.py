@@ -52,7 +52,7 @@ class PackedPositions(Format):
         return len(valuestring) // array(POSITION_TYPE).itemsize
 
     def decode_weight(self, valuestring: bytes) -> float:
-        return float(self.decode_frequency(valuestring)) * self.field_boost
+        return float(self.decode_frequency(valuestring)) * float(self.field_boost)
 
     def decode_position_boosts(self, valuestring: bytes) -> list[tuple[int, float]]:
         return [(position, 1.0) for position in self.decode_positions(valuestring)]

@@ -14,6 +14,7 @@ import uuid
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import RamStorage
@@ -57,7 +58,7 @@ class RebuildCancelled(Exception):
     """The user cancelled a rebuild; the previous index is still in place."""
 
 
-def _read_stamp_file(index_dir: Path) -> dict:
+def _read_stamp_file(index_dir: Path) -> dict[str, Any]:
     try:
         stamp = json.loads((index_dir / STAMP).read_text("utf-8"))
     except (OSError, ValueError):
@@ -271,7 +272,7 @@ class SearchIndex:
                 self._view = IndexView(self._searcher, self._segments)
             return self._view
 
-    def _writer(self):  # type: ignore[no-untyped-def]
+    def _writer(self) -> Any:  # Whoosh's SegmentWriter (untyped)
         for attempt in range(WRITER_ATTEMPTS):
             try:
                 return self._ix.writer(
@@ -425,7 +426,7 @@ class SearchIndex:
 
     def doc_count(self) -> int:
         with self._lock:
-            return self._searcher.doc_count()
+            return int(self._searcher.doc_count())
 
     def indexed_uids(self) -> set[str]:
         return {uid for uid, _ in self.entries()}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 from rapidfuzz import process
@@ -123,7 +124,7 @@ class IndexView:
         return sum(segment.doc_frequency(fieldname, text) for segment, _ in self.leaves)
 
     def whoosh_docs(self, query: wq.Query) -> Iterator[int]:
-        return query.docs(self.searcher)
+        yield from query.docs(self.searcher)
 
     # --- per-document values -------------------------------------------------------
 
@@ -200,7 +201,7 @@ class IndexView:
             counts["year"] = {}
         return counts
 
-    def stored_fields(self, docnum: int) -> dict:
+    def stored_fields(self, docnum: int) -> dict[str, Any]:
         for segment, offset in self.leaves:
             if offset <= docnum < offset + segment.doc_count:
                 return segment.stored_fields(docnum - offset)

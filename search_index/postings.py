@@ -20,6 +20,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from whoosh.reading import SegmentReader, TermNotFound
@@ -78,14 +79,14 @@ class Postings:
 NO_POSTINGS = Postings(EMPTY_IDS, EMPTY_WEIGHTS, [], [])
 
 
-def _join(values: tuple | None, count: int) -> tuple[bytes, np.ndarray]:
+def _join(values: tuple[bytes, ...] | bytes | None, count: int) -> tuple[bytes, np.ndarray]:
     if not values or isinstance(values, bytes):
         # No values, or fixed-size ones (frequencies): no positions to keep.
         return b"", np.zeros(count, dtype=np.uint32)
     return b"".join(values), np.fromiter(map(len, values), dtype=np.uint32, count=len(values))
 
 
-def _decode_ids(minified: tuple) -> np.ndarray:
+def _decode_ids(minified: tuple[int, ...]) -> np.ndarray:
     return np.cumsum(np.asarray(minified, dtype=np.int64)).astype(np.int32)
 
 
@@ -193,7 +194,7 @@ class SegmentData:
 
     def doc_frequency(self, fieldname: str, text: str) -> int:
         try:
-            return self._reader.doc_frequency(fieldname, text)
+            return int(self._reader.doc_frequency(fieldname, text))
         except TermNotFound:
             return 0
 
@@ -273,11 +274,11 @@ class SegmentData:
             return EMPTY_IDS
         return np.fromiter(deleted_docs(self._reader), dtype=np.int32)
 
-    def stored_fields(self, docnum: int) -> dict:
-        return self._reader.stored_fields(docnum)
+    def stored_fields(self, docnum: int) -> dict[str, Any]:
+        return dict(self._reader.stored_fields(docnum))
 
 
-def _load_tables(path: Path | None) -> dict:
+def _load_tables(path: Path | None) -> dict[Any, Any]:
     if path is None or not path.exists():
         return {}
     try:
@@ -288,7 +289,7 @@ def _load_tables(path: Path | None) -> dict:
         return {}
 
 
-def _save_tables(path: Path | None, tables: dict) -> None:
+def _save_tables(path: Path | None, tables: dict[Any, Any]) -> None:
     if path is None:
         return
     partial = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
@@ -328,18 +329,18 @@ class _PostingsCache:
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
-        self._items: OrderedDict[tuple, Postings] = OrderedDict()
+        self._items: OrderedDict[tuple[object, ...], Postings] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
 
-    def get(self, key: tuple) -> Postings | None:
+    def get(self, key: tuple[object, ...]) -> Postings | None:
         with self._lock:
             found = self._items.get(key)
             if found is not None:
                 self._items.move_to_end(key)
             return found
 
-    def put(self, key: tuple, postings: Postings) -> None:
+    def put(self, key: tuple[object, ...], postings: Postings) -> None:
         with self._lock:
             if key in self._items:
                 return

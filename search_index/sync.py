@@ -47,13 +47,13 @@ from resources_db.library import Library
 from search_index.index import (
     BUILD_PROCS,
     PARALLEL_FROM_DOCUMENTS,
-    IndexBusyError,
     RebuildCancelled,
     SearchIndex,
 )
 from search_index.query import split_filters
 from search_index.results import Hit, SearchResults
 from search_index.schema import fingerprint
+from search_index.writer_lock import IndexBusyError
 
 QUEUE_BATCH = 2000
 REBUILD_BACKLOG = 20_000

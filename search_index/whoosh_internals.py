@@ -207,13 +207,15 @@ class LengthsReader(W3PerDocReader):
         cache = self.__dict__.setdefault("_imh_lengths", {})
         data = cache.get(fieldname, _MISSING)
         if data is _MISSING:
-            reader = self._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
+            reader = self._cached_reader(  # type: ignore[no-untyped-call]
+                whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN
+            )
             if reader is not None:
                 data = bytes(reader._dbfile.get(reader._basepos, reader._count))
             else:
                 data = None
             cache[fieldname] = data
-        return data  # type: ignore[return-value]
+        return data if isinstance(data, bytes) else None
 
     def doc_field_length(self, docnum, fieldname, default=0):  # type: ignore[no-untyped-def]
         if docnum > self._doccount:
@@ -288,7 +290,7 @@ def commit_segments(writer: Any, segments: list[Segment]) -> None:
 # --- reading straight from segment files ------------------------------------------
 
 
-def posting_blocks(reader: SegmentReader, offset: int) -> Iterator[tuple]:
+def posting_blocks(reader: SegmentReader, offset: int) -> Iterator[tuple[Any, Any, Any]]:
     """(ids, weights, values) of each block of the posting list at ``offset``,
     as the W3 format (or our packed one) wrote them."""
     postfile = reader._terms._postfile

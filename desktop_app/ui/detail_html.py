@@ -120,7 +120,7 @@ def _campaign(view: DetailView) -> str:
         parts.append(f"<tr><td><b>Hashtags</b></td><td>{tags}</td></tr>")
     for figure in campaign.figures:
         where = " ".join(str(x) for x in (figure["platform"], figure["hashtag"]) if x)
-        value = f"{float(figure['value']):,.0f} {figure['metric']}"
+        value = f"{float(str(figure['value'])):,.0f} {figure['metric']}"
         parts.append(
             f"<tr><td><b>Reported</b></td><td>{escape(value)}"
             + (f" ({escape(where)})" if where else "")
@@ -130,7 +130,10 @@ def _campaign(view: DetailView) -> str:
     if campaign.days:
         parts.append("<h2>Days and themes</h2><table>")
         for day in campaign.days:
-            label = escape(long_date(day["day"], weekday=True, year=False))
+            when = day["day"]
+            label = (
+                escape(long_date(when, weekday=True, year=False)) if isinstance(when, date) else ""
+            )
             theme = escape(str(day["theme"]))
             if day["uid"]:
                 theme = f'<a href="resource:{quote(str(day["uid"]), safe="")}">{theme}</a>'
