@@ -130,9 +130,11 @@ def _campaign(view: DetailView) -> str:
     if campaign.days:
         parts.append("<h2>Days and themes</h2><table>")
         for day in campaign.days:
-            when = day["day"]
+            held_on = day["day"]
             label = (
-                escape(long_date(when, weekday=True, year=False)) if isinstance(when, date) else ""
+                escape(long_date(held_on, weekday=True, year=False))
+                if isinstance(held_on, date)
+                else ""
             )
             theme = escape(str(day["theme"]))
             if day["uid"]:
