@@ -133,8 +133,11 @@ def empty(session: Session) -> BinCounts:
     """Delete the resources in the bin and the user's layer on them; returns what went."""
     deleted = counts(session)
     uids = sorted(binned_uids(session))
+    parts: set[str] = set()
     for start in range(0, len(uids), _CHUNK):
         chunk = uids[start : start + _CHUNK]
+        # A part (a campaign's day) is found by its whole's names: its entry changes too.
+        parts.update(session.scalars(select(Resource.uid).where(Resource.part_of_uid.in_(chunk))))
         # Attachments, campaigns and links to names go with the row (ON DELETE CASCADE).
         session.execute(delete(Resource).where(Resource.uid.in_(chunk)))
         for column in (
@@ -148,5 +151,5 @@ def empty(session: Session) -> BinCounts:
         ):
             session.execute(delete(column.class_).where(column.in_(chunk)))
     session.execute(delete(Tag).where(Tag.id.not_in(select(ResourceTag.tag_id))))
-    index_queue.enqueue(session, uids)
+    index_queue.enqueue(session, [*uids, *sorted(parts - set(uids))])
     return deleted
