@@ -218,9 +218,11 @@ def test_bad_values_are_refused_with_one_sentence(
 def test_edit_refuses_unknown_uids_and_fields_not_edited(library: Library) -> None:
     with pytest.raises(UserDataError, match="no resource"):
         _edit(library, "no/such", ResourceFields(title="x"))
-    with pytest.raises(UserDataError, match="has not been edited"):
-        with library.db.session() as session:
-            curation.use_source_value(session, "imhaw-2020/week", "title")
+    with (
+        pytest.raises(UserDataError, match="has not been edited"),
+        library.db.session() as session,
+    ):
+        curation.use_source_value(session, "imhaw-2020/week", "title")
 
 
 def test_parse_published_reads_year_month_and_day() -> None:
