@@ -26,15 +26,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from citeproc import (  # type: ignore[import-untyped]  # citeproc-py ships no types
-    Citation,
-    CitationItem,
-    CitationStylesBibliography,
-    CitationStylesStyle,
-    formatter,
-)
-from citeproc.source.json import CiteProcJSON  # type: ignore[import-untyped]
-
 from resources_db.dates import parse_date
 from resources_db.importers.common import web_link
 from resources_db.person_names import split_name
@@ -126,9 +117,18 @@ _TAG = re.compile(r"<[^>]*>")
 _RENDER_LOCK = threading.Lock()
 
 
+def _citeproc() -> Any:
+    """citeproc, loaded on the first citation rather than with every module that exports
+    (with lxml, ~80 ms the window's start need not wait for). It ships no type information."""
+    import citeproc  # type: ignore[import-untyped]
+    import citeproc.source.json  # type: ignore[import-untyped]
+
+    return citeproc
+
+
 @lru_cache(maxsize=len(STYLES))
 def _style(style: str) -> Any:
-    return CitationStylesStyle(str(style_path(style)), locale=LOCALE, validate=False)
+    return _citeproc().CitationStylesStyle(str(style_path(style)), locale=LOCALE, validate=False)
 
 
 def _render(rows: Sequence[Mapping[str, Any]], style: str, *, sort: bool) -> list[tuple[str, str]]:
@@ -152,9 +152,11 @@ def _render(rows: Sequence[Mapping[str, Any]], style: str, *, sort: bool) -> lis
 
 def _entries(items: list[dict[str, Any]], style: str, *, sort: bool) -> list[tuple[str, str]]:
     """(key, reference) for each item, "" where the style leaves the item out."""
-    bibliography = CitationStylesBibliography(_style(style), CiteProcJSON(items), formatter.html)
+    cp = _citeproc()
+    source = cp.source.json.CiteProcJSON(items)
+    bibliography = cp.CitationStylesBibliography(_style(style), source, cp.formatter.html)
     for item in items:
-        bibliography.register(Citation([CitationItem(item["id"])]))
+        bibliography.register(cp.Citation([cp.CitationItem(item["id"])]))
     if sort:
         bibliography.sort()
     rendered = []
