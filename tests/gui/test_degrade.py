@@ -122,8 +122,7 @@ def _drive_window(data_dir: Path) -> dict[str, object]:
 
     from desktop_app.app import open_window
     from desktop_app.ui.self_test import wait_until
-    from resources_db.catalogue_writer import add_download
-    from resources_db.packs import PackAttachment
+    from tests.helpers import attach_file
 
     window = open_window(data_dir)
     window.show()
@@ -142,13 +141,7 @@ def _drive_window(data_dir: Path) -> dict[str, object]:
         multimedia_imported = any(name in sys.modules for name in BLOCKED)
 
         audio = make_wav(data_dir.parent / "episode.wav")
-        with window.ops.unit_of_work() as session:
-            add_download(
-                session,
-                PODCAST,
-                PackAttachment("episode.wav", "Episode audio", "audio/wav", audio.read_bytes()),
-                window.ops.library.paths.attachments_dir,
-            )
+        attach_file(window.ops, PODCAST, audio, "audio/wav", "Episode audio")
         window.show_resource(PODCAST)
         player = window.detail_pane.player
         assert wait_until(lambda: player.uid == PODCAST and player.notice.text() != "")

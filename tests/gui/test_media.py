@@ -13,9 +13,8 @@ from PySide6.QtPrintSupport import QPrinter
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.media_views import AudioPlayer, clock
 from desktop_app.ui.pdf_window import PdfWindow
-from resources_db.catalogue_writer import add_download
-from resources_db.packs import PackAttachment
 from tests.gui.conftest import TIMEOUT_MS
+from tests.helpers import attach_file
 
 PODCAST = "imhaw-2020/podcast-mind-matters-karen-bateson"
 # This machine, like many laptops in a clinic, may have no sound device.
@@ -72,13 +71,7 @@ def test_a_downloaded_episode_shows_the_player_and_resumes(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
     audio = make_wav(tmp_path / "episode.wav")
-    with window.ops.unit_of_work() as session:
-        add_download(
-            session,
-            PODCAST,
-            PackAttachment("episode.wav", "Episode audio", "audio/wav", audio.read_bytes()),
-            window.ops.library.paths.attachments_dir,
-        )
+    attach_file(window.ops, PODCAST, audio, "audio/wav", "Episode audio")
     window.ops.set_playback_position(PODCAST, 2.0)
     window.show_resource(PODCAST)
     player: AudioPlayer = window.detail_pane.player

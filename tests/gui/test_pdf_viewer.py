@@ -12,10 +12,9 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.pdf_window import PdfWindow
-from resources_db.catalogue_writer import add_download
-from resources_db.packs import PackAttachment
 from tests.gui.conftest import TIMEOUT_MS
 from tests.gui.test_media import make_pdf
+from tests.helpers import attach_file
 
 WEEK = "imhaw-2020/week"
 
@@ -84,13 +83,7 @@ def test_only_files_in_the_library_folder_open(
         lambda url: opened.append(url.toString()),
     )
     pdf = make_pdf(tmp_path / "handout.pdf")
-    with window.ops.unit_of_work() as session:
-        add_download(
-            session,
-            WEEK,
-            PackAttachment("handout.pdf", "Handout", "application/pdf", pdf.read_bytes()),
-            window.ops.library.paths.attachments_dir,
-        )
+    attach_file(window.ops, WEEK, pdf, "application/pdf", "Handout")
     window.show_resource(WEEK)
     pane = window.detail_pane
     qtbot.waitUntil(

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from desktop_app.operations import Changes
 from desktop_app.ui.main_window import MainWindow
 from tests.gui.conftest import TIMEOUT_MS, open_row, search, settle
+from tests.helpers import attach_file
 
 WEEK = "imhaw-2020/week"
 INFOGRAPHIC = "imhaw-2020/infographic"
@@ -80,18 +81,10 @@ def test_an_edit_refused_reports_one_sentence(qtbot, window: MainWindow) -> None
 def test_an_import_refreshing_the_open_episode_keeps_its_place(
     qtbot, window: MainWindow, tmp_path, monkeypatch
 ) -> None:
-    from resources_db.catalogue_writer import add_download
-    from resources_db.packs import PackAttachment
     from tests.gui.test_media import PODCAST, make_wav
 
     audio = make_wav(tmp_path / "episode.wav")
-    with window.ops.unit_of_work() as session:
-        add_download(
-            session,
-            PODCAST,
-            PackAttachment("episode.wav", "Episode audio", "audio/wav", audio.read_bytes()),
-            window.ops.library.paths.attachments_dir,
-        )
+    attach_file(window.ops, PODCAST, audio, "audio/wav", "Episode audio")
     open_resource(qtbot, window, PODCAST)
     loads: list[str] = []
     monkeypatch.setattr(window.detail_pane.player, "load", lambda uid, _path: loads.append(uid))
