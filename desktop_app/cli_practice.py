@@ -288,6 +288,7 @@ def reflection(args: argparse.Namespace, ops: Operations) -> int:
             _print_json(reflection_json(account))
         else:
             print(f"Saved reflective account {account.id}: {account.title}.")
+        _warn_if_identifying(account)
     elif args.action == "list":
         accounts = ops.reflections()
         if args.json:
@@ -300,6 +301,15 @@ def reflection(args: argparse.Namespace, ops: Operations) -> int:
     else:
         export_reflections(args, ops)
     return EXIT_OK
+
+
+def _warn_if_identifying(account: ReflectionInfo) -> None:
+    from resources_db.practice_privacy import identifying_hints, warning
+
+    texts = (account.title, account.what, account.learned, account.changed, account.relevance)
+    said = warning(identifying_hints("\n".join(texts)))
+    if said:  # a gentle note: the account is saved, the person decides
+        print(f"imh-library: Saved. {said}", file=sys.stderr)
 
 
 def export_reflections(args: argparse.Namespace, ops: Operations) -> None:

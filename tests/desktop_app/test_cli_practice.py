@@ -217,3 +217,13 @@ def test_a_terminal_is_asked_for_the_passphrase_twice_when_locking(
     answers = iter([PASSPHRASE, PASSPHRASE, PASSPHRASE])
     assert run(capsys, *lib, "lock")[0] == 0
     assert len(listed(capsys, lib)["entries"]) == 1  # the third answer opened it
+
+
+def test_an_account_that_seems_to_name_someone_is_saved_with_a_gentle_note(capsys, lib) -> None:
+    code, out, err = run(
+        capsys, *lib, "reflection", "add", "--title", "Home visit", "--what",
+        "Visited Mrs Patel", "--learned", "l", "--changed", "c", "--code", "people",
+    )  # fmt: skip
+    assert code == 0 and "Saved reflective account" in out
+    assert "Mrs Patel" in one_sentence(err.replace("Saved. ", ""))
+    assert len(run_json(capsys, *lib, "reflection", "list")["reflections"]) == 1
