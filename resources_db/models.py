@@ -377,3 +377,5 @@ USER_TABLES: tuple[str, ...] = (
 )
 
 import resources_db.practice_models  # noqa: E402, F401  (the practice record shares Base.metadata)
+import resources_db.team.local_models  # noqa: E402, F401  (the team library shares Base.metadata)
+import resources_db.transcript_models  # noqa: E402, F401  (transcripts share Base.metadata)

@@ -10,6 +10,7 @@ from desktop_app.operations.errors import OperationError, UsageError
 from desktop_app.operations.index_ops import IndexOps
 from desktop_app.operations.practice_ops import PracticeOps
 from desktop_app.operations.reading_ops import ReadingOps
+from desktop_app.operations.team_ops import TeamOps
 from desktop_app.operations.transfer_ops import TransferOps
 from desktop_app.operations.user_ops import UserDataOps
 from resources_db import backups
@@ -28,7 +29,7 @@ class LibraryDamagedError(OperationError):
 
 
 class Operations(
-    ReadingOps, UserDataOps, CurationOps, TransferOps, IndexOps, CitationOps, PracticeOps
+    ReadingOps, UserDataOps, CurationOps, TransferOps, IndexOps, CitationOps, PracticeOps, TeamOps
 ):
     def __init__(self, library: Library) -> None:
         self.library = library
