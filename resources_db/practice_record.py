@@ -219,6 +219,14 @@ def is_locked(found: PracticeState | None) -> bool:
     return found is not None and found.lock_check is not None
 
 
+def key_opens(session: Session, key: bytes) -> bool:
+    """Whether ``key`` still opens the record (False once it is locked again with another)."""
+    found = state(session)
+    if found is None or found.lock_check is None:
+        return True
+    return practice_crypto.key_matches(key, found.lock_check)
+
+
 class Vault:
     """Seals and opens the record's words for one unit of work."""
 

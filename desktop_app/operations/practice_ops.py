@@ -74,7 +74,11 @@ class PracticeOps(OperationsBase):
     @contextmanager
     def _practice(self) -> Iterator[tuple[Session, bytes | None]]:
         with self.unit_of_work() as session:
-            yield session, self._practice_key
+            key = self._practice_key
+            if key is not None and not practice_record.key_opens(session, key):
+                # Locked again elsewhere (the command line) with another passphrase.
+                self._practice_key = key = None
+            yield session, key
 
     # --- the lock -----------------------------------------------------------------------
 
@@ -120,7 +124,7 @@ class PracticeOps(OperationsBase):
 
     def practice_summary(self, today: date | None = None) -> PracticeSummary:
         today = today or date.today()
-        with self.unit_of_work() as session:
+        with self._practice() as (session, key):
             state = practice_record.state(session)
             renewal = practice_record.renewal_date(session)
             period = practice_record.current_period(renewal, today) if renewal else None
@@ -129,7 +133,7 @@ class PracticeOps(OperationsBase):
             )
             locked = practice_record.is_locked(state)
         minutes, participatory = practice_record.totals(entries)
-        readable = not locked or self._practice_key is not None
+        readable = not locked or key is not None
         return PracticeSummary(locked, readable, renewal, period, minutes, participatory)
 
     def set_renewal_date(self, renewal: date | None) -> Changes:

@@ -131,8 +131,11 @@ def test_a_stale_key_never_writes_words_the_new_lock_cannot_open(ops, tmp_path) 
         other.lock_practice("a different passphrase")
     finally:
         other.close()
-    with pytest.raises(UsageError, match="locked again"):
+    assert not ops.practice_summary().readable  # the old key is dropped, not used
+    with pytest.raises(UsageError, match="locked"):
         ops.log_cpd(CpdDraft(date(2026, 3, 1), "reading", 10, uid=WEEK, note="x"))
+    ops.open_practice("a different passphrase")
+    assert [e.note for e in ops.cpd_entries().entries] == [NOTE, ""]
 
 
 def test_backups_before_and_after_locking_are_sealed(ops) -> None:
