@@ -34,6 +34,7 @@ from desktop_app.operations import (
 )
 from desktop_app.operations.library_ops import restore_library
 from desktop_app.ui import appearance, dialogs
+from desktop_app.ui.citation_copy import CitationCopier
 from desktop_app.ui.collections_panel import CollectionsPanel
 from desktop_app.ui.detail_pane import DetailPane
 from desktop_app.ui.facet_panel import FacetPanel
@@ -132,6 +133,9 @@ class MainWindow(QMainWindow):
         self.transfers = Transfers(self.runner, self)
         self.transfers.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.transfers.failed.connect(self.report_error)
+        self.citations = CitationCopier(self.runner, self.settings, self)
+        self.citations.copied.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.citations.failed.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.setAcceptDrops(True)
 
         self._connect()
@@ -344,6 +348,16 @@ class MainWindow(QMainWindow):
     def _remove_bookmark(self, uid: str) -> None:
         self.detail_pane.flush()
         self.runner.edit(lambda ops: ops.remove_bookmark(uid))
+
+    def copy_citation(self) -> None:
+        self.citations.copy(self._chosen_uids())
+
+    def export_selection(self) -> None:
+        uids = self._chosen_uids()
+        if not uids:
+            self.statusBar().showMessage("Select resources to export first.", 4000)
+            return
+        self.transfers.export(ExportRequest("uids", name="Selected resources", uids=uids))
 
     def _chosen_uids(self) -> list[str]:
         """The selected results, or else the resource open in the detail pane."""

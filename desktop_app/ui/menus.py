@@ -40,6 +40,7 @@ def build_menus(window: MainWindow) -> None:
     add_action(export, "The selected &collection…", window.export_collection)
     add_action(export, "&Bookmarks…", window.export_bookmarks)
     add_action(export, "The search &results…", window.export_results)
+    add_action(export, "The &selected resources…", window.export_selection)
     file_menu.addSeparator()
     add_action(file_menu, "&Back up the library now", window.back_up_now)
     add_action(file_menu, "Res&tore a backup…", window.restore_backup)
@@ -81,6 +82,9 @@ def build_menus(window: MainWindow) -> None:
     add_action(resource, "&Bookmark selected", window.bookmark_selected, "Ctrl+D")
     add_action(resource, "Add selected to &collection…", window.collect_selected, "Ctrl+Shift+C")
     add_action(resource, "&Open link", window.detail_pane.open_link, "Ctrl+L")
+    cite = add_action(resource, "Copy c&itation", window.copy_citation, "Ctrl+Shift+Alt+C")
+    resource.addMenu(window.citations.style_menu(window))
+    window.search_panel.results_view.addAction(cite)
     resource.addSeparator()
     save = QKeySequence.StandardKey.Save
     add_action(resource, "&Save this search…", window.save_search, save)
