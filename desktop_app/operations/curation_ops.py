@@ -16,6 +16,7 @@ from desktop_app.operations.base import OperationsBase
 from desktop_app.operations.changes import NOTHING, Changes
 from desktop_app.operations.errors import UsageError
 from resources_db import curation, edits, resource_bin, user_data, user_tags
+from resources_db.catalogue_writer import add_download
 from resources_db.curation import Choices, ResourceFields
 from resources_db.edits import EditableField, FieldEdit, FieldValue
 from resources_db.resource_bin import BinCounts, BinnedResource
@@ -52,6 +53,14 @@ class CurationOps(OperationsBase):
             changes = self._resource_changes(session, uid, changed) if changed else NOTHING
         self.index.catch_up()
         return previous, changes
+
+    def attach_files(self, uid: str, paths: Sequence[Path]) -> Changes:
+        """Copy files into the library and keep them with the resource ``uid``."""
+        with self.unit_of_work() as session:
+            user_data.require_resource(session, uid)
+            for attachment in curation.read_attachments(paths):
+                add_download(session, uid, attachment, self.library.paths.attachments_dir)
+        return Changes(resources=frozenset({uid}))
 
     def edited_fields(self, uid: str) -> list[FieldEdit]:
         """The fields of ``uid`` the user edited, each with the source's latest value."""
