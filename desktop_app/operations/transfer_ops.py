@@ -63,6 +63,7 @@ class ExportRequest:
     query: str = ""
     filters: Mapping[str, Sequence[str]] = field(default_factory=dict)
     uids: Sequence[str] = ()
+    citation_style: str | None = None  # the handout's references in this style (citations.STYLES)
 
     @property
     def suggested_name(self) -> str:
@@ -131,7 +132,12 @@ class TransferOps(OperationsBase):
             selection = self._selection(session, request)
             try:
                 return exporters.export(
-                    session, selection, fmt, target, self.library.paths.attachments_dir
+                    session,
+                    selection,
+                    fmt,
+                    target,
+                    self.library.paths.attachments_dir,
+                    citation_style=request.citation_style,
                 )
             except exporters.ExportError as error:
                 raise UsageError(str(error)) from error

@@ -256,7 +256,9 @@ class MainWindow(QMainWindow):
         if name is None:
             self.statusBar().showMessage("Create or select a collection first.", 4000)
             return
-        self.transfers.export(ExportRequest("collection", name=name))
+        self.transfers.export(
+            ExportRequest("collection", name=name, citation_style=self.citations.style)
+        )
 
     def export_bookmarks(self) -> None:
         self.transfers.export(ExportRequest("bookmarks"))
