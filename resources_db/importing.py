@@ -7,6 +7,7 @@ checked, and a rejected source changes nothing.
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,7 +25,8 @@ from resources_db.importers.identity import Identity, resolve_uids
 from resources_db.importers.model import Skipped
 from resources_db.library import Library
 from resources_db.models import Subscription
-from resources_db.packs import Pack, PackError, read_pack
+from resources_db.packs import Pack, PackError, PackResource, read_pack
+from resources_db.transcripts.links import EpisodeMedia
 from resources_db.user_data_file import (
     UserDataFileError,
     looks_like_user_data,
@@ -40,6 +42,7 @@ DETECT_BYTES = 4 * 1024 * 1024
 # What a left-out row is called in each format, for the text summary.
 _ROW_NOUNS = {"csv": "row", "json": "entry", "ris": "reference", "feed": "entry"}
 SKIPPED_SHOWN = 5  # the text summary lists this many left-out rows, then counts the rest
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -57,6 +60,9 @@ class SourceOutcome:
     # those of them the library already had (left as the user has them).
     collections: list[str] = field(default_factory=list)
     collections_kept: list[str] = field(default_factory=list)
+    # Episodes whose transcript or chapters this import brought or changed.
+    transcripts: int = 0
+    chapters: int = 0
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -79,6 +85,12 @@ class SourceOutcome:
         ]
         if self.binned:
             lines.append(f"  {self.binned} left in the bin")
+        if self.transcripts or self.chapters:
+            lines.append(
+                f"  Kept for offline use: {self.transcripts} transcript"
+                f"{'s' * (self.transcripts != 1)}, {self.chapters} chapter list"
+                f"{'s' * (self.chapters != 1)}"
+            )
         lines += self.collection_lines()
         lines += self.skipped_lines()
         return "\n".join(lines)
@@ -113,6 +125,8 @@ class _Read:
     feeds: list[FeedInfo]
     skipped: list[Skipped] = field(default_factory=list)
     identities: dict[str, Identity] = field(default_factory=dict)
+    episode_media: list[tuple[PackResource, EpisodeMedia]] = field(default_factory=list)
+    base: Path | None = None  # the folder of a feed read from disk
 
 
 def import_source(library: Library, source: str, fmt: str = "auto") -> SourceOutcome:
@@ -139,6 +153,7 @@ def import_source(library: Library, source: str, fmt: str = "auto") -> SourceOut
             outcome.skipped = list(read.skipped)
             outcome.collections = list(dict.fromkeys(c.name for c in read.pack.collections))
             outcome.collections_kept = list(counts.collections_kept)
+            outcome.transcripts, outcome.chapters = _collect_transcripts(library, read)
     except (ImportRejected, PackError, FetchError, UserDataFileError) as error:
         outcome.status, outcome.error = "rejected", str(error)
     except SQLAlchemyError as error:
@@ -152,6 +167,23 @@ def import_source(library: Library, source: str, fmt: str = "auto") -> SourceOut
         outcome.status = "rejected"
         outcome.error = f"{source} could not be read ({error.strerror or error})."
     return outcome
+
+
+def _collect_transcripts(library: Library, read: _Read) -> tuple[int, int]:
+    """Fetch the episodes' transcripts and chapters once the pack is written; a
+    failure here loses only them, never the import."""
+    written = {id(item) for item in read.pack.resources}
+    episodes = [(item.uid, media) for item, media in read.episode_media if id(item) in written]
+    if not episodes:
+        return 0, 0
+    from resources_db.transcripts.collect import collect
+
+    try:
+        found = collect(library, episodes, base=read.base)
+    except (SQLAlchemyError, OSError) as error:
+        log.warning("Transcripts of %s were not kept: %s", read.pack.title, error)
+        return 0, 0
+    return found.transcripts, found.chapters
 
 
 def _reason(error: SQLAlchemyError) -> str:
@@ -193,7 +225,9 @@ def _read(source: str, fmt: str) -> _Read:
     detected = detect_format(head, path.name) if fmt == "auto" else fmt
     if detected == "pack":
         return _Read("pack", read_pack(path), [])
-    return _read_bytes(path.read_bytes(), path.name, detected)
+    read = _read_bytes(path.read_bytes(), path.name, detected)
+    read.base = path.resolve().parent
+    return read
 
 
 def _read_bytes(data: bytes, name: str, fmt: str) -> _Read:
@@ -205,7 +239,14 @@ def _read_bytes(data: bytes, name: str, fmt: str) -> _Read:
             target.write_bytes(data)
             return _Read("pack", read_pack(target), [])
     parsed = parse_source(data, name, detected)
-    return _Read(parsed.format, parsed.pack, list(parsed.feeds), parsed.skipped, parsed.identities)
+    return _Read(
+        parsed.format,
+        parsed.pack,
+        list(parsed.feeds),
+        parsed.skipped,
+        parsed.identities,
+        parsed.episode_media,
+    )
 
 
 def remember_feeds(session: Session, feeds: list[FeedInfo]) -> None:

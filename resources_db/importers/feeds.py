@@ -25,6 +25,8 @@ from resources_db.importers.identity import Identity, UidAssigner, link_identity
 from resources_db.importers.model import FeedInfo, ParsedSource, Skipped
 from resources_db.importers.uids import feed_uid
 from resources_db.packs import PackResource, new_resource
+from resources_db.transcripts.feed_links import item_media
+from resources_db.transcripts.links import EpisodeMedia
 
 _VIDEO_HOSTS = re.compile(r"^https?://(?:www\.|m\.)?(?:youtube\.com|youtu\.be|vimeo\.com)/", re.I)
 
@@ -56,12 +58,19 @@ def parse_feed(data: bytes, name: str) -> ParsedSource:
     podcast = _is_podcast(parsed)
     assigner = UidAssigner()
     skipped = []
+    media = _media_by_entry(data, len(entries))
+    episode_media: list[tuple[PackResource, EpisodeMedia]] = []
     for number, entry in enumerate(entries, 1):
         resource = _entry_resource(entry, title, podcast, feed)
         if resource is None:
             skipped.append(Skipped(number, "it has no title and no text"))
         else:
             assigner.add(number, _identity(entry, resource), resource, noun="entry")
+            if (
+                resource.fields["kind"] in ("podcast episode", "video")
+                and not media[number - 1].empty
+            ):
+                episode_media.append((resource, media[number - 1]))
     info = FeedInfo(url=_self_link(feed), title=title, kind="podcast" if podcast else "feed")
     return ParsedSource(
         format="feed",
@@ -69,7 +78,17 @@ def parse_feed(data: bytes, name: str) -> ParsedSource:
         feeds=[info],
         skipped=sorted([*skipped, *assigner.skipped], key=lambda item: item.row),
         identities=assigner.identities(),
+        episode_media=episode_media,
     )
+
+
+def _media_by_entry(data: bytes, count: int) -> list[EpisodeMedia]:
+    """Each entry's transcripts and chapters (feedparser keeps only one of each), read
+    from the XML again; none when the items cannot be lined up with the entries."""
+    media = item_media(data)
+    if media is None or len(media) != count:
+        return [EpisodeMedia() for _ in range(count)]
+    return media
 
 
 def _identity(entry: Any, resource: PackResource) -> Identity:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from resources_db.packs import Pack
+from resources_db.packs import Pack, PackResource
 
 if TYPE_CHECKING:
     from resources_db.importers.identity import Identity
+    from resources_db.transcripts.links import EpisodeMedia
 
 
 @dataclass
@@ -40,3 +41,6 @@ class ParsedSource:
     # Resources known only by a link or a title: their uids are settled against
     # the library when the pack is written (see importers.identity).
     identities: dict[str, Identity] = field(default_factory=dict)
+    # Episodes' transcripts and chapters as a feed lists them: fetched once the pack
+    # is written, under the uids the resources end up with.
+    episode_media: list[tuple[PackResource, EpisodeMedia]] = field(default_factory=list)
