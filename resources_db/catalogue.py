@@ -101,7 +101,9 @@ def _campaign_text(campaign: Campaign | None) -> tuple[tuple[str, ...], tuple[st
     return names, tuple(text for text in extra if text)
 
 
-def to_document(resource: Resource, parent: Resource | None = None) -> ResourceDocument:
+def to_document(
+    resource: Resource, parent: Resource | None = None, tags: Sequence[str] = ()
+) -> ResourceDocument:
     campaigns, extra = _campaign_text(resource.campaign)
     if parent is not None and parent.campaign is not None:
         # A campaign day is found by its week's name and hashtags too.
@@ -123,6 +125,7 @@ def to_document(resource: Resource, parent: Resource | None = None) -> ResourceD
         published=resource.published,
         withdrawn=resource.withdrawn,
         extra_text=extra,
+        tags=tuple(tags),
     )
 
 
@@ -149,8 +152,11 @@ def load_documents(session: Session, uids: Iterable[str]) -> dict[str, ResourceD
             )
         )
         parents = _parents(session, resources)
+        tags = user_tags.tags_by_uid(session, chunk)
         for resource in resources:
-            found[resource.uid] = to_document(resource, parents.get(resource.part_of_uid or ""))
+            found[resource.uid] = to_document(
+                resource, parents.get(resource.part_of_uid or ""), tags.get(resource.uid, ())
+            )
     return found
 
 
@@ -170,8 +176,11 @@ def iter_documents(session: Session, batch: int = 1000) -> Iterator[ResourceDocu
         if not resources:
             return
         parents = _parents(session, resources)
+        tags = user_tags.tags_by_uid(session, [resource.uid for resource in resources])
         for resource in resources:
-            yield to_document(resource, parents.get(resource.part_of_uid or ""))
+            yield to_document(
+                resource, parents.get(resource.part_of_uid or ""), tags.get(resource.uid, ())
+            )
         last_id = resources[-1].id
 
 

@@ -31,6 +31,7 @@ class ResourceDocument:
     published: date | None = None
     withdrawn: bool = False
     extra_text: tuple[str, ...] = field(default=())  # day themes, hashtags, figures
+    tags: tuple[str, ...] = ()  # the user's own tags (tag:NAME, the Tags facet)
 
     @property
     def year(self) -> int | None:

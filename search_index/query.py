@@ -33,7 +33,8 @@ FILTER_ALIASES: dict[str, str] = {
     "author": "author",
     "by": "author",
     "topic": "topic",
-    "tag": "topic",
+    "tag": "tag",
+    "tags": "tag",
     "audience": "audience",
     "for": "audience",
     "setting": "setting",
@@ -213,6 +214,12 @@ def facet_value_query(fieldname: str, textfield: str | None, value: str) -> wq.Q
     return wq.Or([o for o in options if o is not wq.NullQuery])
 
 
+def tag_query(value: str) -> wq.Query:
+    """One of the user's tags, exactly as the facet lists it or in any case."""
+    folded = " ".join(value.split()).casefold()
+    return wq.Or([wq.Term("tag", value), wq.Term("tag_key", folded)])
+
+
 FILTER_TEXT_FIELDS: dict[str, tuple[str, str | None]] = {
     "organisation": ("organisation", "organisations_text"),
     "topic": ("topic", "topics_text"),
@@ -247,6 +254,8 @@ def _one_filter(name: str, value: str, known_kinds: Sequence[str]) -> wq.Query |
         return _phrase("authors_text", value, [t.text for t in name_analyzer()(value)])
     if name == "campaign":
         return _phrase("campaign_text", value, [t.text for t in name_analyzer()(value)])
+    if name == "tag":
+        return tag_query(value)
     if name in FILTER_TEXT_FIELDS:
         fieldname, textfield = FILTER_TEXT_FIELDS[name]
         return facet_value_query(fieldname, textfield, value)

@@ -16,7 +16,7 @@ from search_index.formats import PackedPositions, WeightedSections
 # Bump whenever the schema or the analysis changes: an index with another
 # version is stale and rebuilt from the database.
 # (tests/search_index/test_schema_version.py fails when they change without it.)
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # The sections of the one searchable text field, in order, and their weight
 # in ranking: title over names over summary over body.
@@ -40,8 +40,9 @@ FACET_FIELDS: dict[str, str] = {
     "audience": "audience",
     "setting": "setting",
     "format": "format",
+    "tag": "tag",  # the user's own tags
 }
-KEYWORD_FACETS = ("kind", "topic", "organisation", "audience", "setting", "format")
+KEYWORD_FACETS = ("kind", "topic", "organisation", "audience", "setting", "format", "tag")
 # "Did you mean" learns words from titles, summaries, names and topics: the
 # body repeats that vocabulary and would double the cost of indexing.
 # Directory entries (who an organisation or person is) rank below the
@@ -90,6 +91,9 @@ def build_schema() -> Schema:
         audience=facet(),
         setting=facet(),
         format=facet(),
+        tag=facet(),
+        # The same tags case-folded: tag:NAME matches whatever the case typed.
+        tag_key=facet(),
         year=COLUMN(columns.NumericColumn("i", default=0)),
         published=COLUMN(columns.NumericColumn("i", default=0)),
         title_sort=COLUMN(columns.VarBytesColumn()),
@@ -133,6 +137,8 @@ def document_fields(doc: ResourceDocument) -> dict[str, Any]:
         "audience": _keywords(doc.audience),
         "setting": _keywords(doc.settings),
         "format": _keywords(doc.formats),
+        "tag": _keywords(doc.tags),
+        "tag_key": _keywords(tuple(tag.casefold() for tag in doc.tags)),
         "title_sort": doc.title.casefold()[:200].encode("utf-8"),
         "withdrawn": doc.withdrawn,
         "display": {

@@ -207,6 +207,9 @@ def test_tag_untag_tags_and_tag_search(capsys, data_dir) -> None:
     assert listing == {"tags": [{"name": "Session 1", "count": 2}, {"name": "sleep", "count": 1}]}
     assert run(capsys, data_dir, "tags")[1].splitlines() == ["Session 1 (2)", "sleep (1)"]
     assert run_json(capsys, data_dir, "show", WEEK)["tags"] == ["Session 1", "sleep"]
+    found = run_json(capsys, data_dir, "search", 'tag:"session 1"')
+    assert {r["uid"] for r in found["results"]} == {WEEK, "imhaw-2020/day-1-monday"}
+    assert set(found["facets"]) == {"kind", "topic", "organisation", "year", "audience"}
     code, out, _ = run(capsys, data_dir, "untag", WEEK, "SLEEP")
     assert code == 0 and out.strip() == f"Removed 1 tag from {WEEK}."
     assert run_json(capsys, data_dir, "tags")["tags"] == [{"name": "Session 1", "count": 2}]

@@ -114,3 +114,35 @@ def test_a_pack_with_a_bad_tag_is_refused_whole(ops: Operations, tmp_path: Path)
     assert outcome.status == "rejected" and "comma" in (outcome.error or "")
     with pytest.raises(UsageError):
         ops.detail("t/1")
+
+
+def test_tag_search_and_the_tags_facet(ops: Operations) -> None:
+    ops.tag([WEEK, MONDAY], ["Week One"])
+    ops.tag([TUESDAY], ["week two"])
+    for typed in ('tag:"Week One"', 'tag:"WEEK ONE"', 'tags:"week  one"'):
+        found = ops.search(typed, limit=50)
+        assert {hit.uid for hit in found.hits} == {WEEK, MONDAY}, typed
+    assert {h.uid for h in ops.search("pandemic", filters={"tag": ["Week One"]}).hits} <= {
+        WEEK,
+        MONDAY,
+    }
+    assert ops.search("tag:nothing-like-this").total == 0
+    facets = ops.search("imhaw").facets
+    assert facets["tag"] == {"Week One": 2, "week two": 1}
+    # topics are still filtered by topic:, no longer by tag:
+    assert ops.search("tag:sleep").total == 0
+
+
+def test_tag_changes_reach_the_index_and_check_agrees(ops: Operations) -> None:
+    ops.tag([WEEK], ["Session 1"])
+    ops.rename_tag("Session 1", "Session one")
+    assert [h.uid for h in ops.search('tag:"session one"').hits] == [WEEK]
+    assert ops.search('tag:"session 1"').total == 0
+    ops.delete_resources([WEEK])
+    assert ops.search('tag:"session one"').total == 0
+    assert ops.check().ok
+    ops.restore_resources([WEEK])
+    assert [h.uid for h in ops.search('tag:"session one"').hits] == [WEEK]
+    ops.untag([WEEK], ["session one"])
+    assert ops.search('tag:"session one"').total == 0
+    assert ops.check().ok

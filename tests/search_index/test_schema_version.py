@@ -38,6 +38,7 @@ SAMPLE = ResourceDocument(
     published=date(2020, 6, 10),
     withdrawn=False,
     extra_text=("Wednesday: the first 1001 days",),
+    tags=("Week One", "sleep"),
 )
 
 
