@@ -162,7 +162,8 @@ def sync(
 
 def _sync(library: Library, engine: Any, link: TeamLink, url: TeamUrl, now: datetime) -> SyncReport:
     try:
-        pulled = read_server(engine, link, library.paths.attachments_dir, now=now)
+        with translated(url):
+            pulled = read_server(engine, link, library.paths.attachments_dir, now=now)
     except TeamRevokedError:
         revoked(library)
         return SyncReport("revoked")

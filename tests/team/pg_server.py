@@ -89,7 +89,7 @@ class PgServer:
             str(self.folder / "server.log"), "-w", "start",
         )  # fmt: skip
         self.pgpass.write_text(
-            "".join(f"127.0.0.1:{self.port}:*:{n}:{p}\n" for n, p in self.passwords.items())
+            "".join(f"127.0.0.1:*:*:{n}:{p}\n" for n, p in self.passwords.items())
         )
         self.pgpass.chmod(0o600)
         self._create_logins()
