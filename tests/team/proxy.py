@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 
@@ -47,10 +48,8 @@ class Proxy:
         except OSError:
             pass
         for end in (source, sink):
-            try:
+            with contextlib.suppress(OSError):
                 end.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             end.close()
 
     def stop(self) -> None:
@@ -58,8 +57,6 @@ class Proxy:
         self.listener.close()
         with self._lock:
             for open_socket in self._sockets:
-                try:
+                with contextlib.suppress(OSError):
                     open_socket.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
                 open_socket.close()
