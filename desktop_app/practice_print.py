@@ -12,14 +12,19 @@ import os
 import tempfile
 from pathlib import Path
 
+_APP: object = None
+
 
 def print_pdf(html: str, target: Path) -> None:
     from PySide6.QtCore import QMarginsF
-    from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+    from PySide6.QtWidgets import QApplication
 
-    app = QGuiApplication.instance()
-    if app is None:  # the command line: no window, no display needed
-        app = QGuiApplication(["imh-library", "-platform", "offscreen"])
+    global _APP
+    if QApplication.instance() is None:  # the command line: no window, no display needed
+        # A widgets application, kept for the process: anything later in the same
+        # process that needs one (a window, the tests) finds the kind it expects.
+        _APP = QApplication(["imh-library", "-platform", "offscreen"])
     descriptor, temporary = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=".part", dir=target.parent
     )
