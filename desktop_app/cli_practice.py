@@ -341,6 +341,12 @@ def lock(_args: argparse.Namespace, ops: Operations) -> int:
         "and in the library's backups. Without the passphrase nobody can read them, you "
         "included: keep it somewhere safe."
     )
+    if not outcome.journal_cleared:
+        print(
+            "imh-library: Another program (the window?) is reading the library; the last "
+            "unencrypted pages leave its journal when that program closes it.",
+            file=sys.stderr,
+        )
     for copy in outcome.copies_left_unsealed:
         print(f"imh-library: The backup {copy} could not be opened to encrypt it.", file=sys.stderr)
     return EXIT_OK
