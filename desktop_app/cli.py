@@ -149,6 +149,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--repair", action="store_true", help="rebuild the index if it is wrong")
     check.add_argument("--json", action="store_true")
     command("stats", "count what the library holds").add_argument("--json", action="store_true")
+    # Command groups that live in their own modules, with their handlers.
+    from desktop_app.cli_practice import add_practice_commands
+
+    add_practice_commands(commands, common)
     return parser
 
 

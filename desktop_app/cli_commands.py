@@ -23,6 +23,7 @@ from desktop_app.cli_errors import (
     EXIT_USAGE,
     CommandError,
 )
+from desktop_app.cli_practice import PRACTICE_HANDLERS
 from desktop_app.operations import (
     ExportRequest,
     OperationError,
@@ -347,4 +348,5 @@ HANDLERS: dict[str, Handler] = {
     "reindex": reindex,
     "check": check,
     "stats": stats,
+    **PRACTICE_HANDLERS,
 }

@@ -41,6 +41,7 @@ from desktop_app.ui.facet_panel import FacetPanel
 from desktop_app.ui.list_models import Row
 from desktop_app.ui.menus import build_menus
 from desktop_app.ui.operation_runner import OperationRunner
+from desktop_app.ui.practice_view import install_practice_menu
 from desktop_app.ui.reindex import IndexProgress, ReindexRunner
 from desktop_app.ui.search_panel import SearchPanel
 from desktop_app.ui.side_lists import ListTab
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
 
         self._connect()
         build_menus(self)
+        install_practice_menu(self)
         self.restore_state()
         self.refresh_user_lists()
         self.prepare_index()
