@@ -73,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="F",
         help="one of: " + ", ".join(IMPORT_FORMATS),
     )
+    importer.add_argument(
+        "--for",
+        dest="for_uid",
+        metavar="UID",
+        help="the file is a transcript (.vtt .srt .json .html .txt) or chapters for episode UID",
+    )
     importer.add_argument("--json", action="store_true")
 
     exporter = command("export", "export a collection, the bookmarks or a search's results")

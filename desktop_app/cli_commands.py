@@ -229,6 +229,8 @@ def tags(args: argparse.Namespace, ops: Operations) -> int:
 
 
 def import_sources(args: argparse.Namespace, ops: Operations) -> int:
+    if args.for_uid is not None:
+        return import_transcript(args, ops)
     report = ops.import_sources(args.sources, args.format)
     if args.json:
         _print_json(
@@ -243,6 +245,26 @@ def import_sources(args: argparse.Namespace, ops: Operations) -> int:
     for o in report.rejected:
         print(f"imh-library: {o.source}: {o.error}", file=sys.stderr)
     return EXIT_REJECTED if report.rejected else EXIT_OK
+
+
+def import_transcript(args: argparse.Namespace, ops: Operations) -> int:
+    """``import FILE --for UID``: one transcript or chapters file for one episode."""
+    if len(args.sources) != 1 or args.format != "auto":
+        raise CommandError(
+            "--for takes one transcript or chapters file and no --format.", EXIT_USAGE
+        )
+    [source] = args.sources
+    try:
+        done = ops.import_transcript(args.for_uid, source)
+    except RejectedError as error:
+        if args.json:
+            _print_json(cli_output.transcript_import_json(source, None, str(error)))
+        raise
+    if args.json:
+        _print_json(cli_output.transcript_import_json(source, done, None))
+    else:
+        print(done.text())
+    return EXIT_OK
 
 
 def export_selection(args: argparse.Namespace, ops: Operations) -> int:

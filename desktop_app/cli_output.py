@@ -6,7 +6,7 @@ import re
 import textwrap
 from collections.abc import Sequence
 from html import unescape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from resources_db.backups import BackupInfo
 from resources_db.catalogue import ResourceDetail
@@ -14,9 +14,14 @@ from resources_db.edits import FIELD_LABELS, to_json
 from resources_db.exporters.lists import published_in_label, where_published
 from resources_db.importing import SourceOutcome
 from resources_db.resource_bin import BinCounts, BinnedResource
+from resources_db.transcripts.store import TranscriptInfo
 from resources_db.user_data import BookmarkInfo, CollectionInfo
 from resources_db.user_tags import TagCount
 from search_index import SearchResults
+from search_index.moments import Moment
+
+if TYPE_CHECKING:
+    from desktop_app.operations.transcript_ops import TranscriptImport
 
 FACET_KEYS = ("kind", "topic", "organisation", "year", "audience")
 
@@ -37,6 +42,7 @@ def search_json(results: SearchResults) -> dict[str, Any]:
                 "url": hit.url,
                 "score": round(hit.score, 4),
                 "snippet": hit.snippet,
+                "moments": [moment.as_json() for moment in hit.moments],
             }
             for hit in results.hits
         ],
@@ -67,6 +73,7 @@ def search_text(results: SearchResults) -> str:
         if hit.snippet:
             for line in textwrap.wrap(plain(hit.snippet), 90)[:2]:
                 lines.append(f"    {line}")
+        lines += [f"    {moment_text(moment)}" for moment in hit.moments]
     return "\n".join(lines)
 
 
@@ -123,8 +130,8 @@ def detail_json(
         "status": "withdrawn" if doc.withdrawn else "current",
         "last_reviewed": None,
         "superseded_by": None,
-        "transcript": None,
-        "chapters": [],
+        "transcript": transcript_json(detail.transcript),
+        "chapters": [{"start": c.start, "title": c.title} for c in detail.chapters],
         "edited": [
             {
                 "field": edit.field,
@@ -134,6 +141,57 @@ def detail_json(
             for edit in detail.edits
         ],
     }
+
+
+def transcript_json(transcript: TranscriptInfo | None) -> dict[str, Any] | None:
+    if transcript is None:
+        return None
+    return {
+        "source": transcript.source_kind,
+        "language": transcript.language,
+        "cues": [
+            {"start": c.start, "end": c.end, "speaker": c.speaker, "text": c.text}
+            for c in transcript.cues
+        ],
+    }
+
+
+def clock(seconds: float) -> str:
+    """12:34 or 1:02:03, as players show a time."""
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+
+def moment_text(moment: Moment) -> str:
+    """A moment for the terminal: ▶ 12:34 — …words…  (Speaker)."""
+    speaker = f"  ({moment.speaker})" if moment.speaker else ""
+    return f"▶ {clock(moment.start)} — {plain(moment.snippet)}{speaker}"
+
+
+TRANSCRIPT_SOURCES = {
+    "publisher": "from the publisher",
+    "file": "from a file",
+    "automatic": "automatic",
+}
+
+
+def transcript_import_json(
+    source: str, done: TranscriptImport | None, error: str | None
+) -> dict[str, Any]:
+    """``import FILE --for UID --json``: the shape of every import."""
+    added = int(done is not None and done.changed and not done.replaced)
+    updated = int(done is not None and done.changed and done.replaced)
+    entry: dict[str, Any] = {
+        "source": source,
+        "format": done.format if done is not None else "unknown",
+        "status": "imported" if done is not None else "rejected",
+        "added": added,
+        "updated": updated,
+        "error": error,
+        "skipped": [],
+    }
+    return {"sources": [entry], "added": added, "updated": updated}
 
 
 def detail_text(data: dict[str, Any]) -> str:
@@ -157,6 +215,7 @@ def detail_text(data: dict[str, Any]) -> str:
         ),
         ("Collections", ", ".join(data["collections"])),
         ("Tags", ", ".join(data.get("tags", []))),
+        ("Transcript", _transcript_fact(data.get("transcript"))),
         ("Edited", edited_text(data.get("edited", []))),
         ("Uid", data["uid"]),
     ]
@@ -174,11 +233,23 @@ def detail_text(data: dict[str, Any]) -> str:
             )
         for day in campaign["days"]:
             lines.append(f"  {day['date']}  {day['theme']}")
+    if data.get("chapters"):
+        lines += ["", "Chapters:"]
+        lines += [f"  {clock(c['start']):>8}  {c['title']}" for c in data["chapters"]]
     for part in ("summary", "body"):
         if data[part]:
             lines.append("")
             lines += textwrap.wrap(data[part], 90)
     return "\n".join(lines)
+
+
+def _transcript_fact(transcript: dict[str, Any] | None) -> str:
+    if not transcript:
+        return ""
+    count = len(transcript["cues"])
+    where = TRANSCRIPT_SOURCES.get(transcript["source"], transcript["source"])
+    language = f", {transcript['language']}" if transcript["language"] else ""
+    return f"{count} cue{'s' * (count != 1)}, {where}{language}"
 
 
 def edited_text(edited: list[dict[str, Any]]) -> str:

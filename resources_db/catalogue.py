@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -13,6 +13,9 @@ from resources_db import edits, resource_bin, user_tags
 from resources_db.documents import ResourceDocument
 from resources_db.edits import FieldEdit
 from resources_db.models import Campaign, Organisation, Person, Resource
+from resources_db.transcripts import store as transcript_store
+from resources_db.transcripts.model import Chapter
+from resources_db.transcripts.store import TranscriptInfo
 
 # Everything a resource shows or exports, loaded up front (no lazy load per row).
 FULL_RESOURCE = (
@@ -76,6 +79,9 @@ class ResourceDetail:
     tags: list[str] = field(default_factory=list)
     edits: list[FieldEdit] = field(default_factory=list)
     deleted_at: datetime | None = None
+    # An episode's transcript (None: it has none) and chapters.
+    transcript: TranscriptInfo | None = None
+    chapters: list[Chapter] = field(default_factory=list)
 
     @property
     def made_by_hand(self) -> bool:
@@ -157,6 +163,9 @@ def load_documents(session: Session, uids: Iterable[str]) -> dict[str, ResourceD
             found[resource.uid] = to_document(
                 resource, parents.get(resource.part_of_uid or ""), tags.get(resource.uid, ())
             )
+        for uid, spoken in transcript_store.spoken_for(session, chunk).items():
+            if uid in found:
+                found[uid] = replace(found[uid], spoken=spoken)
     return found
 
 
@@ -177,10 +186,13 @@ def iter_documents(session: Session, batch: int = 1000) -> Iterator[ResourceDocu
             return
         parents = _parents(session, resources)
         tags = user_tags.tags_by_uid(session, [resource.uid for resource in resources])
+        spoken = transcript_store.spoken_for(session, [resource.uid for resource in resources])
         for resource in resources:
-            yield to_document(
+            document = to_document(
                 resource, parents.get(resource.part_of_uid or ""), tags.get(resource.uid, ())
             )
+            said = spoken.get(resource.uid)
+            yield document if said is None else replace(document, spoken=said)
         last_id = resources[-1].id
 
 
@@ -217,6 +229,8 @@ def resource_detail(session: Session, uid: str) -> ResourceDetail | None:
         tags=user_tags.tags_of(session, uid),
         edits=edits.edits_of(session, uid),
         deleted_at=resource_bin.deleted_at(session, uid),
+        transcript=transcript_store.transcript_of(session, uid),
+        chapters=transcript_store.chapters_of(session, uid),
     )
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from resources_db.transcripts.model import Spoken
+
 
 @dataclass(frozen=True, slots=True)
 class ResourceDocument:
@@ -32,6 +34,8 @@ class ResourceDocument:
     withdrawn: bool = False
     extra_text: tuple[str, ...] = field(default=())  # day themes, hashtags, figures
     tags: tuple[str, ...] = ()  # the user's own tags (tag:NAME, the Tags facet)
+    # An episode's transcript and chapters (searchable moments), when it has them.
+    spoken: Spoken | None = None
 
     @property
     def year(self) -> int | None:

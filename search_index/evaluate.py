@@ -50,6 +50,8 @@ class Evaluator:
         self.as_you_type = as_you_type
         self.highlight_terms: set[str] = set()
         self.highlight_prefixes: set[str] = set()
+        # Phrases of the text field, so a moment can be placed where one is spoken.
+        self.highlight_phrases: list[tuple[str, ...]] = []
 
     def nothing(self) -> Matched:
         return Matched(np.zeros(self.view.size, dtype=bool), self.view.zero_scores())
@@ -140,6 +142,8 @@ class Evaluator:
         together = self.all_of(parts, 1.0)
         if len(words) == 1:
             return together
+        if query.fieldname == TEXT_FIELD:
+            self.highlight_phrases.append(tuple(words))
         candidates = np.flatnonzero(together.mask)
         found = self._aligned(query.fieldname, words, candidates, query.slop)
         mask = np.zeros(self.view.size, dtype=bool)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from search_index.moments import Moment
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -16,6 +18,8 @@ class Hit:
     url: str
     score: float
     snippet: str  # HTML-escaped text with matches in <b>…</b>
+    # Where in an episode's transcript or chapters the words are (at most three).
+    moments: list[Moment] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

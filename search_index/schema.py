@@ -12,11 +12,12 @@ from whoosh.formats import Existence
 from resources_db.documents import ResourceDocument
 from search_index.analysis import name_analyzer, text_analyzer, word_analyzer
 from search_index.formats import PackedPositions, WeightedSections
+from search_index.moments import chapter_text, pack, transcript_text
 
 # Bump whenever the schema or the analysis changes: an index with another
 # version is stale and rebuilt from the database.
 # (tests/search_index/test_schema_version.py fails when they change without it.)
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 # The sections of the one searchable text field, in order, and their weight
 # in ranking: title over names over summary over body.
@@ -27,6 +28,9 @@ TEXT_FIELD_BOOSTS: dict[str, float] = {
     "kind_text": 1.5,
     "extra": 1.2,
     "body": 1.0,
+    # An episode's chapter titles and transcript (search_index/moments.py).
+    "chapters": 1.2,
+    "transcript": 0.8,
 }
 TEXT_FIELD = "text"
 TITLE_FIELD = "title"
@@ -101,6 +105,8 @@ def build_schema() -> Schema:
         display=STORED(),
         # What the entry was made from, so that ``check`` can tell a stale entry.
         fingerprint=STORED(),
+        # An episode's transcript in windows with times and speakers, compressed.
+        moments=STORED(),
     )
 
 
@@ -125,7 +131,16 @@ def document_fields(doc: ResourceDocument) -> dict[str, Any]:
         "uid": doc.uid,
         "kind": doc.kind,
         # In the order of TEXT_FIELD_BOOSTS.
-        TEXT_FIELD: (doc.title, names, doc.summary, doc.kind, extra, doc.body),
+        TEXT_FIELD: (
+            doc.title,
+            names,
+            doc.summary,
+            doc.kind,
+            extra,
+            doc.body,
+            chapter_text(doc.spoken),
+            transcript_text(doc.spoken),
+        ),
         TITLE_FIELD: doc.title,
         "authors_text": " | ".join(doc.authors),
         "organisations_text": " | ".join(doc.organisations),
@@ -153,6 +168,9 @@ def document_fields(doc: ResourceDocument) -> dict[str, Any]:
         },
         "fingerprint": fingerprint(doc),
     }
+    moments = pack(doc.spoken)
+    if moments is not None:
+        fields["moments"] = moments
     if published is not None:
         fields["year"] = published.year
         fields["published"] = published.year * 10000 + published.month * 100 + published.day

@@ -11,6 +11,7 @@ from whoosh.fields import Schema
 from search_index.analysis import word_analyzer
 from search_index.evaluate import Evaluator, Matched
 from search_index.index_view import IndexView
+from search_index.moments import Moment, find_moments
 from search_index.query import (
     filter_query,
     plain_words,
@@ -114,6 +115,18 @@ def _hit(
         url=display.get("url", ""),
         score=float(matched.scores[docnum] * view.kind_boost[docnum]) if scored else 0.0,
         snippet=_snippet(display, evaluator) if evaluator is not None else "",
+        moments=_moments(stored.get("moments"), evaluator),
+    )
+
+
+def _moments(stored: bytes | None, evaluator: Evaluator | None) -> list[Moment]:
+    if evaluator is None or stored is None:
+        return []
+    return find_moments(
+        stored,
+        evaluator.highlight_terms,
+        evaluator.highlight_prefixes,
+        evaluator.highlight_phrases,
     )
 
 

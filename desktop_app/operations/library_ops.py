@@ -12,6 +12,7 @@ from desktop_app.operations.practice_ops import PracticeOps
 from desktop_app.operations.reading_ops import ReadingOps
 from desktop_app.operations.team_ops import TeamOps
 from desktop_app.operations.transfer_ops import TransferOps
+from desktop_app.operations.transcript_ops import TranscriptOps
 from desktop_app.operations.user_ops import UserDataOps
 from resources_db import backups
 from resources_db.database import DatabaseError
@@ -29,7 +30,15 @@ class LibraryDamagedError(OperationError):
 
 
 class Operations(
-    ReadingOps, UserDataOps, CurationOps, TransferOps, IndexOps, CitationOps, PracticeOps, TeamOps
+    ReadingOps,
+    UserDataOps,
+    CurationOps,
+    TransferOps,
+    IndexOps,
+    CitationOps,
+    PracticeOps,
+    TeamOps,
+    TranscriptOps,
 ):
     def __init__(self, library: Library) -> None:
         self.library = library

@@ -37,8 +37,10 @@ def test_search_json_shape_and_first_hit(capsys, data_dir) -> None:
     assert data["corrected"] is None
     first = data["results"][0]
     assert set(first) == {
-        "uid", "kind", "title", "organisations", "authors", "year", "url", "score", "snippet"
+        "uid", "kind", "title", "organisations", "authors", "year", "url", "score", "snippet",
+        "moments",
     }  # fmt: skip
+    assert first["moments"] == []  # no transcript says where: an empty list
     assert first["kind"] == "campaign day"
     assert WEDNESDAY_TITLE_WORD in first["title"].lower()
     assert set(data["facets"]) == {"kind", "topic", "organisation", "year", "audience"}

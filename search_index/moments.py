@@ -1,0 +1,251 @@
+"""Searchable moments: where in an episode's transcript (or chapters) a query matches.
+
+An episode's transcript is indexed as one section of its text, so it is found
+and ranked with everything else and a phrase runs across cue boundaries. To
+say *when* a hit was spoken, the index also stores the transcript cut into
+windows of about ``WINDOW_SECONDS`` of whole cues, each with its cues' times
+and speakers (compressed; read only for the hits shown). A hit's moments are
+the windows and chapter titles holding most of the query's words (its phrases
+first), at most ``MOMENTS`` of them, each starting at the cue where the words
+are.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import zlib
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from resources_db.transcripts.model import Spoken
+from search_index.analysis import TOKEN_PATTERN, FusedAnalyzer
+from search_index.snippets import highlight
+
+WINDOW_SECONDS = 30.0
+MOMENTS = 3
+SNIPPET_WORDS = 30  # a moment's snippet when highlighting finds nothing to centre on
+_WORDS = re.compile(TOKEN_PATTERN, re.UNICODE)
+_ANALYZER = FusedAnalyzer(stop=True, stem=True)
+
+
+@dataclass(frozen=True)
+class Moment:
+    """Where a search matched inside an episode: seconds, a snippet with the words
+    in ``<b>`` (HTML-escaped), and who was speaking ("" for a chapter title)."""
+
+    start: float
+    end: float
+    snippet: str
+    speaker: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "snippet": self.snippet,
+            "speaker": self.speaker,
+        }
+
+
+# --- at indexing time --------------------------------------------------------------
+
+
+def transcript_text(spoken: Spoken | None) -> str:
+    """The words of a transcript as one text (cues in order, so phrases cross them)."""
+    return " ".join(cue.text for cue in spoken.cues) if spoken else ""
+
+
+def chapter_text(spoken: Spoken | None) -> str:
+    return " | ".join(chapter.title for chapter in spoken.chapters) if spoken else ""
+
+
+def pack(spoken: Spoken | None) -> bytes | None:
+    """The stored form: the transcript text, where each cue begins in it (offset,
+    start, end, speaker), window starts, and chapters. None when there is nothing."""
+    if spoken is None or spoken.empty:
+        return None
+    speakers: dict[str, int] = {}
+    cues: list[list[float | int]] = []
+    windows: list[int] = []
+    offset = 0
+    window_start: float | None = None
+    for number, cue in enumerate(spoken.cues):
+        if window_start is None or (spoken.timed and cue.end - window_start > WINDOW_SECONDS):
+            windows.append(number)
+            window_start = cue.start
+        speaker = speakers.setdefault(cue.speaker, len(speakers))
+        cues.append([offset, cue.start, cue.end, speaker])
+        offset += len(cue.text) + 1
+    chapters = [[c.start, c.title] for c in spoken.chapters]
+    data = {
+        "timed": spoken.timed,
+        "text": transcript_text(spoken),
+        "cues": cues,
+        "windows": windows,
+        "speakers": list(speakers),
+        "chapters": chapters,
+    }
+    return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 6)
+
+
+# --- at search time ------------------------------------------------------------------
+
+
+@dataclass
+class _Candidate:
+    score: float
+    start: float
+    end: float
+    text: str
+    speaker: str
+
+
+def find_moments(
+    stored: bytes | None,
+    terms: Iterable[str],
+    prefixes: Iterable[str] = (),
+    phrases: Sequence[Sequence[str]] = (),
+    limit: int = MOMENTS,
+) -> list[Moment]:
+    """The best ``limit`` moments of one hit, best first ([] when none is timed)."""
+    wanted, starts = set(terms), tuple(prefixes)
+    if not stored or not (wanted or starts):
+        return []
+    data = json.loads(zlib.decompress(stored))
+    candidates = _chapter_candidates(data, wanted, starts)
+    if data["timed"] and data["cues"]:
+        candidates += _window_candidates(data, wanted, starts, phrases)
+    candidates.sort(key=lambda c: (-c.score, c.start))
+    return [
+        Moment(c.start, c.end, _snippet(c.text, wanted, starts), c.speaker)
+        for c in candidates[:limit]
+    ]
+
+
+def _matcher(words: set[str], wanted: set[str], starts: tuple[str, ...]) -> dict[str, str]:
+    """Which of these words match the query, and the index term each stands for."""
+    lookup = _ANALYZER.term_lookup()
+    found: dict[str, str] = {}
+    for word in words:
+        term = lookup(word)
+        if term is not None and (
+            term in wanted
+            or (starts and (term.startswith(starts) or word.lower().startswith(starts)))
+        ):
+            found[word] = term
+    return found
+
+
+@dataclass
+class _Found:
+    """What one window holds of the query: terms, where they begin, phrases begun there."""
+
+    terms: set[str]
+    first_cue: int
+    phrases: int = 0
+
+
+def _window_candidates(
+    data: dict[str, Any],
+    wanted: set[str],
+    starts: tuple[str, ...],
+    phrases: Sequence[Sequence[str]],
+) -> list[_Candidate]:
+    text: str = data["text"]
+    hits = _matcher(set(_WORDS.findall(text)), wanted, starts)
+    if not hits:
+        return []
+    offsets = [int(cue[0]) for cue in data["cues"]]
+    windows: list[int] = data["windows"]
+    found: dict[int, _Found] = {}
+    for match in _occurrences(text, hits):
+        cue = bisect_right(offsets, match.start()) - 1
+        window = bisect_right(windows, cue) - 1
+        place = found.setdefault(window, _Found(set(), cue))
+        place.terms.add(hits[match.group()])
+        begun = sum(_phrase_at(text, match, phrase) for phrase in phrases if phrase)
+        if begun and not place.phrases:
+            place.first_cue = cue  # the moment starts where the phrase does
+        place.phrases += begun
+    if any(place.phrases for place in found.values()):
+        found = {window: place for window, place in found.items() if place.phrases}
+    return [_window(data, window, place) for window, place in found.items()]
+
+
+def _occurrences(text: str, hits: dict[str, str]) -> Iterable[re.Match[str]]:
+    """Each whole word of ``text`` that is one of ``hits``: a regex of those words
+    finds the places (in C), the tokeniser confirms each is a word of its own."""
+    pattern = re.compile("|".join(re.escape(word) for word in sorted(hits, key=len, reverse=True)))
+    for candidate in pattern.finditer(text):
+        at = candidate.start()
+        if at and (text[at - 1].isalnum() or text[at - 1] == "_"):
+            continue
+        token = _WORDS.match(text, at)
+        if token is not None and token.group() in hits:
+            yield token
+
+
+def _phrase_at(text: str, match: re.Match[str], phrase: Sequence[str]) -> bool:
+    """Whether ``phrase`` (index terms) begins at this word; stop words are skipped,
+    as the index numbers positions without them."""
+    lookup = _ANALYZER.term_lookup()
+    if lookup(match.group()) != phrase[0]:
+        return False
+    position = 1
+    for word in _WORDS.finditer(text, match.end()):
+        if position == len(phrase):
+            return True
+        term = lookup(word.group())
+        if term is None:
+            continue
+        if term != phrase[position]:
+            return False
+        position += 1
+    return position == len(phrase)
+
+
+def _window(data: dict[str, Any], window: int, place: _Found) -> _Candidate:
+    cues: list[list[float]] = data["cues"]
+    windows: list[int] = data["windows"]
+    text: str = data["text"]
+    begin = windows[window]
+    stop = windows[window + 1] if window + 1 < len(windows) else len(cues)
+    start_offset = int(cues[begin][0])
+    end_offset = int(cues[stop][0]) if stop < len(cues) else len(text)
+    first = place.first_cue
+    return _Candidate(
+        score=len(place.terms) + 2.0 * place.phrases,
+        start=float(cues[first][1]),
+        end=max(float(cue[2]) for cue in cues[first:stop]),
+        text=text[start_offset:end_offset].strip(),
+        speaker=data["speakers"][int(cues[first][3])],
+    )
+
+
+def _chapter_candidates(
+    data: dict[str, Any], wanted: set[str], starts: tuple[str, ...]
+) -> list[_Candidate]:
+    chapters: list[list[Any]] = data["chapters"]
+    found: list[_Candidate] = []
+    for number, (start, title) in enumerate(chapters):
+        words = _matcher(set(_WORDS.findall(title)), wanted, starts)
+        if words:
+            end = chapters[number + 1][0] if number + 1 < len(chapters) else start
+            # A title sums up its chapter: it counts a little more than the same words spoken.
+            found.append(
+                _Candidate(len(set(words.values())) + 0.5, float(start), float(end), title, "")
+            )
+    return found
+
+
+def _snippet(text: str, wanted: set[str], starts: tuple[str, ...]) -> str:
+    shown = highlight(text, wanted, starts)
+    if shown:
+        return shown
+    words = text.split()
+    cut = " ".join(words[:SNIPPET_WORDS]) + (" …" if len(words) > SNIPPET_WORDS else "")
+    return html.escape(cut)
