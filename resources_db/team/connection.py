@@ -85,6 +85,11 @@ def team_error(url: TeamUrl, error: DBAPIError) -> TeamError:
             f"The team server refused the login {url.login}: the password is missing or "
             "wrong (give it in ~/.pgpass, PGPASSWORD or the window's prompt)."
         )
+    if (state is None or state.startswith("08")) and "connection failed" not in message:
+        return TeamOfflineError(
+            f"The connection to the team server at {url.host}:{url.port} was lost during the "
+            "sync; nothing was left half-done, and the next sync finishes it."
+        )
     if state is None or state.startswith("08") or error.connection_invalidated:
         return TeamOfflineError(
             f"The team server at {url.host}:{url.port} could not be reached; your library "

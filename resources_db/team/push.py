@@ -318,7 +318,8 @@ def apply_pushed(library: Library, outbox: Outbox, pushed: Pushed) -> None:
             team.version, team.deleted, team.base = row.version, row.deleted, field_hashes(row.data)
             # Published (or overruled): the team's value is now the one to follow.
             _forget_edits(session, row.uid)
-            if result.conflicts:
+            if result.conflicts or _differs(result.work.doc, row.data):
+                # Merged with someone else's change, or theirs kept: show the server's row.
                 redo[row.uid] = row.data
             if row.deleted != result.work.binned and result.work.doc is not None:
                 _follow_deletion(session, row.uid, row.deleted)
@@ -339,6 +340,10 @@ def apply_pushed(library: Library, outbox: Outbox, pushed: Pushed) -> None:
                 )
             )
         session.execute(delete(TeamOutboxEntry).where(TeamOutboxEntry.id <= outbox.up_to))
+
+
+def _differs(local: dict[str, Any] | None, server_doc: dict[str, Any]) -> bool:
+    return local is not None and bool(changed_fields(local, field_hashes(server_doc)))
 
 
 def _forget_edits(session: Session, uid: str) -> None:
@@ -364,7 +369,7 @@ def _apply_list_result(session: Session, result: ListResult) -> None:
         session.delete(known)
         return
     known.version, known.base = result.row.version, field_hashes(result.row.doc)
-    if result.conflicts and known.collection_id is not None:
+    if _differs(result.work.doc, result.row.doc) and known.collection_id is not None:
         collection = session.get(Collection, known.collection_id)
         if collection is not None:
             write_list(session, collection, result.row.doc, known.owner)

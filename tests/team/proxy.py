@@ -15,6 +15,7 @@ class Proxy:
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = int(self.listener.getsockname()[1])
         self.cut_after: int | None = None  # bytes from the server, per connection
+        self.cut_sending_after: int | None = None  # bytes to the server, per connection
         self.cuts = 0
         self._sockets: list[socket.socket] = []
         self._lock = threading.Lock()
@@ -30,7 +31,9 @@ class Proxy:
             upstream = socket.create_connection(("127.0.0.1", self.target_port))
             with self._lock:
                 self._sockets += [client, upstream]
-            threading.Thread(target=self._pump, args=(client, upstream, None), daemon=True).start()
+            threading.Thread(
+                target=self._pump, args=(client, upstream, self.cut_sending_after), daemon=True
+            ).start()
             threading.Thread(
                 target=self._pump, args=(upstream, client, self.cut_after), daemon=True
             ).start()
