@@ -179,6 +179,26 @@ def insert_resource(
     )
 
 
+def insert_resources(
+    connection: Connection, rows: Sequence[tuple[str, dict[str, Any], bool]]
+) -> dict[str, int]:
+    """Add many new rows in one statement; returns the version of each row added
+    (a uid already on the server is left out, for the caller to merge)."""
+    found = connection.execute(
+        text(
+            "INSERT INTO imh.resources (uid, data, deleted) "
+            "SELECT * FROM unnest(CAST(:uids AS text[]), CAST(:docs AS jsonb[]), "
+            "CAST(:dels AS boolean[])) ON CONFLICT (uid) DO NOTHING RETURNING uid, version"
+        ),
+        {
+            "uids": [uid for uid, _, _ in rows],
+            "docs": [_json(doc) for _, doc, _ in rows],
+            "dels": [deleted for _, _, deleted in rows],
+        },
+    )
+    return {row.uid: int(row.version) for row in found}
+
+
 def update_resource(
     connection: Connection, uid: str, patch: dict[str, Any], deleted: bool, seen: int
 ) -> int | None:
