@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, delete, select, update
 from sqlalchemy.orm import Session
 
 from resources_db import index_queue, resource_bin
+from resources_db.catalogue import FULL_RESOURCE
 from resources_db.catalogue_writer import apply_pack
 from resources_db.library import Library
 from resources_db.models import BinEntry, Collection, Resource, ResourceEdit
@@ -141,11 +142,16 @@ def team_rows(session: Session, uids: Iterable[str]) -> dict[str, TeamResource]:
     return found
 
 
-def local_resources(session: Session, uids: Iterable[str]) -> dict[str, Resource]:
+def local_resources(
+    session: Session, uids: Iterable[str], *, whole: bool = False
+) -> dict[str, Resource]:
+    """The resources here among ``uids``; ``whole`` loads what ``resource_doc`` reads at once."""
     wanted = sorted(uids)
     found: dict[str, Resource] = {}
+    options = FULL_RESOURCE if whole else ()
     for start in range(0, len(wanted), _CHUNK):
-        query = select(Resource).where(Resource.uid.in_(wanted[start : start + _CHUNK]))
+        chunk = wanted[start : start + _CHUNK]
+        query = select(Resource).where(Resource.uid.in_(chunk)).options(*options)
         found.update((r.uid, r) for r in session.scalars(query))
     return found
 
@@ -153,7 +159,7 @@ def local_resources(session: Session, uids: Iterable[str]) -> dict[str, Resource
 def _apply_resources(session: Session, attachments_dir: Path, pulled: Pulled) -> Applied:
     team = team_rows(session, pulled.resources)
     pending = pending_keys(session, "resource") & set(pulled.resources)
-    mine = local_resources(session, pending)
+    mine = local_resources(session, pending, whole=True)
     docs: dict[str, Doc] = {}
     binned: list[str] = []
     restored: list[str] = []

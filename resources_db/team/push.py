@@ -106,7 +106,7 @@ def read_outbox(library: Library, role: str, login: str) -> Outbox:
 
 def _resource_work(session: Session, uids: list[str]) -> list[ResourceWork]:
     team = team_rows(session, uids)
-    local = local_resources(session, uids)
+    local = local_resources(session, uids, whole=True)
     binned = resource_bin.in_bin(session, uids)
     work = []
     for uid in uids:

@@ -116,6 +116,14 @@ class PgServer:
             for name in (*CURATORS, *MEMBERS):
                 conn.execute(f"CREATE ROLE {name} LOGIN PASSWORD '{self.passwords[name]}'")
 
+    def add_login(self, name: str) -> None:
+        """One more login with a password (in the pgpass file like the others)."""
+        self.passwords[name] = secrets.token_urlsafe(12)
+        with self.superuser() as conn:
+            conn.execute(f"CREATE ROLE {name} LOGIN PASSWORD '{self.passwords[name]}'")
+        with self.pgpass.open("a") as handle:
+            handle.write(f"127.0.0.1:*:*:{name}:{self.passwords[name]}\n")
+
     def create_database(self, name: str) -> None:
         """A new, empty team database owned by the administrator's login."""
         with self.superuser() as conn:
