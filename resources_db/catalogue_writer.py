@@ -88,20 +88,22 @@ def apply_pack(session: Session, pack: Pack, attachments_dir: Path) -> ImportCou
     uids = [r.uid for r in pack.resources]
     existing = _existing_resources(session, uids)
     edited = edits.edit_rows(session, existing)
-    binned = resource_bin.in_bin(session, existing)
+    # A uid can be in the bin before it arrives (a deletion merged from a user-data file).
+    binned = resource_bin.in_bin(session, uids)
     written: list[Resource] = []
     # Without autoflush, a 100,000-resource pack is one flush, not one per lookup.
     with session.no_autoflush:
         for item in pack.resources:
             resource = existing.get(item.uid)
+            if item.uid in binned:
+                counts.binned += 1
+            elif resource is None:
+                counts.added += 1
+            else:
+                counts.updated += 1
             if resource is None:
                 resource = Resource(uid=item.uid)
                 session.add(resource)
-                counts.added += 1
-            elif item.uid in binned:
-                counts.binned += 1
-            else:
-                counts.updated += 1
             values = _source_values(session, resource, item, edited.get(item.uid, {}))
             _fill_resource(resource, item, values, lookup, attachments_dir)
             written.append(resource)
@@ -326,8 +328,11 @@ def _add_tags(session: Session, pack: Pack) -> None:
     """A pack's tags (a collection exported with them) join the user's own, never replacing."""
     if not pack.tags:
         return
-    tagged = {uid for tag in pack.tags for uid in tag.uids}
-    known = set(session.scalars(select(Resource.uid).where(Resource.uid.in_(tagged))))
+    tagged = sorted({uid for tag in pack.tags for uid in tag.uids})
+    known: set[str] = set()
+    for start in range(0, len(tagged), UID_CHUNK):
+        chunk = tagged[start : start + UID_CHUNK]
+        known.update(session.scalars(select(Resource.uid).where(Resource.uid.in_(chunk))))
     user_tags.merge_tag_links(
         session, [(tag.name, [uid for uid in tag.uids if uid in known]) for tag in pack.tags]
     )

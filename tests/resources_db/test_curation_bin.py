@@ -220,3 +220,26 @@ def test_import_source_reports_binned_for_the_same_file(ops: Operations, tmp_pat
     ops.delete_resources(["t/9"])
     outcome = import_source(ops.library, str(pack))
     assert (outcome.updated, outcome.binned) == (0, 1)
+
+
+def test_a_deletion_merged_from_a_file_holds_when_the_resource_arrives_later(
+    ops: Operations, tmp_path: Path
+) -> None:
+    saved = tmp_path / "mine.json"
+    saved.write_text(
+        json.dumps(
+            {
+                "format": "imh-library-user-data",
+                "version": 1,
+                "bin": [{"uid": "t/later", "deleted_at": "2026-12-01T10:00:00"}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    ops.import_sources([str(saved)])
+    [outcome] = ops.import_sources(
+        [str(write_pack(tmp_path / "p", [resource("t/later")]))]
+    ).outcomes
+    assert (outcome.added, outcome.binned) == (0, 1)
+    assert [b.uid for b in ops.binned()] == ["t/later"]
+    assert "t/later" not in _found(ops, "Title")
