@@ -240,6 +240,8 @@ class AudioPlayer(QWidget):
     _seek = Signal(int, int)
     _release = Signal(int)
     _adopt = Signal(QObject)
+    # Where the episode is, in seconds, as it plays (a transcript follows it).
+    positionChanged = Signal(float)
 
     def __init__(self, service: PositionStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -254,6 +256,8 @@ class AudioPlayer(QWidget):
         self.problem: str | None = None  # why audio cannot play here, once known
         self._episode = 0
         self._core: MediaCore | None = None
+        # A moment or chapter asked for before its episode loaded: (uid, ms).
+        self._start: tuple[str, int] | None = None
 
         self.play_button = QPushButton()
         self.play_button.setAccessibleName("Play or pause the episode")
@@ -302,9 +306,31 @@ class AudioPlayer(QWidget):
             self._show_state()
             return
         self._say("")
-        resume_ms = int(self.service.playback_position(uid) * 1000)
+        if self._start is not None and self._start[0] == uid:
+            resume_ms = self._start[1]  # the moment asked for, not the saved position
+        else:
+            self._start = None
+            resume_ms = int(self.service.playback_position(uid) * 1000)
         self._load.emit(self._episode, str(path), resume_ms)
         self._show_state()
+
+    def play_from(self, seconds: float, uid: str | None = None) -> None:
+        """Play from ``seconds`` (a moment, a chapter, a cue) instead of the saved position.
+
+        With ``uid`` of an episode not loaded yet, it plays from there once it loads
+        (the window opens the episode, then the detail pane loads its audio); the
+        saved resume position is left as it is either way."""
+        ms = max(0, int(seconds * 1000))
+        if uid is not None and uid != self.uid:
+            self._start = (uid, ms)
+            return
+        if self._core is None or self.uid is None:
+            return
+        if self.loaded:
+            self._seek.emit(self._episode, ms)
+            self._play.emit(self._episode)
+        else:
+            self._start = (self.uid, ms)
 
     def unload(self) -> None:
         self.save_position()
@@ -379,6 +405,7 @@ class AudioPlayer(QWidget):
         if not self.slider.isSliderDown():
             self.slider.setValue(ms)
         self._show_time()
+        self.positionChanged.emit(ms / 1000)
 
     @Slot(int, int)
     def _on_duration(self, episode: int, ms: int) -> None:
@@ -398,6 +425,11 @@ class AudioPlayer(QWidget):
         if episode == self._episode:
             self.loaded = True
             self._show_state()
+            if self._start is not None and self._start[0] == self.uid:
+                _, ms = self._start
+                self._start = None
+                self._seek.emit(self._episode, ms)
+                self._play.emit(self._episode)
 
     @Slot(int, str)
     def _on_failed(self, episode: int, sentence: str) -> None:

@@ -1,10 +1,11 @@
-"""Paints a search result: kind badge, title, where it is from, and the snippet."""
+"""Paints a search result: kind badge, title, where it is from, the snippet, and the
+moments in an episode's transcript where the words were spoken."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QFont,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui.kind_badges import BADGES, badge
+from desktop_app.ui.result_moments import MomentKeys, moment_line, moment_rects, moments_height
 from desktop_app.ui.results_model import HitRole
 from search_index import Hit
 
@@ -65,6 +67,25 @@ def _whole_lines_height(doc: QTextDocument, lines: int) -> float:
 
 
 class ResultDelegate(QStyledItemDelegate):
+    # A moment chosen (clicked, or Right then Enter): the episode's uid and seconds.
+    momentActivated = Signal(str, float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.moment_keys = MomentKeys(self, parent)
+
+    def editorEvent(self, event, model, option, index) -> bool:  # type: ignore[no-untyped-def]
+        """A click on a moment line plays it (the row is selected as well)."""
+        return self.moment_keys.clicked(event, option, index) or super().editorEvent(
+            event, model, option, index
+        )
+
+    def text_columns(self, option: QStyleOptionViewItem) -> tuple[float, float]:
+        """Where the text beside the badge starts, and how wide it is."""
+        rect = option.rect.adjusted(PAD, PAD, -PAD, -PAD)
+        left = rect.left() + badge_width(option.font) + PAD
+        return left, rect.right() - left
+
     def _snippet_doc(self, hit: Hit, option: QStyleOptionViewItem, width: float) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
@@ -79,7 +100,9 @@ class ResultDelegate(QStyledItemDelegate):
         metrics = option.fontMetrics
         line = metrics.height()
         width = badge_width(option.font) + PAD * 3 + metrics.averageCharWidth() * MIN_TEXT_CHARS
-        return QSize(width, PAD * 2 + line * 2 + 8 + SNIPPET_LINES * (metrics.lineSpacing() + 2))
+        height = PAD * 2 + line * 2 + 8 + SNIPPET_LINES * (metrics.lineSpacing() + 2)
+        hit: Hit | None = index.data(HitRole)
+        return QSize(width, height + moments_height(hit, metrics))
 
     def paint(
         self,
@@ -142,11 +165,23 @@ class ResultDelegate(QStyledItemDelegate):
         )
 
         doc = self._snippet_doc(hit, option, width)
-        painter.translate(left, rect.top() + line * 2 + 8)
-        clip = QRectF(0, 0, width, _whole_lines_height(doc, SNIPPET_LINES))
+        snippet_top = rect.top() + line * 2 + 8
+        # Moments take the lines below the snippet; where rows are all one height,
+        # the snippet gives up its second line to them.
+        lines = SNIPPET_LINES
+        rects = moment_rects(hit, option, left, width)
+        if rects and rects[0].top() < snippet_top + _whole_lines_height(doc, SNIPPET_LINES):
+            lines = 1
+        painter.save()
+        painter.translate(left, snippet_top)
+        clip = QRectF(0, 0, width, _whole_lines_height(doc, lines))
         context = QAbstractTextDocumentLayout.PaintContext()
         context.clip = clip
         context.palette.setColor(QPalette.ColorRole.Text, palette.color(text_role))
         painter.setClipRect(clip)
         doc.documentLayout().draw(painter, context)
+        painter.restore()
+        focused = self.moment_keys.focused(index)
+        for number, (moment, box) in enumerate(zip(hit.moments, rects, strict=False)):
+            moment_line(painter, option, box, moment, focused=number == focused)
         painter.restore()
