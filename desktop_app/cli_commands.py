@@ -287,7 +287,9 @@ def refresh(args: argparse.Namespace, ops: Operations) -> int:
     elif not outcomes:
         print("No subscriptions yet: import a feed or an OPML list first.")
     for o in [] if args.json else outcomes:
-        state = o.error or f"{o.added} added, {o.updated} updated"
+        state = o.error or f"{o.added} added, {o.updated} updated" + (
+            f", {o.binned} left in the bin" if o.binned else ""
+        )
         print(f"{o.title or o.url}: {state}")
     return EXIT_REJECTED if any(o.error for o in outcomes) else EXIT_OK
 
