@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import event, select
+from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
 from resources_db.models import (
@@ -67,8 +67,13 @@ def _touched(session: Session) -> _Touched:
         if isinstance(obj, IndexQueueEntry):
             touched.queued.add(obj.uid)
         elif isinstance(obj, Resource):
-            touched.uids.add(obj.uid)
-        elif isinstance(obj, Attachment | Campaign) and obj.resource is not None:
+            only_files = obj in session.dirty and _changed(obj) <= {"attachments", "updated_at"}
+            (touched.queued if only_files else touched.uids).add(obj.uid)
+        elif isinstance(obj, Attachment) and obj.resource is not None:
+            # A file kept for offline use (an episode's audio) is the person's own
+            # copy: a member may download one; a curator's is published.
+            touched.queued.add(obj.resource.uid)
+        elif isinstance(obj, Campaign) and obj.resource is not None:
             touched.uids.add(obj.resource.uid)
         elif isinstance(obj, BinEntry | ResourceEdit):
             touched.uids.add(obj.resource_uid)
@@ -77,6 +82,10 @@ def _touched(session: Session) -> _Touched:
         elif isinstance(obj, CollectionItem) and obj.collection_id is not None:
             touched.collection_ids.add(obj.collection_id)
     return touched
+
+
+def _changed(obj: object) -> set[str]:
+    return {attr.key for attr in inspect(obj).attrs if attr.history.has_changes()}
 
 
 def _team_uids(session: Session, uids: Iterable[str]) -> set[str]:

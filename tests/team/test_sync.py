@@ -211,3 +211,28 @@ def test_private_data_never_reaches_the_server(joined, team, tmp_path: Path) -> 
             " SELECT a::text FROM imh.audit_log a) everything"
         ).fetchone()
     assert dumped is not None and "PRIVATE" not in dumped[0]
+
+
+def test_a_members_import_that_would_change_team_resources_is_rejected(joined, tmp_path) -> None:
+    alice, carol = joined("alice"), joined("carol")
+    import_pack(alice, write_pack(tmp_path / "pack", 2))
+    alice.sync()
+    carol.sync()
+    report = carol.import_sources([str(write_pack(tmp_path / "again", 2, body="Rewritten"))])
+    [outcome] = report.rejected
+    assert "only curators" in (outcome.error or "")
+    assert carol.detail("team/1").detail.document.body == ""
+
+
+def test_a_member_may_keep_a_file_of_a_team_resource_for_offline_use(joined, tmp_path) -> None:
+    from resources_db.catalogue_writer import add_download
+    from resources_db.packs import PackAttachment
+
+    alice, carol = joined("alice"), joined("carol")
+    import_pack(alice, write_pack(tmp_path / "pack", 1))
+    alice.sync()
+    carol.sync()
+    with carol.library.db.session() as session:
+        audio = PackAttachment("episode.mp3", "Episode audio", "audio/mpeg", b"ID3 audio")
+        add_download(session, "team/1", audio, carol.library.paths.attachments_dir)
+    assert carol.team_status().pending == 0
