@@ -90,6 +90,10 @@ class TeamOps(OperationsBase):
             return False
         return True
 
+    def is_team_resource(self, uid: str) -> bool:
+        """For ``show --json``'s ``team``: False for what is only on this laptop."""
+        return team_sync.is_team(self.library, uid)
+
     def team_leave(self) -> Changes:
         """Unlink; the team's resources and lists stay here as the person's own."""
         with team_errors():

@@ -134,6 +134,13 @@ def _pending(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(keys)) or 0
 
 
+def is_team(library: Library, uid: str) -> bool:
+    """Whether ``uid`` comes from the team library (else it is only on this laptop)."""
+    with library.db.session() as session:
+        found = session.get(TeamResource, uid)
+        return found is not None and not found.deleted
+
+
 def leave(library: Library) -> None:
     """Unlink: team resources and lists stay here as the person's own items."""
     with library.db.session() as session:

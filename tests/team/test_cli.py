@@ -121,3 +121,28 @@ def test_revocation_removes_team_data_and_keeps_the_members_notes(cli, team, tmp
     saved = tmp_path / "carol-data.json"
     assert cli("backup", "--user-data", str(saved), *carol)[0] == 0
     assert "carol's own thoughts" in saved.read_text(encoding="utf-8")
+
+
+def test_an_old_app_is_told_to_update_and_changes_nothing(cli, team, tmp_path: Path) -> None:
+    carol = ["--data-dir", str(tmp_path / "carol")]
+    cli("team", "join", team.url("carol"), *carol)
+    with team.connect_as(ADMIN) as conn:
+        conn.execute(f"SET ROLE {team.database}_owner")
+        conn.execute("UPDATE imh.library_state SET min_client_protocol = 99")
+        conn.commit()
+    code, out, err = cli("sync", *carol)
+    assert (code, out) == (1, "")
+    assert "needs a newer version of IMH Library" in err
+    assert json.loads(cli("team", "status", "--json", *carol)[1])["last_sync"] is None
+
+
+def test_a_login_without_a_password_is_told_where_to_put_one(cli, team, tmp_path) -> None:
+    team.server.add_login("frank")
+    team.server.pgpass.write_text(
+        "".join(
+            line for line in team.server.pgpass.read_text().splitlines(True) if "frank" not in line
+        )
+    )
+    code, _, err = cli("team", "join", team.url("frank"), "--data-dir", str(tmp_path / "f"))
+    assert code == 5
+    assert "password is missing or wrong" in err and "~/.pgpass" in err

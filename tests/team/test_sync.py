@@ -236,3 +236,30 @@ def test_a_member_may_keep_a_file_of_a_team_resource_for_offline_use(joined, tmp
         audio = PackAttachment("episode.mp3", "Episode audio", "audio/mpeg", b"ID3 audio")
         add_download(session, "team/1", audio, carol.library.paths.attachments_dir)
     assert carol.team_status().pending == 0
+
+
+def test_the_daily_reconcile_removes_what_left_the_server(joined, team, tmp_path) -> None:
+    from datetime import datetime, timedelta
+
+    from resources_db.team import sync as team_sync
+
+    alice, carol = joined("alice"), joined("carol")
+    import_pack(alice, write_pack(tmp_path / "pack", 3))
+    alice.sync()
+    carol.sync()
+    with team.server.superuser(team.database) as conn:  # a DBA's repair, outside the app
+        conn.execute("DELETE FROM imh.resources WHERE uid = 'team/2'")
+    team_sync.sync(carol.library)
+    assert "team/2" in uids(carol, "team/")  # an increment cannot see a row that is gone
+    team_sync.sync(carol.library, now=datetime.now() + timedelta(days=2))
+    assert uids(carol, "team/") == {"team/1", "team/3"}
+
+
+def test_team_resources_are_told_apart_from_a_members_own(joined, tmp_path) -> None:
+    alice, carol = joined("alice"), joined("carol")
+    import_pack(alice, write_pack(tmp_path / "pack", 1))
+    alice.sync()
+    carol.sync()
+    import_pack(carol, write_pack(tmp_path / "mine", 1, prefix="carol"))
+    assert carol.is_team_resource("team/1")
+    assert not carol.is_team_resource("carol/1")
