@@ -129,6 +129,11 @@ def _revoke(args: argparse.Namespace, ops: Operations) -> int:
 def _join(args: argparse.Namespace, ops: Operations) -> int:
     status = ops.team_join(args.url)
     print(f"Joined {status.url} as a {status.role}; run 'imh-library sync' to fetch the catalogue.")
+    if "sslmode=verify-full" not in status.url:
+        print(
+            "Note: without sslmode=verify-full (and the organisation's CA in sslrootcert=) "
+            "the server's certificate is not checked."
+        )
     return EXIT_OK
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from desktop_app.operations.base import OperationsBase
 from desktop_app.operations.changes import Changes
 from desktop_app.operations.errors import OperationError, RejectedError, UsageError
-from resources_db.team import admin
+from resources_db.team import admin, credentials
 from resources_db.team import sync as team_sync
 from resources_db.team.admin import CreateOutcome
 from resources_db.team.errors import (
@@ -78,6 +78,12 @@ class TeamOps(OperationsBase):
     def team_join(self, url: str, password: str | None = None) -> TeamStatus:
         with team_errors():
             return team_sync.join(self.library, url, password)
+
+    def remember_password(self, url: str, password: str) -> bool:
+        """Keep a password the window's prompt was given in the OS keyring; False when
+        there is none (headless Linux): it is then asked again next time, never written."""
+        with team_errors():
+            return credentials.store_password(parse_url(url), password)
 
     def team_status(self) -> TeamStatus:
         with team_errors():
