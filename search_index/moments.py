@@ -19,6 +19,7 @@ import zlib
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from resources_db.transcripts.model import Spoken
@@ -64,12 +65,14 @@ def chapter_text(spoken: Spoken | None) -> str:
 
 
 def pack(spoken: Spoken | None) -> bytes | None:
-    """The stored form: the transcript text, where each cue begins in it (offset,
-    start, end, speaker), window starts, and chapters. None when there is nothing."""
+    """The stored form, compressed JSON: the transcript text and its distinct words,
+    where each cue begins in the text with its start, end and speaker (flat lists,
+    quick to read back), the first cue of each window, and the chapters. None
+    when there is nothing."""
     if spoken is None or spoken.empty:
         return None
     speakers: dict[str, int] = {}
-    cues: list[list[float | int]] = []
+    offsets: list[int] = []
     windows: list[int] = []
     offset = 0
     window_start: float | None = None
@@ -77,17 +80,20 @@ def pack(spoken: Spoken | None) -> bytes | None:
         if window_start is None or (spoken.timed and cue.end - window_start > WINDOW_SECONDS):
             windows.append(number)
             window_start = cue.start
-        speaker = speakers.setdefault(cue.speaker, len(speakers))
-        cues.append([offset, cue.start, cue.end, speaker])
+        offsets.append(offset)
         offset += len(cue.text) + 1
-    chapters = [[c.start, c.title] for c in spoken.chapters]
+    text = transcript_text(spoken)
     data = {
         "timed": spoken.timed,
-        "text": transcript_text(spoken),
-        "cues": cues,
-        "windows": windows,
+        "text": text,
+        "words": sorted(set(_WORDS.findall(text))),
+        "offsets": offsets,
+        "starts": [cue.start for cue in spoken.cues],
+        "ends": [cue.end for cue in spoken.cues],
+        "who": [speakers.setdefault(cue.speaker, len(speakers)) for cue in spoken.cues],
         "speakers": list(speakers),
-        "chapters": chapters,
+        "windows": windows,
+        "chapters": [[c.start, c.title] for c in spoken.chapters],
     }
     return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 6)
 
@@ -115,10 +121,10 @@ def find_moments(
     wanted, starts = set(terms), tuple(prefixes)
     if not stored or not (wanted or starts):
         return []
-    data = json.loads(zlib.decompress(stored))
+    data = _decoded(stored)
     candidates = _chapter_candidates(data, wanted, starts)
-    if data["timed"] and data["cues"]:
-        candidates += _window_candidates(data, wanted, starts, phrases)
+    if data["timed"] and data["offsets"]:
+        candidates += _window_candidates(data, wanted, starts, phrases, limit)
     candidates.sort(key=lambda c: (-c.score, c.start))
     return [
         Moment(c.start, c.end, _snippet(c.text, wanted, starts), c.speaker)
@@ -126,7 +132,14 @@ def find_moments(
     ]
 
 
-def _matcher(words: set[str], wanted: set[str], starts: tuple[str, ...]) -> dict[str, str]:
+@lru_cache(maxsize=64)
+def _decoded(stored: bytes) -> dict[str, Any]:
+    """A stored transcript read back; typing a search asks for the same hits again."""
+    data: dict[str, Any] = json.loads(zlib.decompress(stored))
+    return data
+
+
+def _matcher(words: Iterable[str], wanted: set[str], starts: tuple[str, ...]) -> dict[str, str]:
     """Which of these words match the query, and the index term each stands for."""
     lookup = _ANALYZER.term_lookup()
     found: dict[str, str] = {}
@@ -148,18 +161,23 @@ class _Found:
     first_cue: int
     phrases: int = 0
 
+    @property
+    def score(self) -> float:
+        return len(self.terms) + 2.0 * self.phrases
+
 
 def _window_candidates(
     data: dict[str, Any],
     wanted: set[str],
     starts: tuple[str, ...],
     phrases: Sequence[Sequence[str]],
+    limit: int,
 ) -> list[_Candidate]:
-    text: str = data["text"]
-    hits = _matcher(set(_WORDS.findall(text)), wanted, starts)
+    hits = _matcher(data["words"], wanted, starts)
     if not hits:
-        return []
-    offsets = [int(cue[0]) for cue in data["cues"]]
+        return []  # the query matched elsewhere in this resource, not in what was said
+    text: str = data["text"]
+    offsets: list[int] = data["offsets"]
     windows: list[int] = data["windows"]
     found: dict[int, _Found] = {}
     for match in _occurrences(text, hits):
@@ -173,7 +191,8 @@ def _window_candidates(
         place.phrases += begun
     if any(place.phrases for place in found.values()):
         found = {window: place for window, place in found.items() if place.phrases}
-    return [_window(data, window, place) for window, place in found.items()]
+    best = sorted(found.items(), key=lambda pair: (-pair[1].score, pair[0]))[:limit]
+    return [_window(data, window, place) for window, place in best]
 
 
 def _occurrences(text: str, hits: dict[str, str]) -> Iterable[re.Match[str]]:
@@ -209,20 +228,19 @@ def _phrase_at(text: str, match: re.Match[str], phrase: Sequence[str]) -> bool:
 
 
 def _window(data: dict[str, Any], window: int, place: _Found) -> _Candidate:
-    cues: list[list[float]] = data["cues"]
+    offsets: list[int] = data["offsets"]
     windows: list[int] = data["windows"]
     text: str = data["text"]
     begin = windows[window]
-    stop = windows[window + 1] if window + 1 < len(windows) else len(cues)
-    start_offset = int(cues[begin][0])
-    end_offset = int(cues[stop][0]) if stop < len(cues) else len(text)
+    stop = windows[window + 1] if window + 1 < len(windows) else len(offsets)
+    end_offset = offsets[stop] if stop < len(offsets) else len(text)
     first = place.first_cue
     return _Candidate(
-        score=len(place.terms) + 2.0 * place.phrases,
-        start=float(cues[first][1]),
-        end=max(float(cue[2]) for cue in cues[first:stop]),
-        text=text[start_offset:end_offset].strip(),
-        speaker=data["speakers"][int(cues[first][3])],
+        score=place.score,
+        start=float(data["starts"][first]),
+        end=float(max(data["ends"][first:stop])),
+        text=text[offsets[begin] : end_offset].strip(),
+        speaker=data["speakers"][data["who"][first]],
     )
 
 
@@ -232,7 +250,7 @@ def _chapter_candidates(
     chapters: list[list[Any]] = data["chapters"]
     found: list[_Candidate] = []
     for number, (start, title) in enumerate(chapters):
-        words = _matcher(set(_WORDS.findall(title)), wanted, starts)
+        words = _matcher(_WORDS.findall(title), wanted, starts)
         if words:
             end = chapters[number + 1][0] if number + 1 < len(chapters) else start
             # A title sums up its chapter: it counts a little more than the same words spoken.
