@@ -11,8 +11,8 @@ from desktop_app.operations.index_ops import IndexOps
 from desktop_app.operations.practice_ops import PracticeOps
 from desktop_app.operations.reading_ops import ReadingOps
 from desktop_app.operations.team_ops import TeamOps
-from desktop_app.operations.transfer_ops import TransferOps
 from desktop_app.operations.transcript_ops import TranscriptOps
+from desktop_app.operations.transfer_ops import TransferOps
 from desktop_app.operations.user_ops import UserDataOps
 from resources_db import backups
 from resources_db.database import DatabaseError
