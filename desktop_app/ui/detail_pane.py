@@ -23,6 +23,7 @@ from desktop_app.operations import DetailView
 from desktop_app.ui.detail_html import detail_html
 from desktop_app.ui.media_views import AudioPlayer, open_pdf
 from desktop_app.ui.operation_runner import OperationRunner
+from desktop_app.ui.transcript_view import TranscriptDrops, TranscriptPanel
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
 
@@ -79,6 +80,12 @@ class DetailPane(QWidget):
         self.download_button.setAccessibleName("Download this episode for offline listening")
         self.download_button.clicked.connect(self.download_episode)
         self.player = AudioPlayer(self.ops)
+        self.transcript = TranscriptPanel()
+        self.transcript.playRequested.connect(self.player.play_from)
+        self.player.positionChanged.connect(self.transcript.follow)
+        self.transcript_drops = TranscriptDrops(
+            self, self.runner, lambda: self.uid, self.downloadFailed.emit
+        )
 
         buttons = QHBoxLayout()
         for widget in (
@@ -122,6 +129,7 @@ class DetailPane(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.player)
         layout.addWidget(self.browser, 1)
+        layout.addWidget(self.transcript, 1)
         layout.addWidget(self.note_label)
         layout.addWidget(self.note_edit)
         layout.addWidget(self.note_save)
@@ -136,6 +144,7 @@ class DetailPane(QWidget):
         if not on:
             self.download_button.hide()
             self.player.unload()
+            self.transcript.clear()
             self._media_key = None
         self._show_note(on and self.bookmark_button.isChecked())
 
@@ -171,6 +180,7 @@ class DetailPane(QWidget):
         self.open_button.setToolTip(url or "This resource has no web link.")
         self._set_enabled(True)
         self._show_media(view)
+        self.transcript.show_episode(view.detail)
 
     def _label_bookmark(self) -> None:
         on = self.bookmark_button.isChecked()

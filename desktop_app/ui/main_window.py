@@ -46,6 +46,7 @@ from desktop_app.ui.reindex import IndexProgress, ReindexRunner
 from desktop_app.ui.search_panel import SearchPanel
 from desktop_app.ui.side_lists import ListTab
 from desktop_app.ui.tasks import wait_for_tasks
+from desktop_app.ui.transcript_view import LEAD_IN_S
 from desktop_app.ui.transfer import Transfers
 from search_index import SearchResults
 
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         self._connect()
         build_menus(self)
         install_practice_menu(self)
+        self.search_panel.delegate.momentActivated.connect(self.play_moment)
         self.restore_state()
         self.refresh_user_lists()
         self.prepare_index()
@@ -352,6 +354,12 @@ class MainWindow(QMainWindow):
     def _remove_bookmark(self, uid: str) -> None:
         self.detail_pane.flush()
         self.runner.edit(lambda ops: ops.remove_bookmark(uid))
+
+    def play_moment(self, uid: str, seconds: float) -> None:
+        """A moment in a result: open its episode and play from just before it."""
+        self.detail_pane.player.play_from(max(0.0, seconds - LEAD_IN_S), uid)
+        self.detail_pane.transcript.reveal(seconds, uid)
+        self.show_resource(uid)
 
     def copy_citation(self) -> None:
         self.citations.copy(self._chosen_uids())
