@@ -29,7 +29,16 @@ def check_facet(qtbot, window: MainWindow, key: str, value: str) -> None:
 
 def test_facets_show_counts_for_every_dimension(window: MainWindow) -> None:
     facets = window.search_panel.last_results.facets
-    assert set(facets) == {"kind", "topic", "organisation", "year", "audience", "setting", "format"}
+    assert set(facets) == {
+        "kind",
+        "topic",
+        "organisation",
+        "year",
+        "audience",
+        "setting",
+        "format",
+        "tag",
+    }
     item = window.facet_panel.value_item("kind", BLOG)
     assert item is not None and item.text() == f"{BLOG}  (3)"
 
