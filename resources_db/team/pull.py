@@ -21,7 +21,14 @@ from resources_db import index_queue, resource_bin
 from resources_db.catalogue import FULL_RESOURCE
 from resources_db.catalogue_writer import apply_pack
 from resources_db.library import Library
-from resources_db.models import BinEntry, Collection, Resource, ResourceEdit
+from resources_db.models import (
+    BinEntry,
+    Collection,
+    Organisation,
+    Person,
+    Resource,
+    ResourceEdit,
+)
 from resources_db.packs import PackResource
 from resources_db.team import server
 from resources_db.team.documents import (
@@ -195,7 +202,8 @@ def _apply_resources(session: Session, attachments_dir: Path, pulled: Pulled) ->
 def _apply_docs(
     session: Session, attachments_dir: Path, resources: list[PackResource], pulled: Pulled
 ) -> None:
-    if not resources and not pulled.organisations and not pulled.people:
+    organisations, people = _new_directory(session, pulled)
+    if not resources and not organisations and not people:
         return
     targets = {r.fields["part_of"] for r in resources if r.fields.get("part_of")}
     for item in resources:
@@ -203,7 +211,26 @@ def _apply_docs(
             targets.update(day["uid"] for day in item.campaign["days"] if day["uid"])
     known = {r.uid for r in resources} | set(local_resources(session, targets))
     drop_dangling_links(resources, known)
-    apply_pack(session, pack_of(resources, pulled.organisations, pulled.people), attachments_dir)
+    apply_pack(session, pack_of(resources, organisations, people), attachments_dir)
+
+
+def _new_directory(
+    session: Session, pulled: Pulled
+) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """The directory entries that differ from what is here (a no-op write still costs)."""
+    here_orgs = {
+        o.name: {"name": o.name, "short_name": o.short_name, "description": o.description,
+                 "url": o.url}
+        for o in session.scalars(select(Organisation))
+    }  # fmt: skip
+    here_people = {
+        p.name: {"name": p.name, "short_name": "", "description": p.description, "url": p.url}
+        for p in session.scalars(select(Person))
+    }
+    return (
+        [e for e in pulled.organisations if here_orgs.get(e["name"]) != e],
+        [e for e in pulled.people if here_people.get(e["name"]) != {**e, "short_name": ""}],
+    )
 
 
 def _apply_lists(session: Session, link: TeamLink, rows: list[ListRow]) -> int:

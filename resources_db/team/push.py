@@ -33,7 +33,14 @@ from resources_db.team.documents import (
     resource_doc,
 )
 from resources_db.team.local_lists import ListDoc, list_doc, write_list
-from resources_db.team.local_models import TeamConflict, TeamList, TeamOutboxEntry, TeamResource
+from resources_db.team.local_models import (
+    LINK_ID,
+    TeamConflict,
+    TeamLink,
+    TeamList,
+    TeamOutboxEntry,
+    TeamResource,
+)
 from resources_db.team.pull import local_resources, team_rows
 from resources_db.team.server import ListRow, ResourceRow
 from resources_db.team.tracking import applying
@@ -174,6 +181,7 @@ class ListResult:
 class Pushed:
     resources: list[ResourceResult] = field(default_factory=list)
     lists: list[ListResult] = field(default_factory=list)
+    version: int = 0  # the version this push's rows carry
 
     @property
     def count(self) -> int:
@@ -188,6 +196,7 @@ class Pushed:
 def write_server(engine: Engine, outbox: Outbox, attachments_dir: Path) -> Pushed:
     pushed = Pushed()
     with engine.begin() as connection:
+        pushed.version = server.begin_write(connection)
         docs = [w.doc for w in outbox.resources if w.doc is not None]
         _send_blobs(connection, docs, attachments_dir)
         _send_directory(connection, outbox)
@@ -327,10 +336,16 @@ def _push_list(connection: Connection, work: ListWork) -> ListResult | None:
     )
 
 
-def apply_pushed(library: Library, outbox: Outbox, pushed: Pushed) -> None:
+def apply_pushed(library: Library, outbox: Outbox, pushed: Pushed, pulled_version: int) -> None:
     """Record what the server now holds; where it kept its own value, show it here too."""
     with library.db.session() as session:
         applying(session)
+        link = session.get(TeamLink, LINK_ID)
+        if link is not None and link.library_version == pulled_version == pushed.version - 1:
+            # Nobody wrote between this laptop's pull and its push: every row up to
+            # the push's version is here already, so the next pull need not bring
+            # this laptop's own rows back.
+            link.library_version = pushed.version
         known = team_rows(session, [r.work.uid for r in pushed.resources])
         redo: dict[str, Doc] = {}
         for result in pushed.resources:

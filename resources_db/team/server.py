@@ -179,6 +179,11 @@ def insert_resource(
     )
 
 
+def begin_write(connection: Connection) -> int:
+    """Take the library's version lock for this transaction; the version its rows get."""
+    return int(connection.scalar(text("SELECT imh.begin_write()")))
+
+
 def insert_resources(
     connection: Connection, rows: Sequence[tuple[str, dict[str, Any], bool]]
 ) -> dict[str, int]:

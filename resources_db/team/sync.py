@@ -180,7 +180,7 @@ def _sync(library: Library, engine: Any, link: TeamLink, url: TeamUrl, now: date
         write_server(engine, outbox, library.paths.attachments_dir) if not outbox.empty else None
     )
     if pushed is not None:
-        apply_pushed(library, outbox, pushed)
+        apply_pushed(library, outbox, pushed, pulled.state.version)
     with library.db.session() as session:
         link_of(session).last_sync_at = now
     return SyncReport(

@@ -119,6 +119,14 @@ BEGIN
     RETURN raised;
 END $$;
 
+-- A push starts with this: it takes the version lock at once and returns the
+-- version its rows will carry, so the laptop can tell whether anyone else wrote
+-- since its last pull (then it need not pull its own rows back).
+CREATE FUNCTION imh.begin_write() RETURNS bigint
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    SELECT imh.next_version()
+$$;
+
 CREATE FUNCTION imh.stamp() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
@@ -220,6 +228,7 @@ def _security(roles: TeamRoles) -> str:
         f"GRANT INSERT (id, name, description, objectives, items, deleted), "
         f"UPDATE (name, description, objectives, items, deleted) ON imh.lists TO {member}",
         f"GRANT SELECT ON imh.audit_log TO {curator}",
+        f"GRANT EXECUTE ON FUNCTION imh.begin_write() TO {member}",
     ]
     for table in FORCED:
         statements += [
