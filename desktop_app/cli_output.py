@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Sequence
+from datetime import date
 from html import unescape
 from typing import TYPE_CHECKING, Any
 
@@ -127,9 +128,9 @@ def detail_json(
         "tags": list(detail.tags),
         "deleted": detail.deleted_at is not None,
         "team": False,
-        "status": "withdrawn" if doc.withdrawn else "current",
-        "last_reviewed": None,
-        "superseded_by": None,
+        "status": detail.currency.status,
+        "last_reviewed": _iso(detail.currency.last_reviewed),
+        "superseded_by": detail.currency.superseded_by or None,
         "transcript": transcript_json(detail.transcript),
         "chapters": [{"start": c.start, "title": c.title} for c in detail.chapters],
         "edited": [
@@ -141,6 +142,10 @@ def detail_json(
             for edit in detail.edits
         ],
     }
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 def transcript_json(transcript: TranscriptInfo | None) -> dict[str, Any] | None:
@@ -215,6 +220,9 @@ def detail_text(data: dict[str, Any]) -> str:
         ),
         ("Collections", ", ".join(data["collections"])),
         ("Tags", ", ".join(data.get("tags", []))),
+        ("Status", "" if data.get("status", "current") == "current" else data["status"]),
+        ("Superseded by", data.get("superseded_by") or ""),
+        ("Last reviewed", data.get("last_reviewed") or ""),
         ("Transcript", _transcript_fact(data.get("transcript"))),
         ("Edited", edited_text(data.get("edited", []))),
         ("Uid", data["uid"]),

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from resources_db import edits, resource_bin, user_tags
+from resources_db.currency import Currency, currency_of, effective_status
 from resources_db.documents import ResourceDocument
 from resources_db.edits import FieldEdit
 from resources_db.models import Campaign, Organisation, Person, Resource
@@ -82,6 +83,8 @@ class ResourceDetail:
     # An episode's transcript (None: it has none) and chapters.
     transcript: TranscriptInfo | None = None
     chapters: list[Chapter] = field(default_factory=list)
+    # Status, review dates and replacement links (resources_db/currency.py).
+    currency: Currency = field(default_factory=Currency)
 
     @property
     def made_by_hand(self) -> bool:
@@ -130,6 +133,7 @@ def to_document(
         campaigns=campaigns,
         published=resource.published,
         withdrawn=resource.withdrawn,
+        status=effective_status(resource),
         extra_text=extra,
         tags=tuple(tags),
     )
@@ -231,6 +235,7 @@ def resource_detail(session: Session, uid: str) -> ResourceDetail | None:
         deleted_at=resource_bin.deleted_at(session, uid),
         transcript=transcript_store.transcript_of(session, uid),
         chapters=transcript_store.chapters_of(session, uid),
+        currency=currency_of(session, resource),
     )
 
 

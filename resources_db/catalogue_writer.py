@@ -13,7 +13,9 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session, object_session
 
 from resources_db import edits, resource_bin, user_tags
+from resources_db.alerts import raise_alerts
 from resources_db.catalogue import FULL_RESOURCE, AttachmentInfo
+from resources_db.currency import CurrencyNotes
 from resources_db.edits import VOCABULARY_OF, EditableField, FieldValue
 from resources_db.models import (
     Attachment,
@@ -91,6 +93,7 @@ def apply_pack(session: Session, pack: Pack, attachments_dir: Path) -> ImportCou
     # A uid can be in the bin before it arrives (a deletion merged from a user-data file).
     binned = resource_bin.in_bin(session, uids)
     written: list[Resource] = []
+    currency = CurrencyNotes(session)
     # Without autoflush, a 100,000-resource pack is one flush, not one per lookup.
     with session.no_autoflush:
         for item in pack.resources:
@@ -101,16 +104,20 @@ def apply_pack(session: Session, pack: Pack, attachments_dir: Path) -> ImportCou
                 counts.added += 1
             else:
                 counts.updated += 1
+            seen = currency.before(resource)
             if resource is None:
                 resource = Resource(uid=item.uid)
                 session.add(resource)
             values = _source_values(session, resource, item, edited.get(item.uid, {}))
             _fill_resource(resource, item, values, lookup, attachments_dir)
+            currency.after(resource, item, seen, binned=item.uid in binned)
             written.append(resource)
     session.flush()
     order_authors(session, written)
     _check_links(session, pack)
     _withdraw(session, pack.withdrawn)
+    # Changes to what the person uses become alerts in this same transaction.
+    raise_alerts(session, currency.finish(pack.currency_updates))
     counts.collection_names, counts.collections_kept = _add_collections(session, pack)
     counts.collections = len(counts.collection_names)
     _add_tags(session, pack)

@@ -32,6 +32,7 @@ class ResourceDocument:
     campaigns: tuple[str, ...] = ()  # campaign names and their hashtags
     published: date | None = None
     withdrawn: bool = False
+    status: str = "current"  # current, updated, superseded, withdrawn, retracted (status:)
     extra_text: tuple[str, ...] = field(default=())  # day themes, hashtags, figures
     tags: tuple[str, ...] = ()  # the user's own tags (tag:NAME, the Tags facet)
     # An episode's transcript and chapters (searchable moments), when it has them.

@@ -45,6 +45,7 @@ REFERENCE_KINDS: tuple[str, ...] = (
     "personal communication",
     "leaflet",
     "document",
+    "guidance",  # clinical and service guidelines (NICE), as the further-reading pack has them
 )
 
 ALL_KINDS: tuple[str, ...] = KINDS + REFERENCE_KINDS

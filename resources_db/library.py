@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from resources_db import catalogue
+from resources_db import starter_packs
 from resources_db.backups import check_file, daily_backup_due
 from resources_db.bundled import bundled_path
 from resources_db.catalogue_writer import ImportCounts, apply_pack
@@ -15,7 +15,8 @@ from resources_db.database import Database, DatabaseError, backup_database
 from resources_db.packs import read_pack
 from resources_db.paths import LibraryPaths, default_root
 
-STARTER_PACKS = ("imhaw-2020",)
+# Given to a library once each, in this order (resources_db/starter_packs.py).
+STARTER_PACKS = ("imhaw-2020", "further-reading")
 
 
 @dataclass
@@ -58,11 +59,13 @@ def open_library(root: Path | None = None, *, daily_backup: bool = True) -> Libr
         library = Library(paths, database)
         if daily_backup:
             library.back_up_if_due()
-        # Checked by content rather than "database just created" so that a first
-        # start cut short after the migration still gets its starter catalogue.
+        # Checked against what the library records having been given rather than
+        # "database just created": a first start cut short after the migration
+        # still gets its starter catalogue, and an older library gets a pack
+        # added since (once). A file that fails SQLite's check is left alone.
         with database.session() as session:
-            empty = catalogue.resource_count(session, with_bin=True) == 0
-        if empty and (database.created or check_file(paths.database) == "ok"):
+            due = bool(starter_packs.pending(session, _starter_folders()))
+        if due and (database.created or check_file(paths.database) == "ok"):
             load_starter_catalogue(library)
     except SQLAlchemyError as error:
         database.close()
@@ -91,11 +94,14 @@ def header_problem(database: Path) -> str | None:
     return None
 
 
+def _starter_folders() -> dict[str, Path]:
+    return {name: bundled_path("resources_db", "starter", name) for name in STARTER_PACKS}
+
+
 def load_starter_catalogue(library: Library) -> ImportCounts:
-    total = ImportCounts()
-    for name in STARTER_PACKS:
-        counts = library.import_pack(bundled_path("resources_db", "starter", name))
-        total.added += counts.added
-        total.updated += counts.updated
-        total.collections += counts.collections
-    return total
+    """Give the library the starter packs it lacks, all in one transaction."""
+    with library.db.session() as session:
+        outcome = starter_packs.give_starter_packs(
+            session, _starter_folders(), library.paths.attachments_dir
+        )
+    return outcome.counts

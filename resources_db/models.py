@@ -112,6 +112,15 @@ class Resource(Base):
     # What no column holds, kept as the source named it: [[label, value], ...].
     extra: Mapped[list[list[str]]] = mapped_column(JSON, default=list, server_default="[]")
     withdrawn: Mapped[bool] = mapped_column(default=False)
+    # Currency (resources_db/currency.py): what the source says of the resource now,
+    # when someone last checked it, and what replaced it or it replaces (a uid or an address).
+    status: Mapped[str] = mapped_column(String(20), default="current", server_default="current")
+    last_reviewed: Mapped[date | None] = mapped_column(Date)
+    review_due: Mapped[date | None] = mapped_column(Date)
+    superseded_by: Mapped[str] = mapped_column(String(2000), default="", server_default="")
+    replaces: Mapped[str] = mapped_column(String(2000), default="", server_default="")
+    # A hash of the content the source last gave (not its dates): a change means "updated".
+    content_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
     added_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, server_default=func.now(), onupdate=func.now()
@@ -376,6 +385,7 @@ USER_TABLES: tuple[str, ...] = (
     "resource_tags",
 )
 
-import resources_db.practice_models  # noqa: E402, F401  (the practice record shares Base.metadata)
-import resources_db.team.local_models  # noqa: E402, F401  (the team library shares Base.metadata)
+import resources_db.currency_models  # noqa: E402  (alerts, starter packs)
+import resources_db.practice_models  # noqa: E402  (the practice record shares Base.metadata)
+import resources_db.team.local_models  # noqa: E402  (the team library shares Base.metadata)
 import resources_db.transcript_models  # noqa: E402, F401  (transcripts share Base.metadata)

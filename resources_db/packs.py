@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from resources_db.currency_terms import CURRENCY_FIELDS, CurrencyUpdate, normal_status
 from resources_db.dates import parse_date
 from resources_db.user_tags import clean_tag
 
@@ -76,6 +77,8 @@ class Pack:
     collections: list[PackCollection]
     withdrawn: list[str]
     tags: list[PackTag] = field(default_factory=list)
+    # What the source says of resources it no longer carries (a feed's tombstones).
+    currency_updates: list[CurrencyUpdate] = field(default_factory=list)
 
 
 class _PackFiles:
@@ -283,6 +286,7 @@ def _parse_resource(item: Any, position: int, files: _PackFiles) -> PackResource
     _require(isinstance(media_url, str), f"The media_url of {where} is not text.")
     fields["media_url"] = media_url.strip()
     fields["extra"] = _parse_extra(item.get("extra") or [], where)
+    fields.update(_parse_currency(item, where))
     campaign = item.get("campaign")
     _require(
         campaign is None or isinstance(campaign, dict), f"The campaign of {where} is not an object."
@@ -296,6 +300,42 @@ def _parse_resource(item: Any, position: int, files: _PackFiles) -> PackResource
         campaign=_parse_campaign(campaign, where) if campaign else None,
         attachments=attachments,
     )
+
+
+def _parse_currency(item: dict[str, Any], where: str) -> dict[str, Any]:
+    """status, last_reviewed, review_due, superseded_by, replaces: None when the pack
+    leaves one out (a re-import then keeps what the library has)."""
+    try:
+        return currency_values(**{name: item.get(name) for name in CURRENCY_FIELDS})
+    except ValueError as error:
+        raise PackError(f"The currency of {where} is refused: {error}") from error
+
+
+def currency_values(
+    status: Any = None,
+    last_reviewed: Any = None,
+    review_due: Any = None,
+    superseded_by: Any = None,
+    replaces: Any = None,
+) -> dict[str, Any]:
+    """The currency fields checked and in stored form; None stays None (not given)."""
+    values: dict[str, Any] = dict.fromkeys(CURRENCY_FIELDS)
+    if status is not None and status != "":
+        values["status"] = normal_status(status)
+        if values["status"] is None:
+            raise ValueError(
+                f"{status!r} is not a status (current, updated, superseded, "
+                "withdrawn or retracted)."
+            )
+    for name, value in (("last_reviewed", last_reviewed), ("review_due", review_due)):
+        if value is not None and value != "":
+            values[name] = parse_date(value)
+    for name, value in (("superseded_by", superseded_by), ("replaces", replaces)):
+        if value is not None:
+            if not isinstance(value, str):
+                raise ValueError(f"the {name.replace('_', ' ')} link is not text.")
+            values[name] = value.strip()[:2000]
+    return values
 
 
 def _parse_extra(value: Any, where: str) -> list[list[str]]:
@@ -420,7 +460,9 @@ def new_resource(uid: str, kind: str, title: str, **values: Any) -> PackResource
 
     ``values`` may hold any of TEXT_FIELDS and LIST_FIELDS, ``published`` (a
     date or text ``parse_date`` reads), ``duration_seconds``, ``episode``,
-    ``season``, ``media_url``, ``extra`` ((label, value) pairs) and
+    ``season``, ``media_url``, ``extra`` ((label, value) pairs), the currency
+    fields (``status``, ``last_reviewed``, ``review_due``, ``superseded_by``,
+    ``replaces``: None or left out when the source says nothing) and
     ``attachments`` (a list of PackAttachment).
     """
     attachments = values.pop("attachments", [])
@@ -436,6 +478,7 @@ def new_resource(uid: str, kind: str, title: str, **values: Any) -> PackResource
         fields[name] = int(number) if number is not None else None
     fields["media_url"] = str(values.pop("media_url", "") or "").strip()
     fields["extra"] = extra_pairs(values.pop("extra", []))
+    fields.update(currency_values(**{name: values.pop(name, None) for name in CURRENCY_FIELDS}))
     if values:
         raise TypeError(f"unknown resource fields: {', '.join(sorted(values))}")
     if not fields["uid"] or not fields["title"] or not fields["kind"]:

@@ -65,6 +65,7 @@ _TYPES: dict[str, ReferenceType] = {
     ),
     "leaflet": ReferenceType("PAMP", "booklet", "pamphlet"),
     "document": ReferenceType("GEN", "misc", "document"),
+    "guidance": _own("RPRT", "techreport", "report", "Guidance"),
 }
 
 

@@ -42,6 +42,7 @@ FILTER_ALIASES: dict[str, str] = {
     "year": "year",
     "campaign": "campaign",
     "hashtag": "campaign",
+    "status": "status",
 }
 FILTER_PATTERN = re.compile(
     r"(?<![\w-])(?P<field>[A-Za-z]+):(?:\"(?P<quoted>[^\"]*)\"?|(?P<word>[^\s\"()]+))"
@@ -220,6 +221,11 @@ def tag_query(value: str) -> wq.Query:
     return wq.Or([wq.Term("tag", value), wq.Term("tag_key", folded)])
 
 
+def status_query(value: str) -> wq.Query:
+    """``status:current``: one of the statuses (resources_db.currency.STATUSES), any case."""
+    return wq.Term("status", " ".join(value.split()).lower())
+
+
 FILTER_TEXT_FIELDS: dict[str, tuple[str, str | None]] = {
     "organisation": ("organisation", "organisations_text"),
     "topic": ("topic", "topics_text"),
@@ -256,6 +262,8 @@ def _one_filter(name: str, value: str, known_kinds: Sequence[str]) -> wq.Query |
         return _phrase("campaign_text", value, [t.text for t in name_analyzer()(value)])
     if name == "tag":
         return tag_query(value)
+    if name == "status":
+        return status_query(value)
     if name in FILTER_TEXT_FIELDS:
         fieldname, textfield = FILTER_TEXT_FIELDS[name]
         return facet_value_query(fieldname, textfield, value)

@@ -102,6 +102,8 @@ def build_schema() -> Schema:
         published=COLUMN(columns.NumericColumn("i", default=0)),
         title_sort=COLUMN(columns.VarBytesColumn()),
         withdrawn=BOOLEAN(),
+        # Currency: current, updated, superseded, withdrawn or retracted (status:current).
+        status=_existence(ID()),
         display=STORED(),
         # What the entry was made from, so that ``check`` can tell a stale entry.
         fingerprint=STORED(),
@@ -156,6 +158,7 @@ def document_fields(doc: ResourceDocument) -> dict[str, Any]:
         "tag_key": _keywords(tuple(tag.casefold() for tag in doc.tags)),
         "title_sort": doc.title.casefold()[:200].encode("utf-8"),
         "withdrawn": doc.withdrawn,
+        "status": doc.status,
         "display": {
             "kind": doc.kind,
             "title": doc.title,

@@ -32,6 +32,12 @@ CSV_COLUMNS = (
     "issue",
     "pages",
     "doi",
+    # Currency, after them for the same reason.
+    "status",
+    "last_reviewed",
+    "review_due",
+    "superseded_by",
+    "replaces",
 )
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -18,6 +18,7 @@ from sqlalchemy.orm import object_session
 
 from resources_db import user_tags
 from resources_db.catalogue_writer import attachment_path
+from resources_db.currency import effective_status
 from resources_db.exporters.selection import ExportError, ExportSelection
 from resources_db.models import Attachment, Campaign, Resource
 from resources_db.packs import MAX_COMPRESSION_RATIO, PACK_FORMAT, PACK_FORMAT_VERSION
@@ -123,6 +124,12 @@ def _resource_entry(
         "issue": resource.issue,
         "pages": resource.pages,
         "doi": resource.doi,
+        # Currency (docs/PACK_FORMAT.md): carried so a re-import keeps it.
+        "status": effective_status(resource),
+        "last_reviewed": _iso(resource.last_reviewed),
+        "review_due": _iso(resource.review_due),
+        "superseded_by": resource.superseded_by,
+        "replaces": resource.replaces,
     }
     if resource.extra:
         entry["extra"] = [{"label": label, "value": value} for label, value in resource.extra]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from resources_db import user_data
 from resources_db.catalogue import FULL_RESOURCE
+from resources_db.currency import effective_status
 from resources_db.models import Resource
 from resources_db.user_data import CollectionInfo, UserDataError
 
@@ -102,4 +104,13 @@ def flat_row(resource: Resource, note: str) -> dict[str, Any]:
         "issue": resource.issue,
         "pages": resource.pages,
         "doi": resource.doi,
+        "status": effective_status(resource),
+        "last_reviewed": _iso(resource.last_reviewed),
+        "review_due": _iso(resource.review_due),
+        "superseded_by": resource.superseded_by,
+        "replaces": resource.replaces,
     }
+
+
+def _iso(value: date | None) -> str:
+    return value.isoformat() if value else ""

@@ -21,6 +21,7 @@ from resources_db.importers.common import (
     plain,
     shorten,
 )
+from resources_db.importers.feed_currency import feed_currency
 from resources_db.importers.identity import Identity, UidAssigner, link_identity, strong_identity
 from resources_db.importers.model import FeedInfo, ParsedSource, Skipped
 from resources_db.importers.uids import feed_uid
@@ -59,12 +60,14 @@ def parse_feed(data: bytes, name: str) -> ParsedSource:
     assigner = UidAssigner()
     skipped = []
     media = _media_by_entry(data, len(entries))
+    currency = feed_currency(data, entries)  # superseded, withdrawn, retracted; tombstones
     episode_media: list[tuple[PackResource, EpisodeMedia]] = []
     for number, entry in enumerate(entries, 1):
         resource = _entry_resource(entry, title, podcast, feed)
         if resource is None:
             skipped.append(Skipped(number, "it has no title and no text"))
         else:
+            currency.mark(resource, number - 1, entry)
             assigner.add(number, _identity(entry, resource), resource, noun="entry")
             if (
                 resource.fields["kind"] in ("podcast episode", "video")
@@ -74,7 +77,9 @@ def parse_feed(data: bytes, name: str) -> ParsedSource:
     info = FeedInfo(url=_self_link(feed), title=title, kind="podcast" if podcast else "feed")
     return ParsedSource(
         format="feed",
-        pack=assigner.pack(f"feed:{info.url or display_name(name)}", title),
+        pack=currency.with_tombstones(
+            assigner.pack(f"feed:{info.url or display_name(name)}", title)
+        ),
         feeds=[info],
         skipped=sorted([*skipped, *assigner.skipped], key=lambda item: item.row),
         identities=assigner.identities(),

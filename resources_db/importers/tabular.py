@@ -24,6 +24,11 @@ media_url      media url, audio url, enclosure
 duration       duration, duration seconds, length (seconds, or 1:02:03)
 doi            doi
 uid            uid
+status         status (current, updated, superseded, withdrawn, retracted)
+last_reviewed  last reviewed, reviewed, reviewed on, date reviewed
+review_due     review due, next review, review by
+superseded_by  superseded by, replaced by, is replaced by (a uid or an address)
+replaces       replaces, supersedes
 =============  ==============================================================
 
 No column is dropped: a cell that fills no field (an unknown column, or a
@@ -50,6 +55,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from resources_db.currency_terms import normal_status
 from resources_db.importers.common import (
     ImportRejected,
     decode_text,
@@ -137,6 +143,12 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "duration": ("duration", "durationseconds", "length"),
     "doi": ("doi",),
     "uid": ("uid",),
+    # Currency (resources_db/currency.py), as an export writes it.
+    "status": ("status",),
+    "last_reviewed": ("lastreviewed", "reviewed", "reviewedon", "datereviewed"),
+    "review_due": ("reviewdue", "nextreview", "reviewby"),
+    "superseded_by": ("supersededby", "replacedby", "isreplacedby"),
+    "replaces": ("replaces", "supersedes"),
 }
 _FIELD_FOR = {alias: target for target, aliases in _SYNONYMS.items() for alias in aliases}
 _RANK = {alias: rank for aliases in _SYNONYMS.values() for rank, alias in enumerate(aliases)}
@@ -267,6 +279,7 @@ def _read_record(record: dict[str, Any]) -> tuple[PackResource, Identity] | None
     if not title:
         return None
     published = lenient_date(values.get("published"))
+    currency = _currency(values)
     url = web_link(values.get("url"))
     doi = normalise_doi(plain(values.get("doi"))) or doi_from_url(url)
     kind = kind_for(values.get("kind"))
@@ -277,6 +290,7 @@ def _read_record(record: dict[str, Any]) -> tuple[PackResource, Identity] | None
         "duration": duration is None,
         "kind": kind == "report" and _key(_cell_text(values.get("kind"))) not in ("", "report"),
         "doi": not normalise_doi(plain(values.get("doi"))),
+        **{name: currency[name] is None for name in _CURRENCY_READ},
     }
     extra = [
         (header, html_to_text(_cell_text(value)))
@@ -304,6 +318,7 @@ def _read_record(record: dict[str, Any]) -> tuple[PackResource, Identity] | None
         extra=extra,
         **{name: split_values(values.get(name)) for name in _NAMES if name != "authors"},
         **{name: plain(_cell_text(values.get(name))) for name in _TEXT},
+        **currency,
     )
     fields = resource.fields
     identity = identify(
@@ -317,6 +332,22 @@ def _read_record(record: dict[str, Any]) -> tuple[PackResource, Identity] | None
         publishers=fields["organisations"],
     )
     return resource, identity
+
+
+_CURRENCY_READ = ("status", "last_reviewed", "review_due")
+
+
+def _currency(values: dict[str, Any]) -> dict[str, Any]:
+    """The currency columns a row fills; None where it has none or they do not read
+    (an unreadable one is kept as an extra field, like any other)."""
+    found: dict[str, Any] = {
+        "status": normal_status(plain(values["status"])) if "status" in values else None,
+        "superseded_by": plain(values.get("superseded_by")) or None,
+        "replaces": plain(values.get("replaces")) or None,
+    }
+    for name in ("last_reviewed", "review_due"):
+        found[name] = lenient_date(values.get(name)) if name in values else None
+    return found
 
 
 def parse_csv(data: bytes, name: str) -> ParsedSource:

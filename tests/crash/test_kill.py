@@ -25,7 +25,7 @@ from search_index.sync import LibraryIndex
 
 pytestmark = pytest.mark.slow
 
-STARTER = 32
+STARTER = 42  # the two starter packs: IMHAW 2020 and further reading
 PACK_SIZE = 6000
 
 

@@ -81,8 +81,9 @@ def test_show_json_has_the_additions(capsys, data_dir) -> None:
         False,
         "current",
     )
+    # The starter items carry the date they were last checked against their sources.
     assert (shown["last_reviewed"], shown["superseded_by"], shown["transcript"]) == (
-        None,
+        "2026-12-02",
         None,
         None,
     )

@@ -45,7 +45,7 @@ def test_menus_use_standard_shortcuts(window: MainWindow) -> None:
 
 def test_about_names_version_and_data_folder(window: MainWindow, data_dir) -> None:
     text = about_html(window.ops.root, window.ops.resource_count())
-    assert app_version() in text and str(data_dir) in text and "32 resources" in text
+    assert app_version() in text and str(data_dir) in text and "42 resources" in text
 
 
 def test_preferences_change_text_size_and_persist(qtbot, make_window: OpenWindow, data_dir) -> None:
@@ -65,14 +65,14 @@ def test_preferences_change_text_size_and_persist(qtbot, make_window: OpenWindow
 
 
 def test_status_bar_shows_counts_and_index_state(window: MainWindow) -> None:
-    assert window.count_label.text() == "32 results · 32 resources"
+    assert window.count_label.text() == "42 results · 42 resources"
     assert window.index_label.text() == "Search index ready"
 
 
 def test_reindex_runs_in_the_background_and_reports(qtbot, window: MainWindow) -> None:
     with qtbot.waitSignal(window.reindexer.finished, timeout=TIMEOUT_MS) as done:
         menu_action(window, "Rebuild search index…").trigger()
-    assert done.args[0] == "Search index rebuilt: 32 resources"
+    assert done.args[0] == "Search index rebuilt: 42 resources"
     assert window.index_label.text() == done.args[0]
     assert not window.reindexer.running
 

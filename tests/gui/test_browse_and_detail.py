@@ -61,7 +61,7 @@ def test_filters_are_removable_one_by_one_and_all_at_once(qtbot, window: MainWin
     chip.click()
     qtbot.waitUntil(lambda: window.search_panel.idle and window.search_panel.model.total == 3)
     bar.findChild(QPushButton, "clearFiltersButton").click()
-    qtbot.waitUntil(lambda: window.search_panel.idle and window.search_panel.model.total == 32)
+    qtbot.waitUntil(lambda: window.search_panel.idle and window.search_panel.model.total == 42)
     assert not window.search_panel.filter_bar.isVisible()
 
 

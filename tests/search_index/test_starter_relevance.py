@@ -33,10 +33,13 @@ def top_kinds(index: LibraryIndex, query: str, n: int = 3) -> list[str]:
     return [hit.kind for hit in index.index.search(query, limit=n).hits]
 
 
-def test_babies_pandemic_finds_the_wednesday_theme_first(index) -> None:
-    first = index.index.search("babies pandemic", limit=1).hits[0]
-    assert first.kind == "campaign day"
-    assert "pandemic" in first.title.lower()
+def test_babies_pandemic_finds_the_wednesday_theme_and_babies_in_lockdown(index) -> None:
+    # The further-reading pack's Babies in Lockdown (2020) is about just that, so it
+    # shares the top two with the week's Wednesday theme.
+    hits = index.index.search("babies pandemic", limit=2).hits
+    day = next(hit for hit in hits if hit.kind == "campaign day")
+    assert "pandemic" in day.title.lower()
+    assert "Babies in Lockdown" in [hit.title for hit in hits]
 
 
 @pytest.mark.parametrize(
@@ -67,7 +70,8 @@ def test_babies_pandemic_finds_the_wednesday_theme_first(index) -> None:
         ("Little Minds Matter", "Little Minds Matter"),
         ("AIMH UK", "AIMH"),
         ("Scottish health visitors", "Scottish"),
-        ("Institute of Health Visiting", "IMH matters now more than ever"),
+        # The iHV's own resource library (further reading) now ranks with its blog.
+        ("Institute of Health Visiting", "Infant mental health resource library"),
         ("#IMHAW2020", "#IMHAW2020"),
         ("IMHAW2020 hashtag", "Awareness Week"),
         ("IMHAW 2020", "Awareness Week"),
@@ -91,7 +95,10 @@ def test_kind_filters(index) -> None:
 
 def test_year_and_author_filters(index) -> None:
     assert index.index.search("year:2020").total >= 10
-    assert index.index.search("year:2021..2030").total == 0
+    later = index.index.search("year:2021..2030").hits  # further reading: one from 2021
+    assert [hit.title for hit in later] == [
+        "The best start for life: a vision for the 1,001 critical days"
+    ]
     results = index.index.search('author:"Sally Hogg"', limit=10)
     assert results.total == 3 or all(h.kind in ("blog post", "person") for h in results.hits)
 
