@@ -6,6 +6,7 @@ from pathlib import Path
 
 from desktop_app.operations.citation_ops import CitationOps
 from desktop_app.operations.curation_ops import CurationOps
+from desktop_app.operations.currency_ops import CurrencyOps
 from desktop_app.operations.errors import OperationError, UsageError
 from desktop_app.operations.index_ops import IndexOps
 from desktop_app.operations.practice_ops import PracticeOps
@@ -39,6 +40,7 @@ class Operations(
     PracticeOps,
     TeamOps,
     TranscriptOps,
+    CurrencyOps,
 ):
     def __init__(self, library: Library) -> None:
         self.library = library
