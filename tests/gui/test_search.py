@@ -13,8 +13,8 @@ from tests.gui.conftest import TIMEOUT_MS, search, titles
 
 def test_search_box_has_focus_at_start_and_everything_is_listed(window: MainWindow) -> None:
     assert QApplication.focusWidget() is window.search_panel.search_box
-    assert window.search_panel.model.total == 32
-    assert "32 resources" in window.count_label.text()
+    assert window.search_panel.model.total == 42
+    assert "42 resources" in window.count_label.text()
 
 
 def test_typing_shows_matching_resources_best_first(qtbot, window: MainWindow) -> None:
@@ -86,7 +86,7 @@ def test_escape_clears_and_ctrl_k_returns_to_the_box(qtbot, window: MainWindow) 
     panel = window.search_panel
     qtbot.keyClick(panel.search_box, Qt.Key.Key_Escape)
     assert panel.search_box.text() == ""
-    qtbot.waitUntil(lambda: panel.model.total == 32, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: panel.model.total == 42, timeout=TIMEOUT_MS)
     panel.results_view.setFocus()
     window.activateWindow()
     qtbot.keyClick(panel.results_view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
