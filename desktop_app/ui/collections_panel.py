@@ -11,7 +11,6 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QListView,
@@ -23,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.operations import Operations
+from desktop_app.ui.announce import announce, focus_item_on_entry
+from desktop_app.ui.flow_layout import FlowLayout
 from desktop_app.ui.list_models import CollectionItemsModel, KeyRole, Row, RowsModel
 from desktop_app.ui.operation_runner import OperationRunner
 from resources_db.user_data import CollectionInfo, CollectionItemInfo
@@ -72,6 +73,7 @@ class RemoveItem(QUndoCommand):
 
 
 def _button(text: str, accessible: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
+    """A button named by its label first (for voice control), then what it acts on."""
     button = QPushButton(text)
     button.setAccessibleName(accessible)
     button.clicked.connect(slot)
@@ -98,6 +100,7 @@ class CollectionsPanel(QWidget):
         self.collections_view.setObjectName("collectionsView")
         self.collections_view.setAccessibleName("Collections")
         self.collections_view.setModel(self.names_model)
+        self.setFocusProxy(self.collections_view)  # Ctrl+3 lands on the list
         self.collections_view.selectionModel().currentChanged.connect(lambda *_: self._load())
 
         self.objectives = QPlainTextEdit()
@@ -105,15 +108,17 @@ class CollectionsPanel(QWidget):
         self.objectives.setAccessibleName("Learning objectives for this collection")
         self.objectives.setPlaceholderText("Learning objectives: what trainees should take away…")
         self.objectives.setMaximumHeight(90)
+        # Tab moves on to the items; it never types a tab into the objectives.
+        self.objectives.setTabChangesFocus(True)
         self._objectives_timer = QTimer(self, singleShot=True, interval=500)
         self._objectives_timer.timeout.connect(self._save_objectives)
         self.objectives.textChanged.connect(self._objectives_timer.start)
 
         self.items_view = QListView()
         self.items_view.setObjectName("collectionItemsView")
-        self.items_view.setAccessibleName(
-            "Items in this collection; drag or press Ctrl+Up and Ctrl+Down to reorder, "
-            "F2 to edit an item's note"
+        self.items_view.setAccessibleName("Items in this collection")
+        self.items_view.setAccessibleDescription(
+            "Ctrl+Up and Ctrl+Down move the current item; F2 edits its note; Delete removes it"
         )
         self.items_view.setModel(self.items_model)
         self.items_view.setWordWrap(True)
@@ -132,16 +137,20 @@ class CollectionsPanel(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self.items_view)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(lambda s=step: self.move_current(s))
+        remove = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.items_view)
+        remove.setContext(Qt.ShortcutContext.WidgetShortcut)
+        remove.activated.connect(self.remove_item)
+        focus_item_on_entry(self.collections_view, self.items_view)
 
-        names_buttons = QHBoxLayout()
+        names_buttons = FlowLayout()
         names_buttons.addWidget(_button("New…", "New collection", self.create_interactive))
         names_buttons.addWidget(_button("Rename…", "Rename collection", self.rename_interactive))
         names_buttons.addWidget(_button("Delete", "Delete collection", self.delete_current))
-        item_buttons = QHBoxLayout()
-        item_buttons.addWidget(_button("Up", "Move item up", lambda: self.move_current(-1)))
-        item_buttons.addWidget(_button("Down", "Move item down", lambda: self.move_current(1)))
-        item_buttons.addWidget(_button("Note…", "Edit item note", self._edit_current_note))
-        item_buttons.addWidget(_button("Remove", "Remove item from collection", self.remove_item))
+        item_buttons = FlowLayout()
+        item_buttons.addWidget(_button("Move up", "Move up", lambda: self.move_current(-1)))
+        item_buttons.addWidget(_button("Move down", "Move down", lambda: self.move_current(1)))
+        item_buttons.addWidget(_button("Edit note…", "Edit note", self._edit_current_note))
+        item_buttons.addWidget(_button("Remove", "Remove from collection", self.remove_item))
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -155,7 +164,8 @@ class CollectionsPanel(QWidget):
         objectives_label.setBuddy(self.objectives)
         bottom_layout.addWidget(objectives_label)
         bottom_layout.addWidget(self.objectives)
-        items_label = QLabel("&Items (drag to reorder)")
+        items_label = QLabel("&Items (drag, or Ctrl+Up and Ctrl+Down, to reorder)")
+        items_label.setWordWrap(True)
         items_label.setBuddy(self.items_view)
         bottom_layout.addWidget(items_label)
         bottom_layout.addWidget(self.items_view, 1)
@@ -271,6 +281,9 @@ class CollectionsPanel(QWidget):
         destination = row + 2 if step > 0 else target  # moveRows counts before the move
         self.items_model.moveRows(index.parent(), row, 1, index.parent(), destination)
         self.items_view.setCurrentIndex(self.items_model.index(target, 0))
+        title = self.items_model.rows[target].title
+        count = self.items_model.rowCount()
+        announce(self.items_view, f"Moved {title} to position {target + 1} of {count}.")
 
     def _edit_current_note(self) -> None:
         index = self.items_view.currentIndex()

@@ -14,11 +14,10 @@ from resources_db.fetching import is_web_address
 STYLE = """
 <style>
   body { line-height: 1.45; }
-  h1 { font-size: 1.5em; margin: 0 0 4px 0; }
   .meta { color: palette(placeholder-text); margin-bottom: 8px; }
   .summary { font-size: 1.08em; margin: 8px 0; }
   h2 { font-size: 1.1em; margin: 14px 0 4px 0; }
-  td { padding: 2px 10px 2px 0; vertical-align: top; }
+  p.fact { margin: 0 0 3px 0; }
   .tag { text-decoration: none; }
 </style>
 """
@@ -82,27 +81,32 @@ def _facts(view: DetailView) -> list[tuple[str, str]]:
     return facts
 
 
+def fact(label: str, value_html: str) -> str:
+    """A label and its value on one line, so a screen reader reads them together
+    ("Kind: Campaign day"); in a table they are two unrelated cells."""
+    return f'<p class="fact"><b>{escape(label)}:</b> {value_html}</p>'
+
+
 def _extra(view: DetailView) -> str:
     """Fields no column holds (a spreadsheet's own columns, RIS notes), as labelled."""
     if not view.detail.extra:
         return ""
     rows = "".join(
-        f"<tr><td><b>{escape(label)}</b></td><td>{escape(value).replace(chr(10), '<br>')}</td></tr>"
-        for label, value in view.detail.extra
+        fact(label, escape(value).replace(chr(10), "<br>")) for label, value in view.detail.extra
     )
-    return f"<h2>More details</h2><table>{rows}</table>"
+    return f"<h2>More details</h2>{rows}"
 
 
 def _campaign(view: DetailView) -> str:
     campaign = view.detail.campaign
     if campaign is None:
         return ""
-    parts = ["<h2>Campaign</h2><table>"]
+    parts = ["<h2>Campaign</h2>"]
     if campaign.starts:
         when = long_date(campaign.starts)
         if campaign.ends:
             when += " – " + long_date(campaign.ends)
-        parts.append(f"<tr><td><b>Dates</b></td><td>{escape(when)}</td></tr>")
+        parts.append(fact("Dates", escape(when)))
     if campaign.recurrence or campaign.first_held:
         held = " ".join(
             x
@@ -112,48 +116,86 @@ def _campaign(view: DetailView) -> str:
             )
             if x
         )
-        parts.append(f"<tr><td><b>Held</b></td><td>{escape(held)}</td></tr>")
+        parts.append(fact("Held", escape(held)))
     if campaign.theme:
-        parts.append(f"<tr><td><b>Theme</b></td><td>{escape(campaign.theme)}</td></tr>")
+        parts.append(fact("Theme", escape(campaign.theme)))
     if campaign.hashtags:
         tags = " ".join(_link("filter", "campaign", t) for t in campaign.hashtags)
-        parts.append(f"<tr><td><b>Hashtags</b></td><td>{tags}</td></tr>")
+        parts.append(fact("Hashtags", tags))
     for figure in campaign.figures:
         where = " ".join(str(x) for x in (figure["platform"], figure["hashtag"]) if x)
         value = f"{float(str(figure['value'])):,.0f} {figure['metric']}"
-        parts.append(
-            f"<tr><td><b>Reported</b></td><td>{escape(value)}"
-            + (f" ({escape(where)})" if where else "")
-            + "</td></tr>"
-        )
-    parts.append("</table>")
+        parts.append(fact("Reported", escape(value) + (f" ({escape(where)})" if where else "")))
     if campaign.days:
-        parts.append("<h2>Days and themes</h2><table>")
+        parts.append("<h2>Days and themes</h2>")
         for day in campaign.days:
             held_on = day["day"]
-            label = (
-                escape(long_date(held_on, weekday=True, year=False))
-                if isinstance(held_on, date)
-                else ""
-            )
+            label = ""
+            if isinstance(held_on, date):
+                label = long_date(held_on, weekday=True, year=False)
             theme = escape(str(day["theme"]))
             if day["uid"]:
                 theme = f'<a href="resource:{quote(str(day["uid"]), safe="")}">{theme}</a>'
-            parts.append(f"<tr><td><b>{label}</b></td><td>{theme}</td></tr>")
-        parts.append("</table>")
+            parts.append(fact(label, theme) if label else f'<p class="fact">{theme}</p>')
     return "".join(parts)
+
+
+_NOTICES = {
+    "updated": "its source has changed it since it came into the library.",
+    "superseded": "a newer resource replaces it.",
+    "withdrawn": "its publisher has withdrawn it.",
+    "retracted": "its publisher has retracted it; do not rely on what it says.",
+}
+
+
+def _linked(target: str, title: str) -> str:
+    """A replacement link: the resource in the library, else its address."""
+    if title:
+        return f'<a href="resource:{quote(target, safe="")}">{escape(title)}</a>'
+    if is_web_address(target):
+        return f'<a href="{escape(target)}">{escape(target)}</a>'
+    return escape(target)
+
+
+def _currency_notice(view: DetailView) -> str:
+    """A plain sentence first when the resource is no longer current."""
+    currency = view.detail.currency
+    if currency.status == "current" or (
+        currency.status == "withdrawn" and view.detail.document.withdrawn
+    ):
+        return ""  # a pack's withdrawal has its own notice
+    text = _NOTICES.get(currency.status, "")
+    if currency.status == "superseded" and currency.superseded_by:
+        text += " See " + _linked(currency.superseded_by, currency.superseded_by_title) + "."
+    return f"<p><b>{escape(currency.status.capitalize())}:</b> {text}</p>"
+
+
+def _currency_facts(view: DetailView) -> list[tuple[str, str]]:
+    currency = view.detail.currency
+    facts = [("Status", escape(currency.status.capitalize()))]
+    if currency.last_reviewed:
+        facts.append(("Last reviewed", escape(long_date(currency.last_reviewed))))
+    if currency.review_due:
+        due = long_date(currency.review_due)
+        facts.append(("Review due", escape(due + (" (overdue)" * currency.review_overdue()))))
+    if currency.superseded_by:
+        facts.append(
+            ("Superseded by", _linked(currency.superseded_by, currency.superseded_by_title))
+        )
+    if currency.replaces:
+        facts.append(("Replaces", _linked(currency.replaces, currency.replaces_title)))
+    return facts
 
 
 def detail_html(view: DetailView) -> str:
     doc = view.detail.document
-    html = [STYLE, f"<h1>{escape(doc.title)}</h1>"]
+    # The title is the pane's heading (a widget screen readers know as a heading).
+    html = [STYLE]
     if doc.withdrawn:
         html.append("<p><b>Withdrawn:</b> the publisher no longer lists this resource.</p>")
-    html.append("<table>")
-    html.extend(
-        f"<tr><td><b>{label}</b></td><td>{value}</td></tr>" for label, value in _facts(view)
-    )
-    html.append("</table>")
+    html.append(_currency_notice(view))
+    html.extend(fact(label, value) for label, value in _facts(view))
+    html.extend(fact(label, value) for label, value in _currency_facts(view))
     if doc.summary:
         html.append(f'<p class="summary">{escape(doc.summary)}</p>')
     html.append(_campaign(view))

@@ -5,10 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote
 
-from PySide6.QtCore import QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleTextCursorEvent,
+    QAccessibleTextSelectionEvent,
+    QDesktopServices,
+    QFont,
+)
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMenu,
     QPlainTextEdit,
@@ -20,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.operations import DetailView
+from desktop_app.ui.announce import announce, install_roles
 from desktop_app.ui.detail_html import detail_html
+from desktop_app.ui.flow_layout import FlowLayout
 from desktop_app.ui.media_views import AudioPlayer, open_pdf
 from desktop_app.ui.operation_runner import OperationRunner
 from desktop_app.ui.transcript_view import TranscriptDrops, TranscriptPanel
@@ -30,6 +37,43 @@ SAFE_SCHEMES = {"http", "https", "mailto"}
 
 def is_safe_external(url: str) -> bool:
     return QUrl(url).scheme().lower() in SAFE_SCHEMES
+
+
+class Heading(QLabel):
+    """The resource's title, read by screen readers as a heading."""
+
+    ACCESSIBLE_ROLE = QAccessible.Role.Heading
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailTitle")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def follow(self, font: QFont) -> None:
+        """Half as large again as the text around it, whatever size the user chose."""
+        larger = QFont(font)
+        larger.setPointSizeF(font.pointSizeF() * 1.5)
+        larger.setBold(True)
+        self.setFont(larger)
+
+
+class LinkBrowser(QTextBrowser):
+    """Tab moves through the links in the text; each link reached is announced
+    (Qt selects it silently) and the reader's caret is moved to it."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        moved = super().focusNextPrevChild(next)
+        cursor = self.textCursor()
+        if moved and self.hasFocus() and cursor.hasSelection():
+            start, end = cursor.selectionStart(), cursor.selectionEnd()
+            selection = QAccessibleTextSelectionEvent(self, start, end)
+            selection.setCursorPosition(end)
+            QAccessible.updateAccessibility(selection)
+            QAccessible.updateAccessibility(QAccessibleTextCursorEvent(self, end))
+            announce(self, f"{cursor.selectedText()}, link")
+        return moved
 
 
 class DetailPane(QWidget):
@@ -51,6 +95,9 @@ class DetailPane(QWidget):
         self._going_back = False
         self._media_key: tuple[str, Path] | None = None
 
+        install_roles()
+        # Each button's accessible name is its visible label (voice control
+        # users say what they see); what it does in full is its description.
         self.back_button = QPushButton("← Back")
         self.back_button.setObjectName("backButton")
         self.back_button.setAccessibleName("Back")
@@ -62,22 +109,28 @@ class DetailPane(QWidget):
         self.bookmark_button = QPushButton("☆ Bookmark")
         self.bookmark_button.setObjectName("bookmarkButton")
         self.bookmark_button.setCheckable(True)
-        self.bookmark_button.setAccessibleName("Bookmark this resource")
+        self.bookmark_button.setAccessibleName("Bookmark")
+        self.bookmark_button.setAccessibleDescription("Bookmark this resource (Ctrl+D)")
         self.bookmark_button.toggled.connect(self._on_bookmark_toggled)
         self.collect_button = QToolButton()
         self.collect_button.setText("Add to collection")
-        self.collect_button.setAccessibleName("Add this resource to a collection")
+        self.collect_button.setAccessibleName("Add to collection")
+        self.collect_button.setAccessibleDescription("Add this resource to a reading list")
         self.collect_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.collect_menu = QMenu(self.collect_button)
         self.collect_menu.aboutToShow.connect(self._fill_collect_menu)
         self.collect_button.setMenu(self.collect_menu)
         self.open_button = QPushButton("Open link")
-        self.open_button.setAccessibleName("Open the resource's web link in the browser")
+        self.open_button.setAccessibleName("Open link")
+        self.open_button.setAccessibleDescription(
+            "Open the resource's web link in the browser (Ctrl+L)"
+        )
         self.open_button.clicked.connect(self.open_link)
 
         self.download_button = QPushButton("Download episode")
         self.download_button.setObjectName("downloadButton")
-        self.download_button.setAccessibleName("Download this episode for offline listening")
+        self.download_button.setAccessibleName("Download episode")
+        self.download_button.setAccessibleDescription("Download this episode for offline listening")
         self.download_button.clicked.connect(self.download_episode)
         self.player = AudioPlayer(self.ops)
         self.transcript = TranscriptPanel()
@@ -87,7 +140,8 @@ class DetailPane(QWidget):
             self, self.runner, lambda: self.uid, self.downloadFailed.emit
         )
 
-        buttons = QHBoxLayout()
+        # At large text the buttons wrap onto a second line rather than run off the pane.
+        buttons = FlowLayout()
         for widget in (
             self.back_button,
             self.bookmark_button,
@@ -96,22 +150,27 @@ class DetailPane(QWidget):
             self.download_button,
         ):
             buttons.addWidget(widget)
-        buttons.addStretch(1)
 
-        self.browser = QTextBrowser()
+        self.title = Heading(self)
+        self.title.follow(self.font())
+        self.browser = LinkBrowser()
         self.browser.setObjectName("detailText")
         self.browser.setAccessibleName("Resource text")
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._on_anchor)
 
-        self.note_label = QLabel("Bookmark note")
+        self.note_label = QLabel("Bookmark &note")
         self.note_edit = QPlainTextEdit()
         self.note_edit.setObjectName("bookmarkNote")
         self.note_edit.setAccessibleName("Bookmark note")
         self.note_edit.setPlaceholderText("Why this matters, where you will use it…")
         self.note_edit.setMaximumHeight(80)
+        # Tab moves on (a note has no use for tab characters); it never types one.
+        self.note_edit.setTabChangesFocus(True)
+        self.note_label.setBuddy(self.note_edit)
         self.note_save = QPushButton("Save note")
-        self.note_save.setAccessibleName("Save bookmark note")
+        self.note_save.setAccessibleName("Save note")
+        self.note_save.setAccessibleDescription("Save the bookmark note now (it saves itself too)")
         self.note_save.clicked.connect(self.save_note)
         # Notes save themselves after a pause in typing, so closing never loses one.
         self._note_timer = QTimer(self, singleShot=True, interval=800)
@@ -126,6 +185,7 @@ class DetailPane(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.placeholder)
+        layout.addWidget(self.title)
         layout.addLayout(buttons)
         layout.addWidget(self.player)
         layout.addWidget(self.browser, 1)
@@ -135,9 +195,20 @@ class DetailPane(QWidget):
         layout.addWidget(self.note_save)
         self._set_enabled(False)
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self.title.follow(self.font())
+        super().changeEvent(event)
+
     def _set_enabled(self, on: bool) -> None:
         self.placeholder.setVisible(not on)
-        for widget in (self.bookmark_button, self.collect_button, self.open_button, self.browser):
+        for widget in (
+            self.title,
+            self.bookmark_button,
+            self.collect_button,
+            self.open_button,
+            self.browser,
+        ):
             widget.setVisible(on)
         self.back_button.setVisible(on)
         self.back_button.setEnabled(bool(self._back))
@@ -167,6 +238,8 @@ class DetailPane(QWidget):
         if view is None:
             self._set_enabled(False)
             return
+        self.title.setText(view.detail.document.title)
+        self.browser.setAccessibleDescription(view.detail.document.title)
         self.browser.setHtml(detail_html(view))
         self.bookmark_button.blockSignals(True)
         self.bookmark_button.setChecked(view.bookmark is not None)
@@ -185,6 +258,7 @@ class DetailPane(QWidget):
     def _label_bookmark(self) -> None:
         on = self.bookmark_button.isChecked()
         self.bookmark_button.setText("★ Bookmarked" if on else "☆ Bookmark")
+        self.bookmark_button.setAccessibleName("Bookmarked" if on else "Bookmark")
         self._show_note(on)
 
     def _on_bookmark_toggled(self, on: bool) -> None:

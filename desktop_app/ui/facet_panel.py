@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QTreeView, QWidget
+from PySide6.QtWidgets import QHeaderView, QTreeView, QWidget
 
+from desktop_app.ui.announce import focus_item_on_entry
 from search_index import SearchResults
 
 FACETS: tuple[tuple[str, str], ...] = (
@@ -35,6 +36,10 @@ Counts = dict[str, int]
 Context = tuple[str, dict[str, list[str]]]
 
 
+def results_text(count: int) -> str:
+    return f"{count} result{'s' * (count != 1)}"
+
+
 def context_without(query: str, filters: Mapping[str, Sequence[str]], key: str) -> Context:
     return query, {k: sorted(v) for k, v in filters.items() if k != key and v}
 
@@ -52,6 +57,12 @@ class FacetPanel(QTreeView):
         )
         self.setHeaderHidden(True)
         self.setUniformRowHeights(True)
+        # Values are never cut short ("podcast episode (1)" at large text): the
+        # column is as wide as its longest value and the list scrolls sideways.
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.header().setStretchLastSection(False)
+        focus_item_on_entry(self)
         self._model = QStandardItemModel(self)
         self.setModel(self._model)
         self._selected: dict[str, list[str]] = {}
@@ -84,6 +95,11 @@ class FacetPanel(QTreeView):
         Without ``query`` and ``filters`` the counts a facet had before its own
         value was ticked are reused as they are (right until the words change)."""
         self._updating = True
+        # The tree is rebuilt on every search; the keyboard's place in it is kept
+        # (Space on a value must leave focus on that value, not at the top).
+        current = self.currentIndex()
+        keep = (current.data(FacetRole), current.data(ValueRole)) if current.isValid() else None
+        scrolled = self.verticalScrollBar().value()
         self._model.clear()
         for key, label in FACETS:
             context = None if query is None else context_without(query, filters or {}, key)
@@ -104,12 +120,31 @@ class FacetPanel(QTreeView):
                 child.setCheckable(True)
                 checked = value in self._selected.get(key, [])
                 child.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-                child.setAccessibleText(f"{label} {value}, {count} results")
+                child.setAccessibleText(f"{label}: {value}, {results_text(count)}")
                 parent.appendRow(child)
             self._model.appendRow(parent)
             if key in self._expanded or key in self._selected:
                 self.expand(parent.index())
         self._updating = False
+        if keep is not None:
+            self._restore_current(*keep)
+        self.verticalScrollBar().setValue(scrolled)
+
+    def _restore_current(self, key: str, value: str | None) -> None:
+        item = self.value_item(key, value) if value is not None else self.facet_item(key)
+        if item is None and value is not None:
+            item = self.facet_item(key)  # the value is gone: its facet, not the top
+        if item is not None:
+            self.selectionModel().setCurrentIndex(
+                item.index(), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+
+    def facet_item(self, key: str) -> QStandardItem | None:
+        for row in range(self._model.rowCount()):
+            parent = self._model.item(row)
+            if parent.data(FacetRole) == key:
+                return parent
+        return None
 
     def _facet_counts(self, key: str, counts: Counts, context: Context | None) -> Counts:
         ticked = self._selected.get(key, [])
@@ -150,12 +185,11 @@ class FacetPanel(QTreeView):
         self.filtersChanged.emit({})
 
     def value_item(self, key: str, value: str) -> QStandardItem | None:
-        for row in range(self._model.rowCount()):
-            parent = self._model.item(row)
-            if parent.data(FacetRole) != key:
-                continue
-            for child_row in range(parent.rowCount()):
-                child = parent.child(child_row)
-                if child.data(ValueRole) == value:
-                    return child
+        parent = self.facet_item(key)
+        if parent is None:
+            return None
+        for child_row in range(parent.rowCount()):
+            child = parent.child(child_row)
+            if child.data(ValueRole) == value:
+                return child
         return None

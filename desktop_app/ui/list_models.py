@@ -15,6 +15,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from desktop_app.ui.announce import as_sentence
+
 Index = QModelIndex | QPersistentModelIndex
 KeyRole = Qt.ItemDataRole.UserRole + 1
 ROW_MIME = "application/x-imh-collection-row"
@@ -49,7 +51,7 @@ class RowsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row.title + (f"\n    {row.detail}" if row.detail else "")
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return row.title + (f". {row.detail}" if row.detail else "")
+            return as_sentence(row.title) + (f" {row.detail}" if row.detail else "")
         if role == KeyRole:
             return row.key
         return None

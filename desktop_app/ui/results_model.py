@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from desktop_app.ui.announce import as_sentence
 from search_index import Hit, SearchResults
 
 PAGE_SIZE = 25
@@ -23,6 +24,17 @@ class SearchRequest:
     filters: Mapping[str, Sequence[str]] = field(default_factory=dict)
     sort: str = "relevance"
     as_you_type: bool = False
+
+
+def spoken(hit: Hit) -> str:
+    """What a screen reader says for a result: title, kind and year, authors, organisations."""
+    kind = ", ".join([hit.kind.capitalize(), *([str(hit.year)] if hit.year else [])])
+    parts = [as_sentence(hit.title), as_sentence(kind)]
+    if hit.authors:
+        parts.append(as_sentence("By " + ", ".join(hit.authors[:3])))
+    if hit.organisations:
+        parts.append(as_sentence(", ".join(hit.organisations[:3])))
+    return " ".join(parts)
 
 
 # (request, offset, deliver, failed): runs the search on a worker and calls back.
@@ -120,12 +132,7 @@ class ResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return hit.title
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            where = ", ".join(hit.organisations[:2])
-            return (
-                f"{hit.title}. {hit.kind}"
-                + (f", {hit.year}" if hit.year else "")
-                + (f". {where}" if where else "")
-            )
+            return spoken(hit)
         if role == Qt.ItemDataRole.ToolTipRole:
             return hit.title
         if role == HitRole:

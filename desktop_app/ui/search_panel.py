@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from html import escape
+from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -18,13 +19,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QSizePolicy,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.operations import Operations
+from desktop_app.ui.announce import announce, focus_item_on_entry
 from desktop_app.ui.filter_bar import FilterBar
+from desktop_app.ui.flow_layout import FlowLayout
 from desktop_app.ui.result_delegate import ResultDelegate
 from desktop_app.ui.results_model import PAGE_SIZE, ResultsModel, SearchRequest, UidRole
 from desktop_app.ui.tasks import run_task
@@ -33,6 +38,10 @@ from search_index import SearchResults
 DEBOUNCE_MS = 150
 SORTS = (("relevance", "Relevance"), ("date", "Newest first"), ("title", "Title A–Z"))
 PLACEHOLDER = 'Search: words, "a phrase", type:blog, year:2020'
+
+
+def count_text(total: int) -> str:
+    return f"{total:,} result{'s' * (total != 1)}"
 
 
 def also_searched(query: str, expansions: list[str]) -> list[str]:
@@ -45,6 +54,10 @@ def also_searched(query: str, expansions: list[str]) -> list[str]:
         if f" {key} " not in typed:
             listed.setdefault(key, expansion)
     return list(listed.values())
+
+
+def _same_search(a: SearchRequest, b: SearchRequest) -> bool:
+    return (a.query, dict(a.filters), a.sort) == (b.query, dict(b.filters), b.sort)
 
 
 class SearchPanel(QWidget):
@@ -66,6 +79,10 @@ class SearchPanel(QWidget):
         self.search_box.setAccessibleName("Search the library")
         self.search_box.setPlaceholderText(PLACEHOLDER)
         self.search_box.setClearButtonEnabled(True)
+        for button in self.search_box.findChildren(QToolButton):
+            button.setAccessibleName("Clear search")  # an icon, with no text of its own
+            button.setToolTip("Clear search (Escape)")
+        self.search_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._debounce = QTimer(self)
         self.search_box.textEdited.connect(lambda _: self._debounce.start())
         self.search_box.returnPressed.connect(self.search_now)
@@ -109,6 +126,8 @@ class SearchPanel(QWidget):
         self.results_view.activated.connect(
             lambda index: self.resourceActivated.emit(index.data(UidRole))
         )
+        focus_item_on_entry(self.results_view)
+        self._announced: tuple[SearchRequest, str] | None = None
 
         self.empty_label = QLabel()
         self.empty_label.setObjectName("emptyState")
@@ -119,20 +138,41 @@ class SearchPanel(QWidget):
         self.stack.addWidget(self.results_view)
         self.stack.addWidget(self.empty_label)
 
-        top = QHBoxLayout()
-        top.addWidget(self.search_box, 1)
-        sort_label = QLabel("&Sort:")
+        # On Linux a combo box's name is its current value; screen readers name
+        # it by its label, so the label carries the full name.
+        sort_label = QLabel("&Sort by:")
+        sort_label.setAccessibleName("Sort results by")
         sort_label.setBuddy(self.sort_box)
-        top.addWidget(sort_label)
-        top.addWidget(self.sort_box)
+        sorting = QWidget()
+        sort_row = QHBoxLayout(sorting)
+        sort_row.setContentsMargins(0, 0, 0, 0)
+        sort_row.addWidget(sort_label)
+        sort_row.addWidget(self.sort_box)
+        # At large text the sort box moves under the search box instead of squeezing it.
+        top = FlowLayout()
+        top.addWidget(self.search_box)
+        top.addWidget(sorting)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addWidget(self.info_label)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.stack, 1)
-        self.setTabOrder(self.search_box, self.sort_box)
-        self.setTabOrder(self.sort_box, self.results_view)
+        self._order_tabs()
+        self.filter_bar.rebuilt.connect(self._order_tabs)
+
+    def _order_tabs(self) -> None:
+        """Tab follows the screen: search, sort, what the search understood, the
+        filter chips, then the results (new chips would otherwise come last)."""
+        chain = [
+            self.search_box,
+            self.sort_box,
+            self.info_label,
+            *self.filter_bar.focus_chain(),
+            self.results_view,
+        ]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     # --- running searches -------------------------------------------------------------
 
@@ -195,7 +235,27 @@ class SearchPanel(QWidget):
         self.info_label.setText(self._info_html(request, results))
         self.info_label.setVisible(bool(self.info_label.text()))
         self._show_empty_state(request, results)
+        self._announce(request, results)
         self.searchFinished.emit(results)
+
+    def _announce(self, request: SearchRequest, results: SearchResults) -> None:
+        """Say what the search found; the same search shown again (a refresh) is not repeated."""
+        if results.corrected:
+            message = (
+                f"No matches for {request.query}. Did you mean {results.corrected}? "
+                f"Showing {count_text(results.total)} for {results.corrected}."
+            )
+        elif results.total:
+            message = count_text(results.total) + "."
+        else:
+            message = self.empty_label.text().split("\n")[0]
+        said = (request, message)
+        if self._announced is not None and (
+            self._announced[1] == message and _same_search(self._announced[0], request)
+        ):
+            return
+        self._announced = said
+        announce(self.results_view, message)
 
     def _info_html(self, request: SearchRequest, results: SearchResults) -> str:
         parts = []

@@ -42,7 +42,7 @@ def run_self_test(window: MainWindow) -> tuple[bool, str]:
     )
     if hit is None or not wait_until(lambda: window.detail_pane.uid == hit.uid):
         return False, "The first result did not open in the detail pane."
-    shown = window.detail_pane.browser.toPlainText()
+    shown = window.detail_pane.title.text()  # the pane's heading
     if hit.title not in shown:
         return False, "The detail pane did not show the first result's title."
     window.close()

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QListView, QPushButton, QVBoxLayout, QWidget
 
+from desktop_app.ui.announce import focus_item_on_entry
 from desktop_app.ui.list_models import KeyRole, Row, RowsModel
 
 
@@ -33,6 +34,8 @@ class ListTab(QWidget):
         self.view.setModel(self.model)
         self.view.setWordWrap(True)
         self.view.activated.connect(lambda index: self.activated.emit(index.data(KeyRole)))
+        self.setFocusProxy(self.view)  # Ctrl+2, Ctrl+4 and Ctrl+5 land on the list
+        focus_item_on_entry(self.view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
