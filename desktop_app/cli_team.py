@@ -164,8 +164,14 @@ _TEAM_ACTIONS: dict[str, Callable[[argparse.Namespace, Operations], int]] = {
 
 
 def sync(args: argparse.Namespace, ops: Operations) -> int:
-    with _offline_is_exit_5():
+    from desktop_app.operations.team_ops import OfflineError
+
+    try:
         report, _ = ops.sync()
+    except OfflineError as error:
+        if args.json:  # the agreed shape, then the sentence on stderr and exit 5
+            _print_json({"status": "offline", "pulled": 0, "pushed": 0, "conflicts": []})
+        raise CommandError(str(error), EXIT_OFFLINE) from error
     if args.json:
         _print_json(report.as_json())
         return EXIT_OK

@@ -75,10 +75,12 @@ def test_offline_sync_exits_5_and_changes_nothing(cli, team, tmp_path: Path) -> 
     proxy.stop()
 
     code, out, err = cli("sync", "--json", *alice)
-    assert (code, out) == (5, "")
+    assert code == 5
+    assert json.loads(out) == {"status": "offline", "pulled": 0, "pushed": 0, "conflicts": []}
     assert "could not be reached" in err and len(err.strip().splitlines()) == 1
     status = json.loads(cli("team", "status", "--json", *alice)[1])
     assert (status["pending"], status["last_sync"]) == (2, None)
+    assert cli("sync", *alice)[:2] == (5, "")
     assert json.loads(cli("search", "attachment", "--json", *alice)[1])["total"] >= 2
     assert cli("bookmark", "team/1", "--note", "offline note", *alice)[0] == 0
 
