@@ -72,7 +72,8 @@ def test_no_results_say_what_to_try(qtbot, window: MainWindow) -> None:
 
 def test_malformed_query_still_searches(qtbot, window: MainWindow) -> None:
     search(qtbot, window, 'babies AND (pandemic OR "')
-    assert titles(window)[0] == "IMHAW 2020 Wednesday: Babies in the pandemic"
+    # Further reading's Babies in Lockdown (2020) shares the top two with the Wednesday.
+    assert "IMHAW 2020 Wednesday: Babies in the pandemic" in titles(window)[:2]
 
 
 def test_field_filters_in_the_box_work(qtbot, window: MainWindow) -> None:
