@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -124,7 +125,7 @@ class AlertsPanel(QWidget):
         self._show_chosen()
 
     def current(self) -> AlertInfo | None:
-        item = self.list.currentItem()
+        item: QListWidgetItem | None = self.list.currentItem()  # None when the list is empty
         value = item.data(ALERT_ROLE) if item is not None else None
         return value if isinstance(value, AlertInfo) else None
 
@@ -247,9 +248,7 @@ def install_alerts(window: MainWindow) -> AlertsController:
     action.setObjectName("alertsAction")
     action.setShortcut(QKeySequence(SHORTCUT))
     action.triggered.connect(lambda _=False: controller.open())
-    view = next(
-        (a.menu() for a in window.menuBar().actions() if a.text() == "&View" and a.menu()), None
-    )
+    view = next((m for m in window.menuBar().findChildren(QMenu) if m.title() == "&View"), None)
     if view is not None:
         view.addSeparator()
         view.addAction(action)
