@@ -140,6 +140,13 @@ def _html_item(row: dict[str, Any], styled_citation: str | None = None) -> str:
     ]
     if row["summary"]:
         lines.append(f'<p class="summary">{escape(row["summary"])}</p>')
+    status = row.get("status") or "current"
+    if status != "current":  # a trainer handing this out should know
+        replaced = f" by {row['superseded_by']}" if row.get("superseded_by") else ""
+        lines.append(
+            f'<p class="status"><strong>{escape(status.capitalize())}</strong>'
+            f"{escape(replaced)}.</p>"
+        )
     if row["note"]:
         lines.append(f'<div class="note"><strong>Note:</strong> {escape(row["note"])}</div>')
     # A styled citation is citeproc's HTML, made from escaped values (resources_db.citations).

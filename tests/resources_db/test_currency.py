@@ -394,3 +394,12 @@ def test_an_unreadable_status_in_a_list_is_kept_as_a_detail(
     assert detail.currency.status == "current"
     assert detail.currency.last_reviewed == date(2026, 10, 1)
     assert ("status", "draft") in detail.extra
+
+
+def test_a_handout_says_which_resources_are_no_longer_current(
+    library: Library, tmp_path: Path
+) -> None:
+    _collected(library, tmp_path)
+    handout = _export(library, tmp_path / "currency.html", "html").read_text("utf-8")
+    assert "<strong>Superseded</strong> by c/new." in handout
+    assert handout.count('class="status"') == 1  # the current one says nothing
