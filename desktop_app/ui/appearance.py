@@ -5,16 +5,25 @@ macOS honour the request). Where the platform cannot (KDE, Xfce, a remote
 desktop, the offscreen platform), the app draws the theme itself with the
 Fusion style and a palette of its own. Check boxes grow with the text, and
 in the app's own dark palette they keep a visible edge.
+
+Keyboard focus is always visible (WCAG 2.4.7): a ring in a focus colour that
+stands out at least 3:1 from the window in either theme follows the focused
+widget (``FocusRing``), and the current item of a list is outlined in it.
+Text colours in both palettes keep 4.5:1 against their background (1.4.3).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSettings, Qt
+import shiboken6
+from PySide6.QtCore import QObject, QRectF, QSettings, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QApplication,
+    QFocusFrame,
+    QMenu,
+    QMenuBar,
     QProxyStyle,
     QStyle,
     QStyleFactory,
@@ -109,13 +118,73 @@ def dark_palette() -> QPalette:
 
 def light_palette() -> QPalette:
     palette = QPalette(QColor(_LIGHT_BUTTON))  # Qt's own light palette, built from one colour
-    palette.setColor(_Role.PlaceholderText, QColor("#6e6e73"))
+    # Muted text is read on the window's grey as well as on white: 4.5:1 on both.
+    palette.setColor(_Role.PlaceholderText, QColor("#5f5f64"))
     palette.setColor(_Role.Link, QColor("#0b57d0"))
+    palette.setColor(_Role.LinkVisited, QColor("#6a1b9a"))
+    palette.setColor(_Role.Highlight, QColor("#1f5fbf"))
+    palette.setColor(_Role.HighlightedText, QColor("#ffffff"))
     return palette
 
 
 def is_dark(palette: QPalette) -> bool:
     return palette.color(_Role.Window).lightness() < palette.color(_Role.WindowText).lightness()
+
+
+def luminance(colour: QColor) -> float:
+    """WCAG's relative luminance."""
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG's contrast ratio, from 1 to 21."""
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def readable(colour: QColor, background: QColor, towards: QColor, minimum: float = 4.5) -> QColor:
+    """``colour`` moved towards ``towards`` just far enough to stand ``minimum``:1
+    against ``background`` (a platform's faint placeholder grey, a bright badge)."""
+    for step in range(11):
+        share = step / 10
+        mixed = QColor.fromRgbF(
+            colour.redF() * (1 - share) + towards.redF() * share,
+            colour.greenF() * (1 - share) + towards.greenF() * share,
+            colour.blueF() * (1 - share) + towards.blueF() * share,
+        )
+        if contrast(mixed, background) >= minimum:
+            return mixed
+    return QColor(towards)
+
+
+def muted_text(palette: QPalette) -> QColor:
+    """Secondary text (where a result is from): the placeholder colour, readable on Base."""
+    return readable(
+        palette.color(_Role.PlaceholderText),
+        palette.color(_Role.Base),
+        palette.color(_Role.Text),
+    )
+
+
+_FOCUS = {False: "#0b57d0", True: "#8ab4f8"}  # light theme, dark theme
+
+
+def focus_colour(palette: QPalette) -> QColor:
+    """A colour for focus rings that stands out 3:1 from both the window and the
+    text boxes (WCAG 1.4.11); the platform's highlight when it does, else ours."""
+    backgrounds = (palette.color(_Role.Window), palette.color(_Role.Base))
+    for colour in (palette.color(_Role.Highlight), QColor(_FOCUS[is_dark(palette)])):
+        if all(contrast(colour, b) >= 3 for b in backgrounds):
+            return colour
+    return palette.color(_Role.WindowText)
 
 
 # --- the style ------------------------------------------------------------------------
@@ -125,6 +194,10 @@ _INDICATORS = (
     QStyle.PixelMetric.PM_IndicatorHeight,
     QStyle.PixelMetric.PM_ExclusiveIndicatorWidth,
     QStyle.PixelMetric.PM_ExclusiveIndicatorHeight,
+)
+_FOCUS_MARGINS = (
+    QStyle.PixelMetric.PM_FocusFrameHMargin,
+    QStyle.PixelMetric.PM_FocusFrameVMargin,
 )
 _CHECKS = (
     QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
@@ -152,6 +225,8 @@ class LibraryStyle(QProxyStyle):
         option: QStyleOption | None = None,
         widget: QWidget | None = None,
     ) -> int:
+        if metric in _FOCUS_MARGINS:
+            return RING  # the focus ring sits just outside the widget, this wide
         size = super().pixelMetric(metric, option, widget)
         return max(size, self.indicator) if metric in _INDICATORS else size
 
@@ -162,6 +237,17 @@ class LibraryStyle(QProxyStyle):
         painter: QPainter,
         widget: QWidget | None = None,
     ) -> None:
+        if element == QStyle.PrimitiveElement.PE_FrameFocusRect:
+            # Fusion draws a faint tint, and only after a key press; a current
+            # item or tab is outlined plainly, whatever moved the focus.
+            selected = bool(option.state & QStyle.StateFlag.State_Selected)
+            colour = (
+                option.palette.color(_Role.HighlightedText)
+                if selected
+                else focus_colour(option.palette)
+            )
+            draw_ring(painter, QRectF(option.rect), colour)
+            return
         super().drawPrimitive(element, option, painter, widget)
         if self.edged and element in _CHECKS:
             painter.save()
@@ -175,6 +261,63 @@ class LibraryStyle(QProxyStyle):
             box.moveCenter(QRectF(option.rect).center())
             painter.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), 2, 2)
             painter.restore()
+
+    def drawControl(
+        self,
+        element: QStyle.ControlElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        if element == QStyle.ControlElement.CE_FocusFrame:
+            draw_ring(painter, QRectF(option.rect), focus_colour(option.palette))
+            return
+        super().drawControl(element, option, painter, widget)
+
+
+RING = 2  # pixels: the focus ring's width
+
+
+def draw_ring(painter: QPainter, rect: QRectF, colour: QColor) -> None:
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(colour, RING))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    half = RING / 2
+    painter.drawRoundedRect(rect.adjusted(half, half, -half, -half), 3, 3)
+    painter.restore()
+
+
+class FocusRing(QObject):
+    """One focus frame (drawn by the style as a ring round the widget) that
+    follows keyboard focus around the app; menus show their own highlight."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self._frame: QFocusFrame | None = None
+        app.focusChanged.connect(self._follow)
+
+    def _follow(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if self._frame is None or not shiboken6.isValid(self._frame):
+            self._frame = QFocusFrame()
+        if new is None or new.isWindow() or isinstance(new, QMenu | QMenuBar):
+            self._frame.setWidget(None)  # type: ignore[arg-type]  # Qt takes nullptr
+            self._frame.hide()
+            return
+        self._frame.setWidget(new)
+        self._frame.show()
+
+    @property
+    def widget(self) -> QWidget | None:
+        frame = self._frame
+        return frame.widget() if frame is not None and shiboken6.isValid(frame) else None
+
+
+_focus_ring: FocusRing | None = None
+
+
+def focus_ring() -> FocusRing | None:
+    return _focus_ring
 
 
 def indicator_size(font: QFont) -> int:
@@ -202,5 +345,8 @@ def apply(app: QApplication, settings: QSettings, base_font: QFont) -> None:
     base = "Fusion" if own_palette is not None else _platform_style
     edged = own_palette is not None and is_dark(own_palette)
     app.setStyle(LibraryStyle(base, indicator_size(font), edged=edged))
+    global _focus_ring
+    if _focus_ring is None or not shiboken6.isValid(_focus_ring):
+        _focus_ring = FocusRing(app)
     # An empty palette hands colours back to the platform (and its theme changes).
     app.setPalette(own_palette if own_palette is not None else QPalette())

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QListView,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop_app.operations import Operations
 from desktop_app.ui.announce import announce, focus_item_on_entry
 from desktop_app.ui.flow_layout import FlowLayout
+from desktop_app.ui.keyboard_splitter import KeyboardSplitter
 from desktop_app.ui.list_models import CollectionItemsModel, KeyRole, Row, RowsModel
 from desktop_app.ui.operation_runner import OperationRunner
 from resources_db.user_data import CollectionInfo, CollectionItemInfo
@@ -170,10 +170,11 @@ class CollectionsPanel(QWidget):
         bottom_layout.addWidget(items_label)
         bottom_layout.addWidget(self.items_view, 1)
         bottom_layout.addLayout(item_buttons)
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter = KeyboardSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("collectionsSplitter")
         self.splitter.addWidget(top)
         self.splitter.addWidget(bottom)
+        self.splitter.name_dividers(["the collections", "the collection's items"])
         self.splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

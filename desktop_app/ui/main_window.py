@@ -6,13 +6,14 @@ import gc
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QProcess, QSettings, Qt, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QProcess, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QCloseEvent,
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QFont,
+    QShowEvent,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
-    QSplitter,
     QTabWidget,
 )
 
@@ -34,10 +34,12 @@ from desktop_app.operations import (
 )
 from desktop_app.operations.library_ops import restore_library
 from desktop_app.ui import appearance, dialogs
+from desktop_app.ui.announce import announce, install_roles
 from desktop_app.ui.citation_copy import CitationCopier
 from desktop_app.ui.collections_panel import CollectionsPanel
 from desktop_app.ui.detail_pane import DetailPane
 from desktop_app.ui.facet_panel import FacetPanel
+from desktop_app.ui.keyboard_splitter import DividerCycle, KeyboardSplitter
 from desktop_app.ui.list_models import Row
 from desktop_app.ui.menus import build_menus
 from desktop_app.ui.operation_runner import OperationRunner
@@ -79,6 +81,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle("IMH Library")
         self.ops, self.settings = ops, settings
+        install_roles()
         self.runner = OperationRunner(ops, self)
         self.undo_stack = QUndoStack(self)
         self._detail_generation = 0
@@ -99,20 +102,25 @@ class MainWindow(QMainWindow):
         self.side_tabs.setObjectName("sideTabs")
         self.side_tabs.setAccessibleName("Filters, bookmarks, collections, saved searches, recent")
         # All five tabs stay visible: scroll arrows hide the last ones from new
-        # users; at large text sizes their labels shorten instead of squeezing
-        # the search box.
+        # users. The side panel is widened to show their whole labels where the
+        # window has room (_fit_side_tabs); only beyond that do they shorten.
         self.side_tabs.setUsesScrollButtons(False)
         self.side_tabs.setElideMode(Qt.TextElideMode.ElideRight)
-        for widget, label in (
-            (self.facet_panel, "&Filters"),
-            (self.bookmarks_tab, "&Bookmarks"),
-            (self.collections_panel, "C&ollections"),
-            (self.saved_tab, "Sa&ved"),
-            (self.recent_tab, "&Recent"),
+        # No mnemonics: Alt+F, Alt+V and Alt+R belong to the File, View and
+        # Resource menus; Ctrl+1…5 switch tabs.
+        for number, (widget, label) in enumerate(
+            (
+                (self.facet_panel, "Filters"),
+                (self.bookmarks_tab, "Bookmarks"),
+                (self.collections_panel, "Collections"),
+                (self.saved_tab, "Saved"),
+                (self.recent_tab, "Recent"),
+            )
         ):
             self.side_tabs.addTab(widget, label)
+            self.side_tabs.setTabToolTip(number, f"{label} (Ctrl+{number + 1})")
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = KeyboardSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
         for pane in (self.side_tabs, self.search_panel, self.detail_pane):
@@ -120,15 +128,20 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 3)
         self.splitter.setSizes([340, 500, 520])
+        self.splitter.name_dividers(["the side panel", "the results", "the details"])
+        self.dividers = DividerCycle([self.splitter, self.collections_panel.splitter], self)
         self.setCentralWidget(self.splitter)
-        self.setTabOrder(self.search_panel.search_box, self.search_panel.sort_box)
-        self.setTabOrder(self.search_panel.sort_box, self.search_panel.results_view)
+        # The search panel orders its own controls (box, sort, notes, chips, results).
         self.setTabOrder(self.search_panel.results_view, self.detail_pane.bookmark_button)
 
         self.count_label = QLabel()
         self.index_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.index_label)
+        # Every status message ("Bookmarked 1 resource.") is spoken, not only shown.
+        self.statusBar().messageChanged.connect(
+            lambda text: announce(self.statusBar(), text) if text else None
+        )
         self._index_progress = IndexProgress(self)
         self.reindexer = ReindexRunner(self.runner, self)
         self.reindexer.finished.connect(self._after_reindex)
@@ -434,8 +447,40 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def _show_tab(self, number: int) -> None:
+        """Ctrl+1…5: the tab, with focus on its list (each panel's focus proxy)."""
         self.side_tabs.setCurrentIndex(number)
-        self.side_tabs.currentWidget().setFocus()
+        self.side_tabs.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_shortcuts(self) -> None:
+        dialogs.ShortcutsDialog(self.menuBar(), self).open()
+
+    def _fit_side_tabs(self) -> None:
+        """Widen the side panel to show its tabs' whole labels (large text), taking
+        the room from the other panes as far as each keeps 24 characters' width."""
+        sizes = self.splitter.sizes()
+        short = self.side_tabs.tabBar().sizeHint().width() + 8 - (sizes[0] if sizes else 0)
+        if len(sizes) != 3 or short <= 0:
+            return
+        floor = self.fontMetrics().averageCharWidth() * 24
+        spare = [
+            max(0, sizes[i] - max(floor, pane.minimumSizeHint().width()))
+            for i, pane in ((1, self.search_panel), (2, self.detail_pane))
+        ]
+        take = min(short, sum(spare))
+        if take > 0:
+            from_search = take * spare[0] // sum(spare)
+            self.splitter.setSizes(
+                [sizes[0] + take, sizes[1] - from_search, sizes[2] - (take - from_search)]
+            )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._fit_side_tabs)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # a new text size (Preferences)
+            QTimer.singleShot(0, self, self._fit_side_tabs)
 
     def _open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ops.root)))

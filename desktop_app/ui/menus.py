@@ -77,6 +77,8 @@ def build_menus(window: MainWindow) -> None:
         )
     view.addSeparator()
     add_action(view, "&Clear all filters", window.facet_panel.clear_filters, "Ctrl+Shift+L")
+    # The arrow keys then move it; Escape goes back (keyboard_splitter.py).
+    add_action(view, "Move a pane &divider", window.dividers.next, "F8")
 
     resource = bar.addMenu("&Resource")
     add_action(resource, "&Bookmark selected", window.bookmark_selected, "Ctrl+D")
@@ -90,6 +92,12 @@ def build_menus(window: MainWindow) -> None:
     add_action(resource, "&Save this search…", window.save_search, save)
 
     help_menu = bar.addMenu("&Help")
+    add_action(
+        help_menu,
+        "&Keyboard shortcuts",
+        window.show_shortcuts,
+        QKeySequence.StandardKey.HelpContents,
+    )
     about = add_action(help_menu, "&About IMH Library", window.show_about)
     about.setMenuRole(QAction.MenuRole.AboutRole)
 

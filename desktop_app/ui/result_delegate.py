@@ -8,6 +8,7 @@ from functools import lru_cache
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QColor,
     QFont,
     QFontMetrics,
     QPainter,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui.appearance import muted_text, readable
 from desktop_app.ui.kind_badges import BADGES, badge
 from desktop_app.ui.result_moments import MomentKeys, moment_line, moment_rects, moments_height
 from desktop_app.ui.results_model import HitRole
@@ -128,7 +130,8 @@ class ResultDelegate(QStyledItemDelegate):
         badge_rect = QRectF(rect.left(), rect.top() + 2, badge_w, line + 2)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
+        # White labels stand 4.5:1 on every badge (a bright one is darkened a little).
+        painter.setBrush(readable(colour, QColor(Qt.GlobalColor.white), QColor("#000000")))
         painter.drawRoundedRect(badge_rect, 4, 4)
         painter.setFont(badge_font(option.font))
         painter.setPen(Qt.GlobalColor.white)
@@ -156,9 +159,7 @@ class ResultDelegate(QStyledItemDelegate):
         meta = painter.fontMetrics().elidedText(
             " · ".join(meta_parts), Qt.TextElideMode.ElideRight, width
         )
-        muted = palette.color(text_role)
-        if not selected:
-            muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        muted = palette.color(text_role) if selected else muted_text(palette)
         painter.setPen(muted)
         painter.drawText(
             left, rect.top() + line + 4, width, line, Qt.AlignmentFlag.AlignVCenter, meta
@@ -184,4 +185,7 @@ class ResultDelegate(QStyledItemDelegate):
         focused = self.moment_keys.focused(index)
         for number, (moment, box) in enumerate(zip(hit.moments, rects, strict=False)):
             moment_line(painter, option, box, moment, focused=number == focused)
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            # The keyboard's place in the list, outlined (the app's style draws a ring).
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, option, painter, widget)
         painter.restore()
