@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from resources_db import user_tags
@@ -25,6 +25,7 @@ _CHUNK = 500  # well under SQLite's limit on bound parameters
 @dataclass(frozen=True)
 class ListingRow:
     uid: str
+    number: int  # the order it came into this library (higher: later)
     added_at: datetime
     duration_seconds: int | None
     tags: tuple[str, ...]
@@ -65,12 +66,17 @@ def listing_rows(session: Session, uids: Sequence[str]) -> dict[str, ListingRow]
         )
         rows = session.execute(
             select(
-                Resource.uid, Resource.added_at, Resource.duration_seconds, Resource.source
+                Resource.uid,
+                Resource.id,
+                Resource.added_at,
+                Resource.duration_seconds,
+                Resource.source,
             ).where(Resource.uid.in_(chunk))
         )
         for row in rows:
             found[row.uid] = ListingRow(
                 row.uid,
+                row.id,
                 row.added_at,
                 row.duration_seconds,
                 tuple(tags.get(row.uid, ())),
@@ -78,6 +84,11 @@ def listing_rows(session: Session, uids: Sequence[str]) -> dict[str, ListingRow]
                 row.uid in viewed,
             )
     return found
+
+
+def newest_number(session: Session) -> int:
+    """The ``number`` of the resource added last (0 for an empty library)."""
+    return session.scalar(select(func.max(Resource.id))) or 0
 
 
 def added_times(session: Session) -> dict[str, datetime]:

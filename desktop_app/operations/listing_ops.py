@@ -54,6 +54,12 @@ class ListingOps(ReadingOps):
         with self.unit_of_work() as session:
             return listing.listing_rows(session, uids)
 
+    def newest_number(self) -> int:
+        """Where the library's additions stand now (``ListingRow.number`` of the latest):
+        what a feed brings later is new."""
+        with self.unit_of_work() as session:
+            return listing.newest_number(session)
+
     def _search_in_order(
         self, query: str, filters: Mapping[str, Sequence[str]], sort: str, offset: int, limit: int
     ) -> SearchResults:

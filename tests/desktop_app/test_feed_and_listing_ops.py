@@ -131,7 +131,7 @@ def test_listing_gives_the_tables_extra_columns(ops: Operations) -> None:
     ops.record_view(WEEK)
     row = ops.listing([WEEK, "no/such"])[WEEK]
     assert row.tags == ("Induction",) and row.viewed and not row.from_feed
-    assert row.added_at is not None
+    assert row.added_at is not None and 0 < row.number <= ops.newest_number()
     assert list(ops.listing([WEEK, "no/such"])) == [WEEK]
 
 
