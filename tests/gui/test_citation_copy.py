@@ -30,7 +30,9 @@ def test_copies_apa_references_as_text_and_rich_text(qtbot, window: MainWindow) 
     mime = QGuiApplication.clipboard().mimeData()
     # APA orders a reference list by author: Hogg before the Parent-Infant Foundation.
     assert mime.text().splitlines() == [
-        "Hogg, S. (2020, June). Where is the I in CAMHS? ACAMH.",
+        # The starter's blog has its public address since the links were added.
+        "Hogg, S. (2020, June). Where is the I in CAMHS? ACAMH. "
+        "https://acamh.org/blog/where-is-the-i-in-camhs",
         "Parent-Infant Foundation. (2020). Infant Mental Health Briefing for Commissioners "
         "[Briefing].",
     ]
@@ -50,7 +52,10 @@ def test_the_chosen_style_is_remembered_and_used(qtbot, window: MainWindow) -> N
     assert make_copier(window).style == "harvard"  # a new window's copier reads it back
     assert copy(qtbot, copier, [BLOG]) == "Copied 1 citation in Harvard (Cite Them Right)."
     text = QGuiApplication.clipboard().mimeData().text()
-    assert text == "Hogg, S. (2020) ‘Where is the I in CAMHS?’, ACAMH, June."
+    assert text == (
+        "Hogg, S. (2020) ‘Where is the I in CAMHS?’, ACAMH, June. "
+        "Available at: https://acamh.org/blog/where-is-the-i-in-camhs."
+    )
     assert [a.isChecked() for a in copier.style_menu(window).actions()] == [False, True]
 
 
