@@ -18,6 +18,7 @@ from typing import Any
 
 from resources_db.currency_terms import CURRENCY_FIELDS, CurrencyUpdate, normal_status
 from resources_db.dates import parse_date
+from resources_db.errors import PackError
 from resources_db.user_tags import clean_tag
 
 PACK_FORMAT = "imh-library-pack"
@@ -26,10 +27,6 @@ MAX_MANIFEST_BYTES = 1024 * 1024 * 1024  # 100,000 resources with full text is ~
 MAX_PACK_BYTES = 2 * 1024 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
 MAX_ENTRIES = 100_000
-
-
-class PackError(ValueError):
-    """The pack is refused; the message is one plain sentence for the user."""
 
 
 @dataclass

@@ -17,6 +17,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from resources_db import resource_bin
+from resources_db.errors import UserDataError
 from resources_db.models import (
     Bookmark,
     Collection,
@@ -28,10 +29,6 @@ from resources_db.models import (
 )
 
 HISTORY_LIMIT = 200
-
-
-class UserDataError(ValueError):
-    """A request about the user's data that cannot be carried out."""
 
 
 @dataclass(frozen=True)

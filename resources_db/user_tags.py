@@ -15,8 +15,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from resources_db import index_queue
+from resources_db.errors import UserDataError
 from resources_db.models import BinEntry, Resource, ResourceTag, Tag
-from resources_db.user_data import UserDataError
 
 MAX_TAG_LENGTH = 100
 _CHUNK = 500  # well under SQLite's limit on bound parameters

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from resources_db.packs import PackError
+from resources_db.errors import PackError
 
 
 class TeamError(Exception):
