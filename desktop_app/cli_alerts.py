@@ -24,7 +24,7 @@ Handler = Callable[[argparse.Namespace, "Operations"], int]
 
 
 def add_alert_commands(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    commands: argparse._SubParsersAction[Any],  # cli.py passes its own parser class
     common: argparse.ArgumentParser,
 ) -> None:
     help_text = (

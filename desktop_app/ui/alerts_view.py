@@ -242,7 +242,10 @@ class AlertsController(QObject):
 
 
 def install_alerts(window: MainWindow) -> AlertsController:
-    """The badge, the *Alerts* list and *View > Alerts…* (Ctrl+Shift+A)."""
+    """The badge, the *Alerts* list and *View > Alerts…* (Ctrl+Shift+A); once per window."""
+    found = window.findChild(AlertsController, "alertsController")
+    if found is not None:
+        return found
     controller = AlertsController(window)
     action = QAction("&Alerts…", window)
     action.setObjectName("alertsAction")
