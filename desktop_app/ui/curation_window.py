@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QMenu,
     QPushButton,
+    QStyle,
     QWidget,
 )
 
@@ -80,10 +81,9 @@ class UndoOffer(QObject):
         self.button = QPushButton("Undo")
         self.button.setObjectName("undoOffer")
         self.button.setAccessibleName("Undo the deletion")
-        self.button.setFlat(True)
         self.button.clicked.connect(self.undo)
         self.button.hide()
-        window.statusBar().addPermanentWidget(self.button)
+        window.statusBar().insertPermanentWidget(0, self.button)  # beside the message
         self.timer = QTimer(self, singleShot=True, interval=UNDO_OFFER_MS)
         self.timer.timeout.connect(self.button.hide)
         self._index = -1
@@ -125,7 +125,7 @@ class Curation(QObject):
         self.pane_watcher = PaneWatcher(window.detail_pane, self._detail_shown)
 
         self.bin_tab = BinTab(self.runner, self.undo_stack)
-        window.side_tabs.addTab(self.bin_tab, "Bi&n")
+        self._add_bin_tab()
         self.bin_tab.activated.connect(lambda uid: window.show_resource(uid, record_view=False))
         self.bin_tab.message.connect(self.say)
 
@@ -151,6 +151,15 @@ class Curation(QObject):
         for action in panel.results_view.actions():
             self.table_mode.table.addAction(action)
         self._place_table_toggle()
+
+    def _add_bin_tab(self) -> None:
+        """The Bin's tab is an icon (its name in the tooltip and for screen readers):
+        five named tabs already share the side panel's width."""
+        tabs = self.window.side_tabs
+        icon = tabs.style().standardIcon(QStyle.StandardPixmap.SP_TrashIcon)
+        number = tabs.addTab(self.bin_tab, icon, "")
+        tabs.setTabToolTip(number, "Bin: deleted resources")
+        tabs.tabBar().setAccessibleTabName(number, "Bin")
 
     def say(self, sentence: str) -> None:
         self.window.statusBar().showMessage(sentence, 8000)

@@ -125,7 +125,7 @@ class AttachmentList(QListWidget):
         self.setObjectName("attachmentList")
         self.setAccessibleName("Attachments: drop files here")
         self.setAcceptDrops(True)
-        self.setMaximumHeight(90)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
         self.new_files: list[Path] = []
 
     def show_existing(self, names: Sequence[str]) -> None:
@@ -220,6 +220,9 @@ class ResourceForm(QDialog):
             "authors": "People, separated by ;  (the library's names complete as you type)",
             "organisations": "Organisations, separated by ;",
             "topics": "e.g. attachment; perinatal mental health",
+            "audience": "e.g. practitioner; parent",
+            "settings": "e.g. health visiting; perinatal",
+            "formats": "e.g. text; audio",
             "published": "YYYY, YYYY-MM or YYYY-MM-DD",
             "duration_seconds": "e.g. 45 min or 1:05:30",
         }
@@ -241,10 +244,12 @@ class ResourceForm(QDialog):
         self.attachments = AttachmentList()
         add_files = QPushButton("Add &files…")
         add_files.clicked.connect(self._choose_files)
+        below = QHBoxLayout()
+        below.addWidget(add_files)
+        below.addWidget(QLabel("or drop files on the list: the library keeps copies."), 1)
         files = QVBoxLayout()
         files.addWidget(self.attachments)
-        files.addWidget(QLabel("Drop files on the list to keep copies in the library."))
-        files.addWidget(add_files, 0, Qt.AlignmentFlag.AlignLeft)
+        files.addLayout(below)
         form.addRow(QLabel("Attachments"), files)
 
         self.error_label = QLabel()
@@ -260,7 +265,9 @@ class ResourceForm(QDialog):
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
 
         inner = QWidget()
-        inner.setLayout(form)
+        column = QVBoxLayout(inner)
+        column.addLayout(form)
+        column.addStretch(1)  # spare height goes below the fields, not between them
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
@@ -268,11 +275,14 @@ class ResourceForm(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
-        self.resize(720, 760)
+        self.resize(760, 720)
 
     def _mark_edited(self, name: EditableField, edit: FieldEdit, form: QFormLayout) -> None:
         label = self.labels[name]
         label.setText(f"{LABELS[name]} (edited)")
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
         source = shown_value(name, edit.source_value)
         label.setToolTip(
             "You edited this field; re-imports keep your version."
@@ -376,7 +386,8 @@ class ResourceForm(QDialog):
 
 
 def _text_box(lines: int) -> QPlainTextEdit:
+    """A box ``lines`` high (it scrolls beyond), so the whole form fits without scrolling."""
     box = QPlainTextEdit()
     box.setTabChangesFocus(True)
-    box.setMinimumHeight(box.fontMetrics().lineSpacing() * lines + 12)
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
     return box

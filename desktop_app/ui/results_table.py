@@ -51,14 +51,14 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("title", "Title", 340, "title"),
-    Column("kind", "Kind", 110, None),
-    Column("authors", "Authors", 170, "author"),
-    Column("organisations", "Organisations", 190, None),
-    Column("year", "Year", 60, "date"),
-    Column("added", "Date added", 100, "added"),
-    Column("duration", "Duration", 90, None),
-    Column("tags", "Tags", 150, None),
+    Column("title", "Title", 300, "title"),
+    Column("kind", "Kind", 100, None),
+    Column("authors", "Authors", 120, "author"),
+    Column("organisations", "Organisations", 140, None),
+    Column("year", "Year", 50, "date"),
+    Column("added", "Date added", 90, "added"),
+    Column("duration", "Duration", 70, None),
+    Column("tags", "Tags", 120, None),
 )
 COLUMN_OF = {column.key: number for number, column in enumerate(COLUMNS)}
 # Columns read from the database, not carried by a search hit.

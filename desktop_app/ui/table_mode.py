@@ -86,6 +86,7 @@ class TableMode(QObject):
 
         self.action = QAction("Results as a &table", self)
         self.action.setCheckable(True)
+        self.action.setIconText("Table")  # what the button beside the sort box says
         self.action.setShortcut("Ctrl+Shift+T")
         self.action.setToolTip("Show the results as a sortable table (Ctrl+Shift+T)")
         self.action.toggled.connect(self.show_table)
@@ -95,7 +96,6 @@ class TableMode(QObject):
         self.button.hide()  # shown where the window places it (beside the sort box)
         self.button.setObjectName("tableToggle")
         self.button.setDefaultAction(self.action)
-        self.button.setText("Table")
         self.button.setAccessibleName("Show the results as a table")
 
         selection = self.table.selectionModel()

@@ -91,7 +91,9 @@ def test_the_bin_tab_lists_restores_and_empties_after_asking(
 ) -> None:
     curation = curated(window)
     tab = curation.bin_tab
-    assert window.side_tabs.tabText(window.side_tabs.indexOf(tab)) == "Bi&n"
+    number = window.side_tabs.indexOf(tab)
+    assert window.side_tabs.tabBar().accessibleTabName(number) == "Bin"
+    assert curation.actions["bin_tab"].shortcut().toString() == f"Ctrl+{number + 1}"
     window.ops.set_bookmark(WEEK, "note")
     window.ops.tag([WEEK], ["induction"])
     curation.undo_stack.push(_delete(window, [WEEK, "imhaw-2020/infographic"]))
