@@ -14,10 +14,10 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from resources_db import resource_bin
+from resources_db.errors import UserDataError
 from resources_db.importing import RefreshOutcome, import_source
 from resources_db.library import Library
 from resources_db.models import Resource, Subscription
-from resources_db.user_data import UserDataError
 
 
 @dataclass(frozen=True)

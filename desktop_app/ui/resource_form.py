@@ -46,7 +46,7 @@ from resources_db.curation import (
     parse_published,
 )
 from resources_db.edits import EditableField, FieldEdit, FieldValue
-from resources_db.user_data import UserDataError
+from resources_db.errors import UserDataError
 
 LABELS: dict[EditableField, str] = {
     "kind": "&Kind",
