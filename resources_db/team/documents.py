@@ -23,8 +23,9 @@ from typing import Any
 
 from resources_db import packs
 from resources_db.catalogue_writer import attachment_path
+from resources_db.errors import PackError
 from resources_db.models import Campaign, Resource
-from resources_db.packs import Pack, PackError, PackResource
+from resources_db.packs import Pack, PackResource
 
 Doc = dict[str, Any]
 log = logging.getLogger(__name__)
@@ -103,8 +104,14 @@ def _campaign_doc(campaign: Campaign) -> Doc:
 
 
 def value_hash(value: Any) -> str:
-    encoded = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()[:20]
+    """A short, stable fingerprint of a field's value (keys sorted: JSONB reorders them)."""
+    if isinstance(value, str):
+        encoded = "s" + value
+    elif value is None or isinstance(value, bool | int | float):
+        encoded = "v" + repr(value)
+    else:
+        encoded = "j" + json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.blake2b(encoded.encode("utf-8"), digest_size=10).hexdigest()
 
 
 def field_hashes(doc: Mapping[str, Any]) -> dict[str, str]:

@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, select, update
+from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from resources_db import index_queue, resource_bin
@@ -164,39 +165,61 @@ def local_resources(
 
 
 def _apply_resources(session: Session, attachments_dir: Path, pulled: Pulled) -> Applied:
-    team = team_rows(session, pulled.resources)
+    known = _known_versions(session, pulled.resources)
     pending = pending_keys(session, "resource") & set(pulled.resources)
     mine = local_resources(session, pending, whole=True)
+    bases = {uid: row.base for uid, row in team_rows(session, pending).items()}
     docs: dict[str, Doc] = {}
     binned: list[str] = []
     restored: list[str] = []
+    # Written in bulk, not as ORM objects: a first sync records 100,000 of them.
+    added: list[dict[str, Any]] = []
+    changed: list[dict[str, Any]] = []
     for uid, row in pulled.resources.items():
-        known = team.get(uid)
-        if known is not None and known.version >= row.version:
+        have = known.get(uid)
+        if have is not None and have[0] >= row.version:
             continue  # this laptop's own push coming back
-        if known is None:
-            known = TeamResource(uid=uid, version=0, deleted=False, base={})
-            session.add(known)
+        record = {"uid": uid, "version": row.version, "deleted": row.deleted}
         if row.deleted:
             binned.append(uid)
         elif uid in pending and uid in mine:
             # Changed here and not pushed yet: the push will merge field by field
             # against the version this laptop last agreed with, so that stays.
             local = resource_doc(mine[uid])
-            ours = changed_fields(local, known.base)
+            ours = changed_fields(local, bases.get(uid, {}))
             docs[uid] = {**row.data, **{name: local[name] for name in ours}}
+            if have is None:
+                added.append({**record, "version": 0, "deleted": False, "base": {}})
             continue
         else:
             docs[uid] = row.data
-            if known.deleted:
+            if have is not None and have[1]:
                 restored.append(uid)
-        known.version, known.deleted, known.base = row.version, row.deleted, field_hashes(row.data)
+        record["base"] = field_hashes(row.data)
+        (changed if have is not None else added).append(record)
     read = read_docs(docs, attachments_dir)
     _apply_docs(session, attachments_dir, read.resources, pulled)
+    for start in range(0, len(added), 5000):
+        session.execute(insert(TeamResource), added[start : start + 5000])
+    if changed:
+        session.execute(update(TeamResource), changed)
     present = set(local_resources(session, binned))
     resource_bin.put_in_bin(session, sorted(present))
     resource_bin.take_out(session, sorted(resource_bin.in_bin(session, restored)))
     return Applied(resources=len(docs) + len(binned), refused=read.refused)
+
+
+def _known_versions(session: Session, uids: Iterable[str]) -> dict[str, tuple[int, bool]]:
+    wanted = sorted(uids)
+    found: dict[str, tuple[int, bool]] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        rows = session.execute(
+            select(TeamResource.uid, TeamResource.version, TeamResource.deleted).where(
+                TeamResource.uid.in_(wanted[start : start + _CHUNK])
+            )
+        )
+        found.update((row.uid, (row.version, row.deleted)) for row in rows)
+    return found
 
 
 def _apply_docs(

@@ -74,10 +74,10 @@ def resource_pages(
         rows = connection.execute(
             text(
                 "SELECT uid, version, deleted, data FROM imh.resources "
-                "WHERE (version, uid) > (:v, :u) AND version <= :upto "
+                "WHERE version > :since AND (version, uid) > (:v, :u) AND version <= :upto "
                 "ORDER BY version, uid LIMIT :n"
             ),
-            {"v": after_version, "u": after_uid, "upto": upto, "n": page},
+            {"since": since, "v": after_version, "u": after_uid, "upto": upto, "n": page},
         ).all()
         if not rows:
             return

@@ -263,3 +263,21 @@ def test_team_resources_are_told_apart_from_a_members_own(joined, tmp_path) -> N
     import_pack(carol, write_pack(tmp_path / "mine", 1, prefix="carol"))
     assert carol.is_team_resource("team/1")
     assert not carol.is_team_resource("carol/1")
+
+
+def test_an_incremental_pull_reads_only_rows_written_after_the_last_seen_version(team) -> None:
+    from sqlalchemy import create_engine
+
+    from resources_db.team import server
+
+    with team.connect_as("alice") as conn:
+        conn.execute("INSERT INTO imh.resources (uid, data) VALUES ('a', '{}'), ('b', '{}')")
+        conn.commit()
+        conn.execute("INSERT INTO imh.resources (uid, data) VALUES ('c', '{}')")
+        conn.commit()
+    engine = create_engine("postgresql+psycopg://", creator=lambda: team.connect_as("carol"))
+    with engine.connect() as connection:
+        everything = [r.uid for page in server.resource_pages(connection, 0, 2) for r in page]
+        later = [r.uid for page in server.resource_pages(connection, 1, 2, page=1) for r in page]
+    engine.dispose()
+    assert (everything, later) == (["a", "b", "c"], ["c"])
