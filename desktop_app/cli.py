@@ -156,9 +156,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true")
     command("stats", "count what the library holds").add_argument("--json", action="store_true")
     # Command groups that live in their own modules, with their handlers.
+    from desktop_app.cli_alerts import add_alert_commands
     from desktop_app.cli_practice import add_practice_commands
+    from desktop_app.cli_team import add_team_commands
 
     add_practice_commands(commands, common)
+    add_team_commands(commands, common)
+    add_alert_commands(commands, common)
     return parser
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app import cli_output
+from desktop_app.cli_alerts import ALERT_HANDLERS
 from desktop_app.cli_errors import (
     EXIT_CHECK_FAILED,
     EXIT_FAILURE,
@@ -24,6 +25,7 @@ from desktop_app.cli_errors import (
     CommandError,
 )
 from desktop_app.cli_practice import PRACTICE_HANDLERS
+from desktop_app.cli_team import TEAM_HANDLERS
 from desktop_app.operations import (
     ExportRequest,
     OperationError,
@@ -373,4 +375,6 @@ HANDLERS: dict[str, Handler] = {
     "check": check,
     "stats": stats,
     **PRACTICE_HANDLERS,
+    **TEAM_HANDLERS,  # its "collection" adds share/unshare and hands the rest back
+    **ALERT_HANDLERS,
 }

@@ -34,9 +34,11 @@ from desktop_app.operations import (
 )
 from desktop_app.operations.library_ops import restore_library
 from desktop_app.ui import appearance, dialogs
+from desktop_app.ui.alerts_view import install_alerts
 from desktop_app.ui.announce import announce, install_roles
 from desktop_app.ui.citation_copy import CitationCopier
 from desktop_app.ui.collections_panel import CollectionsPanel
+from desktop_app.ui.curation_window import install_curation
 from desktop_app.ui.detail_pane import DetailPane
 from desktop_app.ui.facet_panel import FacetPanel
 from desktop_app.ui.keyboard_splitter import DividerCycle, KeyboardSplitter
@@ -156,6 +158,8 @@ class MainWindow(QMainWindow):
         self._connect()
         build_menus(self)
         install_practice_menu(self)
+        install_curation(self)
+        install_alerts(self)
         self.search_panel.delegate.momentActivated.connect(self.play_moment)
         self.restore_state()
         self.refresh_user_lists()
