@@ -260,7 +260,8 @@ class AudioPlayer(QWidget):
         self._start: tuple[str, int] | None = None
 
         self.play_button = QPushButton()
-        self.play_button.setAccessibleName("Play or pause the episode")
+        # Named by its label ("Play", "Pause"), as voice control users say it.
+        self.play_button.setAccessibleDescription("Play or pause the episode")
         self.play_button.clicked.connect(self.toggle)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setAccessibleName("Position in the episode")
@@ -270,7 +271,7 @@ class AudioPlayer(QWidget):
         self.notice.setObjectName("audioNotice")
         self.notice.setWordWrap(True)
         self.open_button = QPushButton("Open in another app")
-        self.open_button.setAccessibleName("Open the episode's file in another app")
+        self.open_button.setAccessibleDescription("Open the episode's file in another app")
         self.open_button.clicked.connect(self.open_elsewhere)
 
         controls = QHBoxLayout()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote
 
-from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleTextCursorEvent,
@@ -176,6 +176,7 @@ class DetailPane(QWidget):
         self._note_timer = QTimer(self, singleShot=True, interval=800)
         self._note_timer.timeout.connect(self.save_note)
         self.note_edit.textChanged.connect(self._on_note_typed)
+        self.note_edit.installEventFilter(self)  # leaving the note saves it at once
 
         self.placeholder = QLabel(
             "Select a resource to read it here.\n\nTip: type in the search box, then press "
@@ -194,6 +195,11 @@ class DetailPane(QWidget):
         layout.addWidget(self.note_edit)
         layout.addWidget(self.note_save)
         self._set_enabled(False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.note_edit and event.type() == QEvent.Type.FocusOut:
+            self.flush()
+        return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:

@@ -151,7 +151,8 @@ def _access_key(text: str) -> str:
 
 def menu_commands(bar: QMenuBar) -> list[tuple[str, str, str]]:
     """(menu, command, keys) for every command in the menus, in menu order. Keys
-    are its shortcuts, or else the way there by access keys ("Alt+F, E, C")."""
+    are its shortcuts, or else the way there by access keys ("Alt+F, E, C"), with
+    the arrow keys for an item that has no letter of its own."""
     found: list[tuple[str, str, str]] = []
 
     def walk(menu: QMenu, where: str, path: list[str]) -> None:
@@ -159,10 +160,10 @@ def menu_commands(bar: QMenuBar) -> list[tuple[str, str, str]]:
             if action.isSeparator() or not action.isVisible():
                 continue
             text, key = _plain(action.text()), _access_key(action.text())
-            steps = [*path, key] if key and all(path) else []
+            steps = [*path, key] if key else [*path, "the arrow keys and Enter"]
             sub = action.menu()
             if isinstance(sub, QMenu):
-                walk(sub, f"{where} ▸ {text}", steps or [""])
+                walk(sub, f"{where} ▸ {text}", steps)
                 continue
             keys = " or ".join(
                 s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()
@@ -173,7 +174,7 @@ def menu_commands(bar: QMenuBar) -> list[tuple[str, str, str]]:
         menu = top.menu()
         if isinstance(menu, QMenu) and top.isVisible():
             key = _access_key(top.text())
-            walk(menu, _plain(top.text()), [f"Alt+{key}"] if key else [""])
+            walk(menu, _plain(top.text()), [f"Alt+{key}" if key else "Alt, the arrow keys"])
     return found
 
 

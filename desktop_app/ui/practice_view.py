@@ -612,4 +612,4 @@ def install_practice_menu(window: MainWindow) -> None:
     )
     add("Write a reflective &account…", lambda: practice_window(window).panel.add_account())
     menu.addSeparator()
-    add("Lock practice &record…", lambda: practice_window(window).panel.lock_interactive())
+    add("Loc&k practice record…", lambda: practice_window(window).panel.lock_interactive())

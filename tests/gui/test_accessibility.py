@@ -337,3 +337,11 @@ def test_pane_dividers_move_with_the_keyboard(qtbot, window: MainWindow) -> None
     assert QApplication.focusWidget() is window.splitter.handle(2)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
     assert QApplication.focusWidget() is box
+
+
+def test_the_players_buttons_are_named_by_their_labels(window: MainWindow) -> None:
+    player = window.detail_pane.player
+    assert player.play_button.accessibleName() == ""  # so its label ("Play", "Pause") names it
+    assert player.play_button.accessibleDescription() == "Play or pause the episode"
+    name = QAccessible.queryAccessibleInterface(player.open_button).text(QAccessible.Text.Name)
+    assert name == "Open in another app"
