@@ -98,7 +98,7 @@ class EditNotice(QFrame):
                     f"Use the source's version of the {label}",
                     use_source,
                 ),
-                ("Keep mine", f"Keep your version of the {label}", keep),
+                ("Keep mine", f"Keep mine: your version of the {label}", keep),
             ],
         )
 

@@ -117,7 +117,7 @@ class FeedsDialog(QDialog):
         progress_row.addWidget(self.cancel_button)
 
         self.refresh_all_button = self._button("Refresh &all", lambda: self.refresh(None))
-        self.refresh_one_button = self._button("&Refresh selected", self.refresh_selected)
+        self.refresh_one_button = self._button("Refresh &selected", self.refresh_selected)
         self.unsubscribe_button = self._button("&Unsubscribe…", self.unsubscribe_selected)
         self.seen_button = self._button("&Mark all as seen", self._mark_seen)
         self.seen_button.setToolTip("Items feeds brought so far are no longer marked new")

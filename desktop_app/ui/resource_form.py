@@ -48,20 +48,21 @@ from resources_db.curation import (
 from resources_db.edits import EditableField, FieldEdit, FieldValue
 from resources_db.errors import UserDataError
 
+# Access keys leave the menu bar's (F, E, V, R, H, P) and Save and Cancel's (S, C) alone.
 LABELS: dict[EditableField, str] = {
     "kind": "&Kind",
     "title": "&Title",
-    "summary": "&Summary",
-    "body": "&Full text",
+    "summary": "Summar&y",
+    "body": "F&ull text",
     "url": "&Link",
     "authors": "&Authors",
     "organisations": "&Organisations",
-    "topics": "To&pics",
+    "topics": "Top&ics",
     "audience": "Au&dience",
-    "settings": "S&etting",
-    "formats": "Fo&rmat",
-    "published": "P&ublished",
-    "duration_seconds": "Durat&ion",
+    "settings": "Settin&g",
+    "formats": "For&mat",
+    "published": "Pu&blished",
+    "duration_seconds": "Duratio&n",
 }
 _CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
 _MINUTES = re.compile(r"^(\d+)\s*(?:m|min|mins|minutes?)?$", re.I)
@@ -242,7 +243,7 @@ class ResourceForm(QDialog):
             if name in edits:
                 self._mark_edited(name, edits[name], form)
         self.attachments = AttachmentList()
-        add_files = QPushButton("Add &files…")
+        add_files = QPushButton("Add files…")
         add_files.clicked.connect(self._choose_files)
         below = QHBoxLayout()
         below.addWidget(add_files)

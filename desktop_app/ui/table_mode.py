@@ -96,7 +96,8 @@ class TableMode(QObject):
         self.button.hide()  # shown where the window places it (beside the sort box)
         self.button.setObjectName("tableToggle")
         self.button.setDefaultAction(self.action)
-        self.button.setAccessibleName("Show the results as a table")
+        self.button.setAccessibleName("Table")
+        self.button.setAccessibleDescription("Show the results as a sortable table")
 
         selection = self.table.selectionModel()
         selection.selectionChanged.connect(lambda *_: self._mirror_selection())

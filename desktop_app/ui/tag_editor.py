@@ -159,7 +159,7 @@ class TagEditor(QWidget):
             chip = QToolButton()
             chip.setText(f"{name}  ✕")
             chip.setObjectName("tagChip")
-            chip.setAccessibleName(f"Remove tag {name}")
+            chip.setAccessibleName(f"{name}: remove this tag")
             chip.setToolTip(f"Remove the tag “{name}” from this resource")
             chip.setAutoRaise(False)
             chip.clicked.connect(lambda _=False, n=name: self.remove(n))

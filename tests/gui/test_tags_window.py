@@ -52,7 +52,7 @@ def test_clicking_a_chip_removes_that_tag(qtbot, window: MainWindow) -> None:
     from PySide6.QtWidgets import QToolButton
 
     chip = next(c for c in curation.tag_editor.chips.findChildren(QToolButton) if "one" in c.text())
-    assert chip.accessibleName() == "Remove tag one"
+    assert chip.accessibleName() == "one: remove this tag"
     chip.click()
     qtbot.waitUntil(lambda: chips(window) == ["two"], timeout=TIMEOUT_MS)
 
