@@ -8,7 +8,9 @@ from desktop_app.operations.citation_ops import CitationOps
 from desktop_app.operations.curation_ops import CurationOps
 from desktop_app.operations.currency_ops import CurrencyOps
 from desktop_app.operations.errors import OperationError, UsageError
+from desktop_app.operations.feed_ops import FeedOps
 from desktop_app.operations.index_ops import IndexOps
+from desktop_app.operations.listing_ops import ListingOps
 from desktop_app.operations.practice_ops import PracticeOps
 from desktop_app.operations.reading_ops import ReadingOps
 from desktop_app.operations.team_ops import TeamOps
@@ -31,6 +33,7 @@ class LibraryDamagedError(OperationError):
 
 
 class Operations(
+    ListingOps,  # before ReadingOps: it answers the sorts the index cannot
     ReadingOps,
     UserDataOps,
     CurationOps,
@@ -39,6 +42,7 @@ class Operations(
     CitationOps,
     PracticeOps,
     TeamOps,
+    FeedOps,
     TranscriptOps,
     CurrencyOps,
 ):
