@@ -25,6 +25,7 @@ FACETS: tuple[tuple[str, str], ...] = (
     ("audience", "Audience"),
     ("setting", "Setting"),
     ("format", "Format"),
+    ("tag", "Tags"),  # the user's own
 )
 FacetRole = Qt.ItemDataRole.UserRole + 1
 ValueRole = Qt.ItemDataRole.UserRole + 2

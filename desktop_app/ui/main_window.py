@@ -158,9 +158,10 @@ class MainWindow(QMainWindow):
         self._connect()
         build_menus(self)
         install_practice_menu(self)
-        install_curation(self)
+        self.curation = install_curation(self)
         install_alerts(self)
         self.search_panel.delegate.momentActivated.connect(self.play_moment)
+        self.search_panel.syntaxRequested.connect(self.curation.show_search_syntax)
         self.restore_state()
         self.refresh_user_lists()
         self.prepare_index()
@@ -522,6 +523,7 @@ class MainWindow(QMainWindow):
         self.side_tabs.setCurrentIndex(int(str(self.settings.value("window/tab", 0) or 0)))
 
     def save_state(self) -> None:
+        self.curation.table_mode.table.save_columns()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue(

@@ -68,6 +68,8 @@ def test_no_results_say_what_to_try(qtbot, window: MainWindow) -> None:
     assert "No resources match “zebra giraffe”" in panel.empty_label.text()
     assert "fewer or more general words" in panel.empty_label.text()
     assert "0 results" in window.count_label.text()
+    with qtbot.waitSignal(panel.syntaxRequested):
+        panel.empty_label.linkActivated.emit("help:syntax")  # the link to the syntax help
 
 
 def test_malformed_query_still_searches(qtbot, window: MainWindow) -> None:
