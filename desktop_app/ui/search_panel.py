@@ -62,6 +62,7 @@ def _same_search(a: SearchRequest, b: SearchRequest) -> bool:
 
 class SearchPanel(QWidget):
     resourceSelected = Signal(str)
+    syntaxRequested = Signal()  # the empty state's link to Help > Search syntax
     resourceActivated = Signal(str)
     searchFinished = Signal(object)  # SearchResults
     searchFailed = Signal(str)
@@ -131,6 +132,9 @@ class SearchPanel(QWidget):
 
         self.empty_label = QLabel()
         self.empty_label.setObjectName("emptyState")
+        self.empty_label.setTextFormat(Qt.TextFormat.RichText)
+        self.empty_label.linkActivated.connect(lambda _link: self.syntaxRequested.emit())
+        self._empty_message = ""
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setMargin(24)
@@ -248,7 +252,7 @@ class SearchPanel(QWidget):
         elif results.total:
             message = count_text(results.total) + "."
         else:
-            message = self.empty_label.text().split("\n")[0]
+            message = self._empty_message
         said = (request, message)
         if self._announced is not None and (
             self._announced[1] == message and _same_search(self._announced[0], request)
@@ -288,7 +292,11 @@ class SearchPanel(QWidget):
                 "or try an acronym such as IMH or CAMHS."
             )
         what = f"“{request.query}”" if request.query else "these filters"
-        self.empty_label.setText(f"No resources match {what}.\n\n{hint}")
+        self._empty_message = f"No resources match {what}."
+        self.empty_label.setText(
+            f"{escape(self._empty_message)}<br><br>{escape(hint)}<br><br>"
+            '<a href="help:syntax">How to search: the search syntax</a>'
+        )
         self.stack.setCurrentWidget(self.empty_label)
 
     def _on_info_link(self, link: str) -> None:
