@@ -62,11 +62,14 @@ def _minutes(text: str) -> int:
 
 
 def add_practice_commands(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    commands: argparse._SubParsersAction[Any],  # cli.py passes its own parser class
     common: argparse.ArgumentParser,
 ) -> None:
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, help=help_text, description=help_text, parents=[common])
+        parser: argparse.ArgumentParser = commands.add_parser(
+            name, help=help_text, description=help_text, parents=[common]
+        )
+        return parser
 
     cpd = command("cpd", "your CPD log for NMC revalidation (private: never exported or shared)")
     actions = cpd.add_subparsers(dest="action", metavar="ACTION", parser_class=type(cpd))

@@ -18,7 +18,7 @@ from typing import Any
 
 from resources_db.currency_terms import CURRENCY_FIELDS, CurrencyUpdate, normal_status
 from resources_db.dates import parse_date
-from resources_db.errors import PackError
+from resources_db.errors import PackError as PackError  # re-exported: callers import it here
 from resources_db.user_tags import clean_tag
 
 PACK_FORMAT = "imh-library-pack"

@@ -17,7 +17,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from resources_db import resource_bin
-from resources_db.errors import UserDataError
+from resources_db.errors import UserDataError as UserDataError  # re-exported
 from resources_db.models import (
     Bookmark,
     Collection,
