@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QProxyStyle,
     QStyle,
     QStyleFactory,
+    QStyleHintReturn,
     QStyleOption,
     QWidget,
 )
@@ -262,6 +263,17 @@ class LibraryStyle(QProxyStyle):
             painter.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), 2, 2)
             painter.restore()
 
+    def styleHint(
+        self,
+        hint: QStyle.StyleHint,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+        returnData: QStyleHintReturn | None = None,
+    ) -> int:
+        if hint == QStyle.StyleHint.SH_FocusFrame_AboveWidget:
+            return 1  # the ring sits on the window, never clipped by the widget's parent
+        return super().styleHint(hint, option, widget, returnData)
+
     def drawControl(
         self,
         element: QStyle.ControlElement,
@@ -308,9 +320,14 @@ class FocusRing(QObject):
         self._frame.show()
 
     @property
-    def widget(self) -> QWidget | None:
+    def frame(self) -> QFocusFrame | None:
         frame = self._frame
-        return frame.widget() if frame is not None and shiboken6.isValid(frame) else None
+        return frame if frame is not None and shiboken6.isValid(frame) else None
+
+    @property
+    def widget(self) -> QWidget | None:
+        frame = self.frame
+        return frame.widget() if frame is not None else None
 
 
 _focus_ring: FocusRing | None = None

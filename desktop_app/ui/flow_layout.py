@@ -27,10 +27,10 @@ class FlowLayout(QLayout):
     def count(self) -> int:
         return len(self._items)
 
-    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def itemAt(self, index: int) -> QLayoutItem | None:
         return self._items[index] if 0 <= index < len(self._items) else None
 
-    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def takeAt(self, index: int) -> QLayoutItem | None:
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def expandingDirections(self) -> Qt.Orientation:
@@ -55,7 +55,7 @@ class FlowLayout(QLayout):
         """As narrow as the widest single item: everything else can wrap."""
         size = QSize()
         for item in self._visible():
-            size = size.expandedTo(QSize(self._width(item), item.minimumSize().height()))
+            size = size.expandedTo(QSize(self._narrowest(item), item.minimumSize().height()))
         margins = self.contentsMargins()
         return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
 
@@ -66,7 +66,18 @@ class FlowLayout(QLayout):
 
     @staticmethod
     def _width(item: QLayoutItem) -> int:
+        """The width an item asks for."""
         return max(item.sizeHint().width(), item.minimumSize().width())
+
+    def _narrowest(self, item: QLayoutItem) -> int:
+        """An item that wraps itself (a row of its own) can go down to its minimum;
+        a button cannot go below the width of its label."""
+        if item.hasHeightForWidth():
+            return item.minimumSize().width()
+        return self._width(item)
+
+    def _fitted(self, item: QLayoutItem, room: int) -> int:
+        return max(self._narrowest(item), min(self._width(item), room))
 
     @staticmethod
     def _expands(item: QLayoutItem) -> bool:
@@ -83,25 +94,35 @@ class FlowLayout(QLayout):
             needed = self._width(item) + (self._spacing if lines[-1] else 0)
             if lines[-1] and used + needed > width:
                 lines.append([])
-                needed, used = self._width(item), 0
+                needed, used = self._fitted(item, width), 0
             lines[-1].append(item)
             used += needed
         return [line for line in lines if line]
+
+    @staticmethod
+    def _height(item: QLayoutItem, width: int) -> int:
+        if item.hasHeightForWidth():
+            return max(item.heightForWidth(width), item.minimumSize().height())
+        return item.sizeHint().height()
 
     def _arrange(self, rect: QRect, *, apply: bool) -> int:
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
         y = area.y()
         for line in self._lines(area.width()):
-            height = max(item.sizeHint().height() for item in line)
-            spare = area.width() - sum(map(self._width, line)) - self._spacing * (len(line) - 1)
-            growing = [item for item in line if self._expands(item)]
+            widths = [self._fitted(item, area.width()) for item in line]
+            spare = area.width() - sum(widths) - self._spacing * (len(line) - 1)
+            growing = [i for i, item in enumerate(line) if self._expands(item)]
+            if spare > 0:
+                for i in growing:
+                    widths[i] += spare // len(growing)
+            heights = [self._height(item, width) for item, width in zip(line, widths, strict=True)]
+            height = max(heights)
             x = area.x()
-            for item in line:
-                width = self._width(item) + (spare // len(growing) if item in growing else 0)
+            for item, width, item_height in zip(line, widths, heights, strict=True):
                 if apply:
-                    top = y + (height - item.sizeHint().height()) // 2
-                    item.setGeometry(QRect(QPoint(x, top), QSize(width, item.sizeHint().height())))
+                    top = y + (height - item_height) // 2
+                    item.setGeometry(QRect(QPoint(x, top), QSize(width, item_height)))
                 x += width + self._spacing
             y += height + self._spacing
         return y - self._spacing - rect.y() + margins.bottom() if y > area.y() else 0

@@ -103,11 +103,11 @@ class MainWindow(QMainWindow):
         self.side_tabs = QTabWidget()
         self.side_tabs.setObjectName("sideTabs")
         self.side_tabs.setAccessibleName("Filters, bookmarks, collections, saved searches, recent")
-        # All five tabs stay visible: scroll arrows hide the last ones from new
-        # users. The side panel is widened to show their whole labels where the
-        # window has room (_fit_side_tabs); only beyond that do they shorten.
-        self.side_tabs.setUsesScrollButtons(False)
-        self.side_tabs.setElideMode(Qt.TextElideMode.ElideRight)
+        # Tab labels are never shortened (WCAG 1.4.4). The side panel is widened
+        # to show them all where the window has room (_fit_side_tabs); only at
+        # large text in a narrow window do scroll arrows appear beside them.
+        self.side_tabs.setUsesScrollButtons(True)
+        self.side_tabs.setElideMode(Qt.TextElideMode.ElideNone)
         # No mnemonics: Alt+F, Alt+V and Alt+R belong to the File, View and
         # Resource menus; Ctrl+1…5 switch tabs.
         for number, (widget, label) in enumerate(
@@ -460,10 +460,12 @@ class MainWindow(QMainWindow):
         dialogs.ShortcutsDialog(self.menuBar(), self).open()
 
     def _fit_side_tabs(self) -> None:
-        """Widen the side panel to show its tabs' whole labels (large text), taking
-        the room from the other panes as far as each keeps 24 characters' width."""
+        """Widen the side panel to show all its tabs, up to a third of the window
+        (the results and the details come first), taking the room from the other
+        panes as far as each keeps 24 characters' width."""
         sizes = self.splitter.sizes()
-        short = self.side_tabs.tabBar().sizeHint().width() + 8 - (sizes[0] if sizes else 0)
+        wanted = min(self.side_tabs.tabBar().sizeHint().width() + 8, sum(sizes) // 3)
+        short = wanted - (sizes[0] if sizes else 0)
         if len(sizes) != 3 or short <= 0:
             return
         floor = self.fontMetrics().averageCharWidth() * 24

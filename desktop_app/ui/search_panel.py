@@ -15,7 +15,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
@@ -148,8 +147,7 @@ class SearchPanel(QWidget):
         sort_label.setAccessibleName("Sort results by")
         sort_label.setBuddy(self.sort_box)
         sorting = QWidget()
-        sort_row = QHBoxLayout(sorting)
-        sort_row.setContentsMargins(0, 0, 0, 0)
+        sort_row = FlowLayout(sorting)  # the label goes above the box when space is short
         sort_row.addWidget(sort_label)
         sort_row.addWidget(self.sort_box)
         # At large text the sort box moves under the search box instead of squeezing it.
