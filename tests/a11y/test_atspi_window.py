@@ -50,7 +50,14 @@ def test_every_control_has_a_name_and_the_right_role(reader: Reader) -> None:
     # On Linux a combo box's name is its value; its label names it.
     assert sort["relations"].get("labelled-by") == ["Sort results by"]
     assert "Search results" in named(tree, "list")
-    assert named(tree, "page tab") == ["Filters", "Bookmarks", "Collections", "Saved", "Recent"]
+    assert named(tree, "page tab") == [
+        "Filters",
+        "Bookmarks",
+        "Collections",
+        "Saved",
+        "Recent",
+        "Bin",
+    ]
     for node in showing(tree):
         if node["role"] in ACTIVE:
             assert node["name"].strip(), f"an unnamed {node['role']}"
