@@ -134,7 +134,9 @@ def show(args: argparse.Namespace, ops: Operations) -> int:
 
 def _shown(ops: Operations, uid: str) -> dict[str, Any]:
     view = ops.detail(uid)
-    return cli_output.detail_json(view.detail, view.bookmark, view.collections)
+    data = cli_output.detail_json(view.detail, view.bookmark, view.collections)
+    data["team"] = ops.is_team_resource(uid)
+    return data
 
 
 def _fields(args: argparse.Namespace) -> ResourceFields:
