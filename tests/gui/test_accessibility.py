@@ -106,6 +106,8 @@ def test_no_control_takes_a_menus_alt_key(window: MainWindow) -> None:
     bar = window.side_tabs.tabBar()
     texts = [bar.tabText(i) for i in range(bar.count())]
     for widget in window.findChildren(QWidget):
+        if widget.window() is not window:
+            continue  # a dialog of its own: the menus' keys do not reach into it
         if isinstance(widget, QAbstractButton) or (
             isinstance(widget, QLabel) and widget.buddy() is not None
         ):
@@ -310,7 +312,12 @@ def test_also_searched_and_filter_chips_come_between_the_box_and_the_results(
     window.facet_panel.toggle("kind", "campaign day", True)
     search(qtbot, window, "pandemic")
     panel = window.search_panel
-    qtbot.waitUntil(lambda: panel.filter_bar.isVisible() and panel.info_label.isVisible())
+    qtbot.waitUntil(
+        lambda: (
+            panel.info_label.isVisible()
+            and all(chip.isVisible() for chip in panel.filter_bar.focus_chain())
+        )
+    )
     chain = []
     widget = panel.sort_box.nextInFocusChain()
     while widget is not panel.results_view and len(chain) < 50:

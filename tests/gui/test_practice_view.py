@@ -212,7 +212,7 @@ def test_the_practice_menu_opens_the_record_and_logs_the_open_resource(
     install_practice_menu(window)  # type: ignore[arg-type]
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Practice")
     texts = [a.text() for a in menu.actions()]
-    assert "Lock practice &record…" in texts
+    assert "Loc&k practice record…" in texts
     menu.actions()[0].trigger()
     found = window.findChild(PracticePanel, "practicePanel")
     assert found is not None and found.window().isVisible()
