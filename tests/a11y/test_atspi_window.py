@@ -137,3 +137,24 @@ def test_links_in_the_text_and_status_messages_are_announced(reader: Reader) -> 
     mark = reader.mark()
     reader.keys("ctrl+d")
     reader.wait_event(mark, "object:announcement", contains="Bookmarked")
+
+
+def test_collections_and_filters_are_named_in_their_states(reader: Reader) -> None:
+    mark = reader.mark()
+    reader.keys("ctrl+3")
+    reader.wait_event(mark, "object:state-changed:focused", role="list item", detail1=1)
+    tree = reader.tree()
+    lists = {n["name"]: n for n in showing(tree) if n["role"] == "list"}
+    items = lists["Items in this collection"]
+    assert "Ctrl+Up" in items["description"]
+    assert "Collections" in lists
+    buttons = named(tree, "push button")
+    for label in ("New", "Rename", "Delete", "Move up", "Move down", "Edit note", "Remove"):
+        assert any(b.startswith(label) for b in buttons), label
+    # A filter ticked from the keyboard shows a chip named by what it shows.
+    mark = reader.mark()
+    reader.keys("ctrl+1", "Down", "space")
+    reader.wait_event(mark, "object:announcement", contains="result")
+    chips = [b for b in named(reader.tree(), "push button") if b.endswith("remove filter")]
+    assert chips and chips[0].startswith("Kind: ")
+    assert "Clear all filters" in named(reader.tree(), "push button")
