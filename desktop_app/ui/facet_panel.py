@@ -53,8 +53,10 @@ class FacetPanel(QTreeView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("facetPanel")
-        self.setAccessibleName(
-            "Filters by kind, topic, organisation, year, audience, setting and format"
+        self.setAccessibleName("Filters")
+        self.setAccessibleDescription(
+            "Space ticks or unticks a value: values of one group are alternatives, "
+            "groups all apply"
         )
         self.setHeaderHidden(True)
         self.setUniformRowHeights(True)

@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
 
         self.side_tabs = QTabWidget()
         self.side_tabs.setObjectName("sideTabs")
-        self.side_tabs.setAccessibleName("Filters, bookmarks, collections, saved searches, recent")
+        self.side_tabs.setAccessibleName("Side panel")
         # Tab labels are never shortened (WCAG 1.4.4). The side panel is widened
         # to show them all where the window has room (_fit_side_tabs); only at
         # large text in a narrow window do scroll arrows appear beside them.

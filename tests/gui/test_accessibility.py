@@ -260,6 +260,7 @@ def test_clear_button_sort_box_and_item_list_are_named(window: MainWindow) -> No
     assert [b.accessibleName() for b in clear] == ["Clear search"]
     label = next(w for w in panel.findChildren(QLabel) if w.buddy() is panel.sort_box)
     assert label.accessibleName() == "Sort results by"
+    assert window.facet_panel.accessibleName() == "Filters"
     items = window.collections_panel.items_view
     assert len(items.accessibleName()) <= 30
     assert "Ctrl+Up" in items.accessibleDescription()
