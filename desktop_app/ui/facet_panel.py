@@ -55,8 +55,7 @@ class FacetPanel(QTreeView):
         self.setObjectName("facetPanel")
         self.setAccessibleName("Filters")
         self.setAccessibleDescription(
-            "Space ticks or unticks a value: values of one group are alternatives, "
-            "groups all apply"
+            "Space ticks or unticks a value: values of one group are alternatives, groups all apply"
         )
         self.setHeaderHidden(True)
         self.setUniformRowHeights(True)
