@@ -1,34 +1,20 @@
-"""``imh-library alerts`` and the currency keys of ``show --json`` (DESIGN.md, Additions).
-
-The alerts command is declared in ``desktop_app.cli_alerts``; these tests parse
-and run it the way ``cli.build_parser`` and ``cli_commands.run`` do once wired.
-"""
+"""``imh-library alerts`` and the currency keys of ``show --json`` (DESIGN.md, Additions)."""
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
 import pytest
 
 from desktop_app.cli import main
-from desktop_app.cli_alerts import ALERT_HANDLERS, add_alert_commands
 from desktop_app.operations import Operations, UsageError
 from resources_db import user_data
 from tests.resources_db.packs_fixtures import resource, write_pack
 
 
 def alerts_command(capsys: pytest.CaptureFixture[str], data_dir: Path, *argv: str) -> str:
-    parser = argparse.ArgumentParser(prog="imh-library")
-    commands = parser.add_subparsers(dest="command")
-    add_alert_commands(commands, argparse.ArgumentParser(add_help=False))
-    args = parser.parse_args(["alerts", *argv])
-    ops = Operations.open(data_dir)
-    try:
-        assert ALERT_HANDLERS[args.command](args, ops) == 0
-    finally:
-        ops.close()
+    assert main(["--data-dir", str(data_dir), "alerts", *argv]) == 0
     return capsys.readouterr().out
 
 

@@ -1,6 +1,6 @@
 """The window's alerts: the badge, the *Alerts* list, and opening a resource and its replacement.
 
-``install_alerts`` is called here until ``MainWindow.__init__`` calls it.
+``MainWindow`` installs them; calling ``install_alerts`` again returns the same ones.
 """
 
 from __future__ import annotations
