@@ -87,7 +87,7 @@ class AlertsPanel(QWidget):
         self.empty = QLabel("No alerts: nothing you use has changed at its source.")
         self.open_button = self._button("&Open", "openAlertResource", self.open_resource)
         self.replacement_button = self._button(
-            "Open its &replacement", "openAlertReplacement", self.open_replacement
+            "Open its re&placement", "openAlertReplacement", self.open_replacement
         )
         self.dismiss_button = self._button("&Dismiss", "dismissAlert", self.dismiss)
         buttons = QHBoxLayout()
