@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -596,7 +597,14 @@ def practice_window(window: MainWindow) -> PracticeWindow:
 
 def install_practice_menu(window: MainWindow) -> None:
     """A *Practice* menu: the record, logging the open resource, and the lock."""
-    menu = window.menuBar().addMenu("&Practice")
+    bar = window.menuBar()
+    menu = QMenu("&Practice", bar)
+    # Help stays the last menu, where people look for it.
+    help_menu = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
+    if help_menu is not None:
+        bar.insertMenu(help_menu, menu)
+    else:
+        bar.addMenu(menu)
 
     def add(text: str, slot, shortcut: str | None = None) -> QAction:  # type: ignore[no-untyped-def]
         action = menu.addAction(text)
