@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QLayout,
-    QLayoutItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -26,66 +24,10 @@ from PySide6.QtWidgets import (
 from desktop_app.operations import Changes
 from desktop_app.ui.completing_edit import ListEdit, split_names
 from desktop_app.ui.curation_commands import ChangeTags
+from desktop_app.ui.flow_layout import FlowLayout
 from desktop_app.ui.operation_runner import OperationRunner
 
 SEPARATOR = ","
-
-
-class FlowLayout(QLayout):
-    """Items left to right, wrapping onto the next line when the width runs out."""
-
-    def __init__(self, parent: QWidget | None = None, spacing: int = 4) -> None:
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self.setSpacing(spacing)
-        self.setContentsMargins(QMargins(0, 0, 0, 0))
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._place(QRect(0, 0, width, 0), move=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._place(rect, move=True)
-
-    def sizeHint(self) -> QSize:
-        return self.minimumSize()
-
-    def minimumSize(self) -> QSize:
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        return size
-
-    def _place(self, rect: QRect, *, move: bool) -> int:
-        x, y, line = rect.x(), rect.y(), 0
-        gap = self.spacing()
-        for item in self._items:
-            hint = item.sizeHint()
-            if x + hint.width() > rect.right() and line > 0:
-                x, y, line = rect.x(), y + line + gap, 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + gap
-            line = max(line, hint.height())
-        return y + line - rect.y()
 
 
 class TagEditor(QWidget):
@@ -101,7 +43,7 @@ class TagEditor(QWidget):
         self.tags: list[str] = []
         self._generation = 0
         self.chips = QWidget()
-        self.chips_layout = FlowLayout(self.chips)
+        self.chips_layout = FlowLayout(self.chips, spacing=4)
         self.box = ListEdit(separator=SEPARATOR)
         self.box.setObjectName("tagBox")
         self.box.setAccessibleName("Add tags to this resource")
