@@ -147,12 +147,14 @@ def _resource_entry(
             for attachment in resource.attachments
         ]
     if resource.campaign is not None:
-        entry["campaign"] = _campaign_entry(resource.campaign, in_pack)
+        entry["campaign"] = campaign_entry(resource.campaign, in_pack)
     return entry
 
 
-def _campaign_entry(campaign: Campaign, in_pack: set[str]) -> dict[str, Any]:
-    """The inverse of ``catalogue_writer._campaign``."""
+def campaign_entry(campaign: Campaign, in_pack: set[str] | None = None) -> dict[str, Any]:
+    """The inverse of ``catalogue_writer._campaign`` (packs and the team library's documents).
+
+    With ``in_pack``, a day links only to resources in that set."""
     return {
         "name": campaign.name,
         "short_name": campaign.short_name,
@@ -178,7 +180,7 @@ def _campaign_entry(campaign: Campaign, in_pack: set[str]) -> dict[str, Any]:
                 "date": day.day.isoformat(),
                 "theme": day.theme,
                 # Same rule as part_of: a link outside the pack could make it unloadable.
-                "uid": day.resource_uid if day.resource_uid in in_pack else "",
+                "uid": day.resource_uid if in_pack is None or day.resource_uid in in_pack else "",
             }
             for day in campaign.days
         ],

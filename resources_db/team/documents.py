@@ -24,7 +24,8 @@ from typing import Any
 from resources_db import packs
 from resources_db.catalogue_writer import attachment_path
 from resources_db.errors import PackError
-from resources_db.models import Campaign, Resource
+from resources_db.exporters.pack import campaign_entry
+from resources_db.models import Resource
 from resources_db.packs import Pack, PackResource
 
 Doc = dict[str, Any]
@@ -57,7 +58,7 @@ def resource_doc(resource: Resource) -> Doc:
     doc["episode"] = resource.episode_number
     doc["season"] = resource.season_number
     doc["extra"] = [{"label": label, "value": value} for label, value in resource.extra or []]
-    doc["campaign"] = _campaign_doc(resource.campaign) if resource.campaign else None
+    doc["campaign"] = campaign_entry(resource.campaign) if resource.campaign else None
     doc["attachments"] = [
         {
             "sha256": a.sha256,
@@ -73,34 +74,6 @@ def resource_doc(resource: Resource) -> Doc:
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
-
-
-def _campaign_doc(campaign: Campaign) -> Doc:
-    return {
-        "name": campaign.name,
-        "short_name": campaign.short_name,
-        "edition": campaign.edition,
-        "first_held": campaign.first_held,
-        "recurrence": campaign.recurrence,
-        "starts": _iso(campaign.starts),
-        "ends": _iso(campaign.ends),
-        "theme": campaign.theme,
-        "hashtags": [hashtag.tag for hashtag in campaign.hashtags],
-        "figures": [
-            {
-                "metric": f.metric,
-                "value": f.value,
-                "platform": f.platform,
-                "hashtag": f.hashtag,
-                "note": f.note,
-            }
-            for f in campaign.figures
-        ],
-        "days": [
-            {"date": d.day.isoformat(), "theme": d.theme, "uid": d.resource_uid}
-            for d in campaign.days
-        ],
-    }
 
 
 def value_hash(value: Any) -> str:
