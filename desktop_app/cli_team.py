@@ -137,7 +137,18 @@ def _join(args: argparse.Namespace, ops: Operations) -> int:
     return EXIT_OK
 
 
+NOT_JOINED = {"joined": False, "url": None, "role": None, "last_sync": None, "pending": 0}
+
+
 def _status(args: argparse.Namespace, ops: Operations) -> int:
+    # Not being part of a team is an answer, not a mistake in the command.
+    if not ops.team_joined():
+        if args.json:
+            _print_json(NOT_JOINED)
+        else:
+            print("This library is not part of a team library; join one with "
+                  "'imh-library team join URL'.")  # fmt: skip
+        return EXIT_OK
     status = ops.team_status()
     if args.json:
         _print_json(status.as_json())

@@ -23,6 +23,7 @@ from typing import Any
 
 from resources_db import packs
 from resources_db.catalogue_writer import attachment_path
+from resources_db.currency_terms import CURRENCY_FIELDS
 from resources_db.errors import PackError
 from resources_db.exporters.pack import campaign_entry
 from resources_db.models import Resource
@@ -37,7 +38,11 @@ TEXT_FIELDS = (
 )  # fmt: skip
 LIST_FIELDS = ("authors", "organisations", "topics", "audience", "settings", "formats")
 OTHER_FIELDS = ("published", "duration_seconds", "episode", "season", "extra")
-DOC_FIELDS = (*TEXT_FIELDS, *LIST_FIELDS, *OTHER_FIELDS, "campaign", "attachments")
+# A document written before the currency fields travelled lacks them: read as a
+# pack that says nothing of currency, it leaves the laptop's values as they are.
+DOC_FIELDS = (
+    *TEXT_FIELDS, *LIST_FIELDS, *OTHER_FIELDS, *CURRENCY_FIELDS, "campaign", "attachments",
+)  # fmt: skip
 _VOCABULARIES = {
     "topics": "topic",
     "audience": "audience",
@@ -58,6 +63,11 @@ def resource_doc(resource: Resource) -> Doc:
     doc["episode"] = resource.episode_number
     doc["season"] = resource.season_number
     doc["extra"] = [{"label": label, "value": value} for label, value in resource.extra or []]
+    doc["status"] = resource.status or "current"
+    doc["last_reviewed"] = _iso(resource.last_reviewed)
+    doc["review_due"] = _iso(resource.review_due)
+    doc["superseded_by"] = resource.superseded_by or ""
+    doc["replaces"] = resource.replaces or ""
     doc["campaign"] = campaign_entry(resource.campaign) if resource.campaign else None
     doc["attachments"] = [
         {

@@ -148,3 +148,15 @@ def test_a_login_without_a_password_is_told_where_to_put_one(cli, team, tmp_path
     code, _, err = cli("team", "join", team.url("frank"), "--data-dir", str(tmp_path / "f"))
     assert code == 5
     assert "password is missing or wrong" in err and "~/.pgpass" in err
+
+
+def test_status_of_a_library_that_has_not_joined_is_an_answer_not_an_error(cli, tmp_path) -> None:
+    home = ["--data-dir", str(tmp_path / "solo")]
+    code, out, err = cli("team", "status", "--json", *home)
+    assert (code, err) == (0, "")
+    assert json.loads(out) == {
+        "joined": False, "url": None, "role": None, "last_sync": None, "pending": 0,
+    }  # fmt: skip
+    code, out, err = cli("team", "status", *home)
+    assert (code, err) == (0, "")
+    assert len(out.strip().splitlines()) == 1 and "not part of a team library" in out
