@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from desktop_app.operations import Operations
     from desktop_app.operations.practice_ops import CpdListing
     from resources_db.practice_record import CpdInfo, ReflectionInfo
+    from resources_db.practice_suggestions import SuggestionInfo
 
 PASSPHRASE_ENV = "IMH_LIBRARY_PASSPHRASE"
 FREE_STANDING = "-"
@@ -96,6 +97,16 @@ def add_practice_commands(
     export.add_argument("--format", required=True, choices=("csv", "html"), metavar="F")
     export.add_argument("-o", "--output", required=True, metavar="FILE")
     _span_options(export)
+    suggestions = actions.add_parser(
+        "suggestions",
+        help="entries the app proposes from what you listened to or read; nothing is "
+        "logged until you confirm one",
+        parents=[common],
+    )
+    decide = suggestions.add_mutually_exclusive_group()
+    decide.add_argument("--confirm", type=int, metavar="ID", help="log this suggestion as it is")
+    decide.add_argument("--dismiss", type=int, metavar="ID", help="do not offer it again")
+    suggestions.add_argument("--json", action="store_true")
 
     reflection = command("reflection", "your reflective accounts on the NMC's form (private)")
     actions = reflection.add_subparsers(dest="action", metavar="ACTION", parser_class=type(cpd))
@@ -230,9 +241,59 @@ def cpd_list_text(listing: CpdListing) -> str:
     return "\n".join(lines)
 
 
+def suggestion_json(found: SuggestionInfo) -> dict[str, Any]:
+    return {
+        "id": found.id,
+        "date": found.day.isoformat(),
+        "uid": found.uid,
+        "title": found.title,
+        "method": found.method,
+        "minutes": found.minutes,
+        "reason": found.reason,
+    }
+
+
+def suggestions_text(found: list[SuggestionInfo]) -> str:
+    if not found:
+        return "No suggestions: nothing you listened to or read is waiting to be logged."
+    lines = [f"{len(found)} suggestion{'s' * (len(found) != 1)} (confirm with --confirm ID):"]
+    for s in found:
+        lines.append(
+            f"{s.id:>4}  {s.day.isoformat()}  {hours(s.minutes):>8}  {s.method:<10} {s.title}"
+        )
+        lines.append(f"{'':>6}{s.why}  [{s.uid}]")
+    return "\n".join(lines)
+
+
+def cpd_suggestions(args: argparse.Namespace, ops: Operations) -> int:
+    if args.confirm is not None:
+        _open_record(ops)
+        entry, _ = ops.confirm_suggestion(args.confirm)
+        if args.json:
+            _print_json(entry_json(entry, entry.topic))
+        else:
+            print(
+                f"Logged CPD entry {entry.id}: {hours(entry.minutes)} of {entry.method} "
+                f"on {entry.day.isoformat()} ({entry.topic})."
+            )
+        return EXIT_OK
+    if args.dismiss is not None:
+        ops.dismiss_suggestions([args.dismiss])
+        if not args.json:
+            print(f"Dismissed suggestion {args.dismiss}; it will not be offered again.")
+    found = ops.cpd_suggestions()
+    if args.json:
+        _print_json({"suggestions": [suggestion_json(s) for s in found]})
+    elif args.dismiss is None:
+        print(suggestions_text(found))
+    return EXIT_OK
+
+
 def cpd(args: argparse.Namespace, ops: Operations) -> int:
     if args.action == "log":
         return cpd_log(args, ops)
+    if args.action == "suggestions":
+        return cpd_suggestions(args, ops)
     _open_record(ops)
     if args.action == "list":
         listing = ops.cpd_entries(args.start, args.end)

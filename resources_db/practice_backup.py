@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from resources_db import practice_suggestions
 from resources_db.practice_models import CpdEntry, PracticeState, ReflectiveAccount
 from resources_db.practice_record import (
     METHODS,
@@ -79,6 +80,8 @@ def backup_dict(session: Session) -> dict[str, Any]:
             }
             for a in accounts
         ],
+        # What the app proposed and what it saw (no words: dates, minutes, uids).
+        **practice_suggestions.backup_part(session),
     }
 
 
@@ -108,7 +111,7 @@ def merge_backup(session: Session, data: object) -> int:
             session.add(_account(a, by_key))
             known.add(a["key"])
             added += 1
-    return added
+    return added + practice_suggestions.merge_part(session, data)
 
 
 def _match_locks(session: Session, file_lock: object) -> None:

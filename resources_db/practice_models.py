@@ -103,9 +103,40 @@ class PracticeState(Base):
     locked_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
+class ReadingTime(Base):
+    """How long a resource was open on a day (the detail pane, its PDF window): what a
+    suggestion to log e-learning rests on. Only kinds learned from that way are kept."""
+
+    __tablename__ = "practice_reading"
+
+    resource_uid: Mapped[str] = mapped_column(String(500), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    seconds: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CpdSuggestion(Base):
+    """An entry the app proposes from what it saw; nothing is logged until the person
+    confirms it. ``key`` says what it is about, so the same thing is never proposed
+    twice: a dismissed or confirmed suggestion stays, with its ``state``."""
+
+    __tablename__ = "practice_suggestions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(600), unique=True)
+    resource_uid: Mapped[str] = mapped_column(String(500), index=True)
+    day: Mapped[date] = mapped_column(Date)
+    method: Mapped[str] = mapped_column(String(40))
+    minutes: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(20))  # listened, opened
+    state: Mapped[str] = mapped_column(String(20), default="open")  # confirmed, dismissed
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
 PRIVATE_TABLES: tuple[str, ...] = (
     "practice_cpd",
     "practice_reflections",
     "practice_reflection_cpd",
     "practice_state",
+    "practice_reading",
+    "practice_suggestions",
 )

@@ -520,6 +520,11 @@ _METHOD_FOR_KIND = {
 }
 
 
+def suggested_method(kind: str) -> str:
+    """The CPD method learning from a resource of this kind usually is."""
+    return _METHOD_FOR_KIND.get(kind, "reading")
+
+
 def suggested_cpd(session: Session, uid: str, today: date) -> CpdDraft:
     """A draft for learning from ``uid``: its title, a method by its kind, its length if known."""
     row = session.execute(
@@ -530,7 +535,7 @@ def suggested_cpd(session: Session, uid: str, today: date) -> CpdDraft:
     minutes = max(1, round(row.duration_seconds / 60)) if row.duration_seconds else 0
     return CpdDraft(
         day=today,
-        method=_METHOD_FOR_KIND.get(row.kind, "reading"),
+        method=suggested_method(row.kind),
         minutes=minutes,
         uid=uid,
         topic=row.title,

@@ -11,7 +11,7 @@ from desktop_app.operations.errors import OperationError, UsageError
 from desktop_app.operations.feed_ops import FeedOps
 from desktop_app.operations.index_ops import IndexOps
 from desktop_app.operations.listing_ops import ListingOps
-from desktop_app.operations.practice_ops import PracticeOps
+from desktop_app.operations.practice_suggestions import SuggestionOps
 from desktop_app.operations.reading_ops import ReadingOps
 from desktop_app.operations.team_ops import TeamOps
 from desktop_app.operations.transcript_ops import TranscriptOps
@@ -40,7 +40,7 @@ class Operations(
     TransferOps,
     IndexOps,
     CitationOps,
-    PracticeOps,
+    SuggestionOps,  # the practice record (PracticeOps) and the entries it proposes
     TeamOps,
     FeedOps,
     TranscriptOps,
