@@ -2,8 +2,9 @@
 
 ``add_alert_commands`` declares the command (``cli.build_parser`` calls it)
 and ``ALERT_HANDLERS`` runs it (``cli_commands.HANDLERS`` takes it in).
-Importing this module loads nothing of the library. Listing alerts changes
-nothing: the window marks them seen when its *Alerts* list is opened.
+Importing this module loads nothing of the library. Listing alerts first
+raises any review-due alert not raised before (once per resource and date);
+it marks nothing seen: the window does that when its *Alerts* list is opened.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ def add_alert_commands(
 ) -> None:
     help_text = (
         "what changed in resources you bookmarked, collected or logged "
-        "(updated, superseded, withdrawn, retracted), found by refresh and sync"
+        "(updated, superseded, withdrawn, retracted, found by refresh and sync), "
+        "and which of them are due for review"
     )
     alerts = commands.add_parser("alerts", help=help_text, description=help_text, parents=[common])
     alerts.add_argument("--json", action="store_true", help="print one JSON object")
@@ -70,6 +72,7 @@ def alerts_text(found: list[AlertInfo]) -> str:
 
 
 def alerts(args: argparse.Namespace, ops: Operations) -> int:
+    ops.raise_review_alerts()
     found = ops.alerts()
     if args.json:
         json.dump(alerts_json(found), sys.stdout, ensure_ascii=False)

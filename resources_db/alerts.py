@@ -3,25 +3,33 @@
 A resource is *used* when it is bookmarked, in a collection or logged in the
 CPD log. ``raise_alerts`` runs in the transaction that wrote the change (an
 import, a feed refresh, a team sync), so an alert exists exactly when the
-change does. Alerts are the user's own data: nothing the catalogue does removes
-them; the person dismisses them.
+change does. ``raise_review_alerts`` runs when alerts are looked at (the
+window's start, ``imh-library alerts``): a used resource whose review-due date
+has passed is due for review, raised once per date (``review_notices``).
+Alerts are the user's own data: nothing the catalogue does removes them; the
+person dismisses them, and the user-data file carries them (``backup_part``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
+from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, union, update
 from sqlalchemy.orm import Session
 
+from resources_db import resource_bin
 from resources_db.currency import Noticed
-from resources_db.currency_models import Alert
+from resources_db.currency_models import Alert, ReviewNotice
+from resources_db.currency_terms import CHANGES
 from resources_db.models import Bookmark, Collection, CollectionItem, Resource
 from resources_db.practice_models import CpdEntry
 
 CHUNK = 500
+# The change of an alert that a resource's review-due date passed (not a status).
+REVIEW_DUE = "review_due"
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,45 @@ def raise_alerts(session: Session, noticed: Sequence[Noticed], when: datetime | 
             )
             raised += 1
     return raised
+
+
+def raise_review_alerts(session: Session, today: date | None = None) -> int:
+    """An alert for each used resource whose review-due date passed before ``today``, once
+    per resource and date; returns how many were raised. Dated by the review-due date."""
+    used = union(
+        select(Bookmark.resource_uid.label("uid")),
+        select(CollectionItem.resource_uid.label("uid")),
+        select(CpdEntry.resource_uid.label("uid")),
+    ).subquery()
+    rows = session.execute(
+        select(Resource.uid, Resource.review_due)
+        .join(used, used.c.uid == Resource.uid)
+        .outerjoin(
+            ReviewNotice,
+            (ReviewNotice.resource_uid == Resource.uid)
+            & (ReviewNotice.review_due == Resource.review_due),
+        )
+        .where(Resource.review_due.is_not(None))
+        .where(Resource.review_due < (today or date.today()))
+        .where(ReviewNotice.resource_uid.is_(None))
+        .where(resource_bin.not_binned(Resource.uid))
+    ).all()
+    for uid, due in rows:
+        session.add(ReviewNotice(resource_uid=uid, review_due=due))
+        session.add(
+            Alert(
+                resource_uid=uid,
+                change=REVIEW_DUE,
+                detail=f"Its review was due on {_day(due)}: check that it is still current "
+                "before you rely on it.",
+                at=datetime.combine(due, time()),
+            )
+        )
+    return len(rows)
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def alerts(session: Session) -> list[AlertInfo]:
@@ -176,6 +223,75 @@ def sentence(alert: AlertInfo, emphasis: Callable[[str], str] = lambda name: f"â
         where = " in your CPD log"
     else:
         where = ""
-    verb = _VERBS.get(alert.change, f"changed ({alert.change})")
     kind = alert.kind or "resource"
-    return f"The {kind}{where} {verb} on {alert.at.day} {alert.at:%B %Y}."
+    if alert.change == REVIEW_DUE:
+        return f"The {kind}{where} is due for review since {_day(alert.at.date())}."
+    verb = _VERBS.get(alert.change, f"changed ({alert.change})")
+    return f"The {kind}{where} {verb} on {_day(alert.at.date())}."
+
+
+# --- the user-data backup -----------------------------------------------------------------
+
+
+def backup_part(session: Session) -> dict[str, Any]:
+    """The alerts not dismissed, and which review-due dates were already raised."""
+    rows = session.scalars(select(Alert).order_by(Alert.at, Alert.id))
+    notices = session.scalars(select(ReviewNotice).order_by(ReviewNotice.review_due))
+    return {
+        "alerts": [
+            {
+                "uid": a.resource_uid,
+                "change": a.change,
+                "detail": a.detail,
+                "replacement": a.replacement,
+                "at": a.at.isoformat(timespec="seconds"),
+                "seen": a.seen,
+            }
+            for a in rows
+        ],
+        "review_notices": [
+            {"uid": n.resource_uid, "review_due": n.review_due.isoformat()} for n in notices
+        ],
+    }
+
+
+def merge_part(session: Session, data: dict[str, Any]) -> int:
+    """Add the file's alerts this library lacks (the same resource, change and time)."""
+    known = {(a.resource_uid, a.change, a.at) for a in session.scalars(select(Alert))}
+    added = 0
+    for entry in data.get("alerts") or []:
+        found = _alert_of(entry)
+        if found is not None and (found.resource_uid, found.change, found.at) not in known:
+            session.add(found)
+            known.add((found.resource_uid, found.change, found.at))
+            added += 1
+    noticed = {(n.resource_uid, n.review_due) for n in session.scalars(select(ReviewNotice))}
+    for entry in data.get("review_notices") or []:
+        try:
+            uid, due = str(entry["uid"]), date.fromisoformat(str(entry["review_due"]))
+        except (KeyError, TypeError, ValueError):
+            continue
+        if uid and (uid, due) not in noticed:
+            session.add(ReviewNotice(resource_uid=uid, review_due=due))
+            noticed.add((uid, due))
+    return added
+
+
+def _alert_of(entry: object) -> Alert | None:
+    if not isinstance(entry, dict):
+        return None
+    uid, change = entry.get("uid"), entry.get("change")
+    if not (isinstance(uid, str) and uid and change in (*CHANGES, REVIEW_DUE)):
+        return None
+    try:
+        at = datetime.fromisoformat(str(entry.get("at")))
+    except ValueError:
+        return None
+    return Alert(
+        resource_uid=uid,
+        change=change,
+        detail=str(entry.get("detail") or ""),
+        replacement=str(entry.get("replacement") or ""),
+        at=at,
+        seen=bool(entry.get("seen")),
+    )

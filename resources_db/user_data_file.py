@@ -1,8 +1,9 @@
 """All of a user's own data in one file, and merging such a file back in.
 
 Bookmarks with notes, collections with objectives, order and notes, saved
-searches, own tags, the bin and the private practice record (its words sealed
-in the file while it is locked): what a person made, apart from the catalogue.
+searches, own tags, the bin, alerts and the private practice record (its words
+sealed in the file while it is locked; the CPD suggestions with it): what a
+person made, apart from the catalogue.
 Merging never removes or overwrites anything already there; a note is only
 filled in where empty. A deletion in the file holds in the library it is
 merged into: those resources go to the bin there (and stay there if they
@@ -22,7 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from resources_db import practice_backup, resource_bin, user_tags
+from resources_db import alerts, practice_backup, resource_bin, user_tags
 from resources_db.models import BinEntry, Bookmark, Collection, CollectionItem, SavedSearch
 from resources_db.practice_record import PracticeError
 
@@ -66,6 +67,8 @@ def user_data_dict(session: Session) -> dict[str, Any]:
             for b in binned
         ],
         "practice": practice_backup.backup_dict(session),
+        # Alerts are the user's: what changed in what they use, and what they have seen.
+        **alerts.backup_part(session),
     }
 
 
@@ -96,7 +99,7 @@ def parse_user_data(data: bytes) -> dict[str, Any]:
         raise UserDataFileError("The file is not an IMH Library user data file.")
     if not isinstance(parsed.get("version"), int) or parsed["version"] > VERSION:
         raise UserDataFileError("The user data file comes from a newer IMH Library.")
-    for key in ("bookmarks", "collections", "saved_searches", "tags", "bin"):
+    for key in ("bookmarks", "collections", "saved_searches", "tags", "bin", "alerts"):
         if not isinstance(parsed.get(key, []), list):
             raise UserDataFileError(f"The user data file's {key} are not a list.")
     return parsed
@@ -115,6 +118,7 @@ def merge_user_data(session: Session, data: dict[str, Any]) -> MergeCounts:
     counts.added += _merge_tags(session, _entries(data, "tags", ("name",)))
     binned = [entry["uid"] for entry in _entries(data, "bin", ("uid",))]
     counts.added += len(resource_bin.put_in_bin(session, binned))
+    counts.added += alerts.merge_part(session, data)
     try:
         counts.added += practice_backup.merge_backup(session, data.get("practice"))
     except PracticeError as error:

@@ -2,13 +2,16 @@
 
 Alerts are raised where catalogue changes are written (imports, feed
 refreshes, team syncs: ``resources_db.alerts``); these operations list them,
-count the ones not yet seen, mark them seen and dismiss them. They change
-nothing any other view shows, so they return no ``Changes``.
+count the ones not yet seen, mark them seen and dismiss them. Review-due
+alerts are raised here (``raise_review_alerts``: the window's start and
+``imh-library alerts`` call it). They change nothing any other view shows, so
+they return no ``Changes``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from desktop_app.operations.base import OperationsBase
 from desktop_app.operations.errors import UsageError
@@ -17,6 +20,11 @@ from resources_db.alerts import AlertInfo
 
 
 class CurrencyOps(OperationsBase):
+    def raise_review_alerts(self, today: date | None = None) -> int:
+        """Alert once for each bookmarked, collected or logged resource now due for review."""
+        with self.unit_of_work() as session:
+            return alerts.raise_review_alerts(session, today)
+
     def alerts(self) -> list[AlertInfo]:
         """Every alert not dismissed, newest first."""
         with self.unit_of_work() as session:
