@@ -12,7 +12,7 @@ import shutil
 import sqlite3
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -22,6 +22,8 @@ from whoosh.qparser import MultifieldParser
 
 from benchmarks.queries import BenchQuery
 from resources_db.documents import ResourceDocument
+from resources_db.transcripts.model import Cue
+from search_index.moments import WINDOW_SECONDS
 from search_index.query import YEAR_RANGE, split_filters
 from search_index.schema import TEXT_FIELD_BOOSTS
 
@@ -36,6 +38,8 @@ FTS5_COLUMNS: dict[str, str] = {
     "organisations": "names",
     "topics": "extra",
 }
+# The same with an episode's transcript: one row per window, this column only.
+FTS5_TRANSCRIPT_COLUMNS: dict[str, str] = {**FTS5_COLUMNS, "transcript": "transcript"}
 FTS5_TOKENIZE = "porter unicode61 remove_diacritics 2"
 # Our filter name -> the FTS5 column a typed value must appear in (as a phrase).
 FTS5_FILTER_COLUMNS: dict[str, str] = {
@@ -73,8 +77,8 @@ def _year_bounds(value: str) -> tuple[int, int] | None:
     return int(match.group("lo") or 0), int(match.group("hi") or 9999)
 
 
-def fts5_query(query: BenchQuery) -> tuple[str, list[object]]:
-    """SQL and parameters for one query: MATCH for text and name filters, WHERE for the rest."""
+def _fts5_parts(query: BenchQuery) -> tuple[str, list[str], list[object]]:
+    """A query's MATCH expression, its WHERE clauses and their parameters."""
     parsed = split_filters(query.text)
     match_parts = [fts5_match(parsed.text, as_you_type=query.as_you_type)]
     where: list[str] = []
@@ -91,16 +95,43 @@ def fts5_query(query: BenchQuery) -> tuple[str, list[object]]:
             for bounds in filter(None, map(_year_bounds, values)):
                 where.append("d.year BETWEEN ? AND ?")
                 params.extend(bounds)
-    match = " AND ".join(part for part in match_parts if part)
+    return " AND ".join(part for part in match_parts if part), where, params
+
+
+def _bm25(columns: dict[str, str]) -> str:
+    return "bm25(fts, " + ", ".join(str(TEXT_FIELD_BOOSTS[f]) for f in columns.values()) + ")"
+
+
+def fts5_query(query: BenchQuery) -> tuple[str, list[object]]:
+    """SQL and parameters for one query: MATCH for text and name filters, WHERE for the rest."""
+    match, where, params = _fts5_parts(query)
     if not match:
         clause = " AND ".join(where) or "1"
         sql = f"SELECT d.uid FROM docs d WHERE {clause} ORDER BY d.published DESC LIMIT {PAGE}"
         return sql, params
-    weights = ", ".join(str(TEXT_FIELD_BOOSTS[field]) for field in FTS5_COLUMNS.values())
     clause = " AND ".join(["fts MATCH ?", *where])
     sql = (
         "SELECT d.uid FROM fts JOIN docs d ON d.id = fts.rowid "
-        f"WHERE {clause} ORDER BY bm25(fts, {weights}) LIMIT {PAGE}"
+        f"WHERE {clause} ORDER BY {_bm25(FTS5_COLUMNS)} LIMIT {PAGE}"
+    )
+    return sql, [match, *params]
+
+
+def fts5_grouped_query(query: BenchQuery) -> tuple[str, list[object]]:
+    """The same over resources and transcript windows: a resource ranks by its
+    best row (itself or one of its windows), each listed once."""
+    match, where, params = _fts5_parts(query)
+    if not match:
+        clause = " AND ".join([*where, "d.start IS NULL"])
+        sql = f"SELECT d.uid FROM docs d WHERE {clause} ORDER BY d.published DESC LIMIT {PAGE}"
+        return sql, params
+    clause = " AND ".join(["fts MATCH ?", *where])
+    # MATERIALIZED: flattened into the GROUP BY, bm25() would be called where
+    # FTS5 cannot answer it.
+    sql = (
+        f"WITH m AS MATERIALIZED (SELECT d.uid AS uid, {_bm25(FTS5_TRANSCRIPT_COLUMNS)} AS score "
+        f"FROM fts JOIN docs d ON d.id = fts.rowid WHERE {clause}) "
+        f"SELECT uid FROM m GROUP BY uid ORDER BY min(score) LIMIT {PAGE}"
     )
     return sql, [match, *params]
 
@@ -162,6 +193,126 @@ class Fts5Baseline:
     def close(self) -> None:
         self._db.close()
         shutil.rmtree(self._dir, ignore_errors=True)
+
+
+def _windows(doc: ResourceDocument) -> Iterator[tuple[float, str, str]]:
+    """An episode's transcript as (start, speaker, text) windows of about
+    ``WINDOW_SECONDS`` of whole cues, cut as ``search_index.moments`` cuts them."""
+    cues = doc.spoken.cues if doc.spoken else ()
+    begin = 0
+    for number, cue in enumerate(cues):
+        if number > begin and cue.end - cues[begin].start > WINDOW_SECONDS:
+            yield _window(cues[begin:number])
+            begin = number
+    if cues:
+        yield _window(cues[begin:])
+
+
+def _window(cues: Sequence[Cue]) -> tuple[float, str, str]:
+    return cues[0].start, cues[0].speaker, " ".join(cue.text for cue in cues)
+
+
+class Fts5TranscriptBaseline:
+    """FTS5 over resources and their transcripts' windows, in a SQLite file of its own.
+
+    Each resource is a row as in ``Fts5Baseline``; each window of an episode's
+    transcript another row (``transcript`` column only) with its start, the rows
+    of one episode numbered together so that its moments are a rowid range."""
+
+    name = "fts5_transcripts"
+
+    def __init__(self, path: Path) -> None:
+        self._db = sqlite3.connect(path)
+        self._episodes: dict[str, tuple[int, int]] = {}
+
+    def build(self, documents: Sequence[ResourceDocument]) -> float:
+        started = time.perf_counter()
+        columns = ", ".join(FTS5_TRANSCRIPT_COLUMNS)
+        with self._db:
+            self._db.execute(
+                "CREATE TABLE docs (id INTEGER PRIMARY KEY, uid TEXT, kind TEXT,"
+                " year INTEGER, published TEXT, start REAL, speaker TEXT)"
+            )
+            self._db.execute("CREATE TABLE episodes (uid TEXT PRIMARY KEY, first INT, last INT)")
+            self._db.execute(
+                f"CREATE VIRTUAL TABLE fts USING fts5({columns}, tokenize='{FTS5_TOKENIZE}')"
+            )
+            number = 0
+            for doc in documents:
+                number += 1
+                self._insert(number, doc, (*_fts5_row(number, doc), ""))
+                first = number + 1
+                for start, speaker, text in _windows(doc):
+                    number += 1
+                    self._insert(number, doc, (number, *[""] * 6, text), start, speaker)
+                if number >= first:
+                    self._db.execute(
+                        "INSERT INTO episodes VALUES (?, ?, ?)", (doc.uid, first, number)
+                    )
+            self._db.execute("INSERT INTO fts (fts) VALUES ('optimize')")
+        return time.perf_counter() - started
+
+    def _insert(
+        self,
+        number: int,
+        doc: ResourceDocument,
+        row: tuple[object, ...],
+        start: float | None = None,
+        speaker: str = "",
+    ) -> None:
+        published = doc.published.isoformat() if doc.published else None
+        self._db.execute(
+            "INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (number, doc.uid, doc.kind, doc.year, published, start, speaker),
+        )
+        self._db.execute(
+            f"INSERT INTO fts (rowid, {', '.join(FTS5_TRANSCRIPT_COLUMNS)})"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            row,
+        )
+
+    def load(self) -> None:
+        """Read which rows are whose windows (what an app keeps in memory)."""
+        rows = self._db.execute("SELECT uid, first, last FROM episodes")
+        self._episodes = {uid: (first, last) for uid, first, last in rows}
+
+    def search(self, query: BenchQuery) -> list[str]:
+        sql, params = fts5_grouped_query(query)
+        try:
+            return [row[0] for row in self._db.execute(sql, params)]
+        except sqlite3.OperationalError:  # an expression FTS5 cannot read: no hits
+            return []
+
+    def search_with_moments(self, query: BenchQuery) -> dict[str, list[tuple[float, str, str]]]:
+        """The page's uids, best first, each with its best three windows (start,
+        speaker, snippet), as our results carry moments."""
+        page = self.search(query)
+        text = fts5_match(split_filters(query.text).text, as_you_type=query.as_you_type)
+        found: dict[str, list[tuple[float, str, str]]] = {}
+        for uid in page:
+            rows = self._episodes.get(uid)
+            found[uid] = self._moments(text, *rows) if rows and text else []
+        return found
+
+    def _moments(self, text: str, first: int, last: int) -> list[tuple[float, str, str]]:
+        sql = (
+            "SELECT d.start, d.speaker, snippet(fts, 6, '<b>', '</b>', '…', 16) "
+            "FROM fts JOIN docs d ON d.id = fts.rowid "
+            "WHERE fts MATCH ? AND fts.rowid BETWEEN ? AND ? ORDER BY rank LIMIT 3"
+        )
+        try:
+            return list(self._db.execute(sql, (text, first, last)))
+        except sqlite3.OperationalError:
+            return []
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def open_fts5_transcripts(path: Path) -> Fts5TranscriptBaseline:
+    baseline = Fts5TranscriptBaseline(path)
+    baseline.load()
+    return baseline
 
 
 def whoosh_text(query: BenchQuery) -> str:

@@ -19,6 +19,10 @@ The baselines index the same documents, read once from the library's database
 (``load_documents_s``, not part of their ``build_s``). Our figures include what
 the app always does and the baselines do not: facet counts, total hit counts,
 snippets and the spelling fallback.
+
+``--transcripts N`` runs the transcript catalogue instead: N podcast episodes
+with hour-long transcripts beside the resources, ours against FTS5 over
+resources and transcript windows (``benchmarks.transcripts``).
 """
 
 from __future__ import annotations
@@ -276,7 +280,7 @@ ROWS = (
 ENGINES = ("engine", "fts5", "whoosh_default")
 
 
-def _cell(value: object) -> str:
+def cell(value: object) -> str:
     if value is None:
         return "-"
     return f"{value:,.3f}" if isinstance(value, float) else str(value)
@@ -289,11 +293,11 @@ def table(result: Figures) -> str:
         f"{'':<22}" + "".join(f"{name:>16}" for name in ENGINES),
     ]
     for row in ROWS:
-        cells = "".join(f"{_cell(result[name].get(row)):>16}" for name in ENGINES)
+        cells = "".join(f"{cell(result[name].get(row)):>16}" for name in ENGINES)
         lines.append(f"{row:<22}{cells}")
     lines.append("")
-    lines.extend(f"{name:<34}{_cell(value)}" for name, value in result["ratios"].items())
-    lines.extend(f"{name:<34}{_cell(value)}" for name, value in result["setup"].items())
+    lines.extend(f"{name:<34}{cell(value)}" for name, value in result["ratios"].items())
+    lines.extend(f"{name:<34}{cell(value)}" for name, value in result["setup"].items())
     lines.append("")
     lines.append(" ".join(f"{key}={value}" for key, value in result["machine"].items()))
     return "\n".join(lines)
@@ -306,10 +310,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--passes", type=int, default=TIMED_PASSES, help="timed passes per query (default 3)"
     )
+    parser.add_argument(
+        "--transcripts",
+        type=int,
+        default=0,
+        metavar="N",
+        help="instead: give N podcast episodes hour-long transcripts (benchmarks.transcripts)",
+    )
     parser.add_argument("--json", action="store_true", help="print one line of JSON")
     args = parser.parse_args(argv)
-    if args.size < 1 or args.passes < 1:
-        parser.error("--size and --passes must be at least 1")
+    if args.size < 1 or args.passes < 1 or args.transcripts < 0:
+        parser.error("--size and --passes must be at least 1, --transcripts at least 0")
+    if args.transcripts:
+        # Imported here: that module builds on this one.
+        from benchmarks import transcripts
+
+        result = transcripts.run(args.size, args.transcripts, args.seed, args.passes)
+        print(json.dumps(result) if args.json else transcripts.table(result))
+        return 0
     result = run(args.size, args.seed, args.passes)
     print(json.dumps(result) if args.json else table(result))
     return 0
