@@ -50,6 +50,7 @@ from desktop_app.ui.reindex import IndexProgress, ReindexRunner
 from desktop_app.ui.search_panel import SearchPanel
 from desktop_app.ui.side_lists import ListTab
 from desktop_app.ui.tasks import wait_for_tasks
+from desktop_app.ui.team_sync import install_team
 from desktop_app.ui.transcript_view import LEAD_IN_S
 from desktop_app.ui.transfer import Transfers
 from search_index import SearchResults
@@ -160,6 +161,7 @@ class MainWindow(QMainWindow):
         install_practice_menu(self)
         self.curation = install_curation(self)
         install_alerts(self)
+        install_team(self)
         self.search_panel.delegate.momentActivated.connect(self.play_moment)
         self.search_panel.syntaxRequested.connect(self.curation.show_search_syntax)
         self.restore_state()
