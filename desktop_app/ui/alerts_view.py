@@ -6,6 +6,7 @@ The list opens the resource, or its replacement (in the library, or its
 address in the browser). ``install_alerts(window)`` adds the badge, the list's
 window and a *View > Alerts…* command; the badge follows every change that can
 raise an alert (imports, refreshes, syncs) and clears once the list is seen.
+Review-due alerts are raised when the window starts.
 """
 
 from __future__ import annotations
@@ -193,6 +194,12 @@ class AlertsController(QObject):
         self.dialog.panel.dismissRequested.connect(self._dismiss)
         self.runner.changed.connect(self._on_changes)
         self.refresh()
+        # On start: what became due for review since the last start joins the list, once.
+        self.runner.edit(
+            lambda ops: ops.raise_review_alerts(),
+            lambda raised: self.refresh() if raised else None,
+            what="The review dates could not be checked",
+        )
 
     def refresh(self) -> None:
         self.runner.read(lambda ops: ops.alerts(), self._loaded, self._failed, owner=self)

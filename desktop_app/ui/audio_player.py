@@ -242,6 +242,8 @@ class AudioPlayer(QWidget):
     _adopt = Signal(QObject)
     # Where the episode is, in seconds, as it plays (a transcript follows it).
     positionChanged = Signal(float)
+    # Each saved position: uid, seconds in, the episode's length (0 unknown); CPD suggestions.
+    listened = Signal(str, float, float)
 
     def __init__(self, service: PositionStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -355,6 +357,7 @@ class AudioPlayer(QWidget):
     def save_position(self) -> None:
         if self.uid is not None and self.position_ms > 0:
             self.service.set_playback_position(self.uid, self.position_ms / 1000)
+            self.listened.emit(self.uid, self.position_ms / 1000, self.duration_ms / 1000)
 
     def open_elsewhere(self) -> None:
         # The path came from the library's attachments folder (the detail pane checks).

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAccessible,
@@ -30,6 +31,7 @@ from desktop_app.ui.detail_html import detail_html
 from desktop_app.ui.flow_layout import FlowLayout
 from desktop_app.ui.media_views import AudioPlayer, open_pdf
 from desktop_app.ui.operation_runner import OperationRunner
+from desktop_app.ui.reading_clock import ReadingClock
 from desktop_app.ui.transcript_view import TranscriptDrops, TranscriptPanel
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -133,6 +135,10 @@ class DetailPane(QWidget):
         self.download_button.setAccessibleDescription("Download this episode for offline listening")
         self.download_button.clicked.connect(self.download_episode)
         self.player = AudioPlayer(self.ops)
+        # What is listened to and read: evidence for CPD suggestions (the practice record).
+        self.reading = ReadingClock(self)
+        self.reading.stretch.connect(self._note_reading)
+        self.player.listened.connect(self._note_listening)
         self.transcript = TranscriptPanel()
         self.transcript.playRequested.connect(self.player.play_from)
         self.player.positionChanged.connect(self.transcript.follow)
@@ -236,6 +242,11 @@ class DetailPane(QWidget):
     def show_view(self, view: DetailView | None) -> None:
         self.flush()
         new_uid = view.detail.document.uid if view else None
+        if new_uid != self.uid:
+            if self.uid is not None:
+                self.reading.release(self.uid, "pane")
+            if new_uid is not None:
+                self.reading.hold(new_uid, "pane")
         if self.uid is not None and new_uid != self.uid and not self._going_back:
             self._back.append(self.uid)
             del self._back[:-50]
@@ -288,6 +299,7 @@ class DetailPane(QWidget):
     def flush(self) -> None:
         """Save a note still waiting for its pause in typing: called before any
         action on the resource, on switching resource and on close."""
+        self.reading.report()
         if self._note_timer.isActive():
             self._note_timer.stop()
             self.save_note()
@@ -379,8 +391,28 @@ class DetailPane(QWidget):
         if target.suffix.lower() == ".pdf":
             title = self.view.detail.document.title if self.view else filename
             self.pdf_window = open_pdf(target, title, self.window())
+            self._time_pdf(self.pdf_window)
         else:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+
+    def _time_pdf(self, window: QWidget | None) -> None:
+        uid = self.uid
+        if window is None or uid is None:
+            return
+        holder, reading = f"pdf {id(window)}", self.reading
+        reading.hold(uid, holder)
+
+        def closed(*_: object) -> None:
+            if shiboken6.isValid(reading):  # the window closing may outlive the pane
+                reading.release(uid, holder)
+
+        window.destroyed.connect(closed)
+
+    def _note_reading(self, uid: str, seconds: float) -> None:
+        self.runner.edit(lambda ops: ops.note_reading(uid, seconds))
+
+    def _note_listening(self, uid: str, position: float, duration: float) -> None:
+        self.runner.edit(lambda ops: ops.note_listening(uid, position, duration))
 
     def _show_media(self, view: DetailView) -> None:
         audio = next(

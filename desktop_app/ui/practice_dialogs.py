@@ -102,10 +102,12 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
 class CpdDialog(QDialog):
     """A new or edited CPD entry; ``draft()`` gives what the person wrote."""
 
-    def __init__(self, draft: CpdDraft, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, draft: CpdDraft, parent: QWidget | None = None, *, title: str = "CPD entry"
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("cpdDialog")
-        self.setWindowTitle("CPD entry")
+        self.setWindowTitle(title)
         self.uid = draft.uid
         self.date_edit = date_edit(draft.day, "cpdDate")
         self.date_edit.setMaximumDate(qdate(date.today()))

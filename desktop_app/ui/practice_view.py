@@ -9,7 +9,7 @@ refreshes itself whenever a change names the practice record.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,7 +39,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app.operations import Changes, Operations
 from desktop_app.operations.practice_ops import CpdListing, LockOutcome, PracticeSummary
+from desktop_app.operations.practice_suggestions import draft_of_suggestion
 from desktop_app.practice_print import print_pdf
+from desktop_app.ui.cpd_suggestions_box import SuggestionsBox
 from desktop_app.ui.dialogs import documents_folder
 from desktop_app.ui.operation_runner import OperationRunner, sentence_for
 from desktop_app.ui.practice_dialogs import (
@@ -54,6 +56,7 @@ from desktop_app.ui.practice_dialogs import (
 )
 from resources_db.practice_export import hours
 from resources_db.practice_record import METHODS, CpdDraft, CpdInfo, ReflectionInfo
+from resources_db.practice_suggestions import SuggestionInfo
 
 if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
@@ -67,6 +70,7 @@ class Snapshot:
     summary: PracticeSummary
     listing: CpdListing
     accounts: list[ReflectionInfo]
+    suggestions: list[SuggestionInfo] = field(default_factory=list)
 
 
 def _button(text: str, name: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
@@ -193,6 +197,9 @@ class PracticePanel(QWidget):
         ):
             filters.addWidget(widget)
         filters.addWidget(self.text_filter, 1)
+        self.suggestions_box = SuggestionsBox()
+        self.suggestions_box.confirmRequested.connect(self.confirm_suggestion)
+        self.suggestions_box.dismissRequested.connect(self.dismiss_suggestion)
         self.cpd_table = _table("cpdTable", CPD_COLUMNS)
         self.cpd_table.doubleClicked.connect(lambda _index: self.edit_selected_entry())
         self.shown_totals = QLabel()
@@ -207,6 +214,7 @@ class PracticePanel(QWidget):
         buttons.addWidget(_button("E&xport log…", "exportCpdButton", self.export_cpd_interactive))
         tab = QWidget()
         layout = QVBoxLayout(tab)
+        layout.addWidget(self.suggestions_box)
         layout.addLayout(filters)
         layout.addWidget(self.cpd_table)
         layout.addLayout(buttons)
@@ -247,7 +255,9 @@ class PracticePanel(QWidget):
 
     def refresh(self) -> None:
         def work(ops: Operations) -> Snapshot:
-            return Snapshot(ops.practice_summary(), ops.cpd_entries(), ops.reflections())
+            return Snapshot(
+                ops.practice_summary(), ops.cpd_entries(), ops.reflections(), ops.cpd_suggestions()
+            )
 
         def done(snapshot: Snapshot) -> None:
             self._reads -= 1
@@ -267,6 +277,7 @@ class PracticePanel(QWidget):
         self._show_lock(summary)
         self.show_entries()
         self._show_accounts(snapshot.accounts)
+        self.suggestions_box.show_suggestions(snapshot.suggestions)
 
     def _show_summary(self, summary: PracticeSummary) -> None:
         if summary.period is None:
@@ -309,6 +320,7 @@ class PracticePanel(QWidget):
             self.edit_account_button,
         ):
             button.setEnabled(summary.readable)
+        self.suggestions_box.set_can_log(summary.readable)
 
     def _span(self) -> tuple[date | None, date | None]:
         choice = self.span_box.currentIndex()
@@ -427,6 +439,24 @@ class PracticePanel(QWidget):
 
     def delete_entry(self, entry_id: int) -> None:
         self.runner.edit(lambda ops: ops.delete_cpd(entry_id))
+
+    # --- suggestions ------------------------------------------------------------------------
+
+    def confirm_suggestion(self, found: SuggestionInfo) -> None:
+        """The entry dialog filled in from the suggestion; saving it logs the entry."""
+        dialog = CpdDialog(draft_of_suggestion(found), self, title="Confirm CPD entry")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.save_suggestion(found.id, dialog.draft()))
+        dialog.open()
+
+    def save_suggestion(self, suggestion_id: int, draft: CpdDraft) -> None:
+        self.runner.edit(
+            lambda ops: ops.confirm_suggestion(suggestion_id, draft),
+            what="The entry could not be saved",
+        )
+
+    def dismiss_suggestion(self, suggestion_id: int) -> None:
+        self.runner.edit(lambda ops: ops.dismiss_suggestions([suggestion_id]))
 
     # --- reflective accounts --------------------------------------------------------------
 
