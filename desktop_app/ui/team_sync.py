@@ -163,13 +163,26 @@ class TeamSync(QObject):
 
     # --- reading the state ------------------------------------------------------------
 
-    def refresh(self, then: Callable[[], None] | None = None) -> None:
+    def refresh(
+        self,
+        then: Callable[[], None] | None = None,
+        settle: Callable[[SyncState], SyncState] | None = None,
+    ) -> None:
+        """Read the state again; ``settle`` (a sync's outcome) is applied with it, so the
+        status bar never pairs the outcome with the counts from before."""
+
         def loaded(snapshot: Snapshot) -> None:
-            self._set(replace(self.state, snapshot=snapshot))
+            state = replace(self.state, snapshot=snapshot)
+            self._set(settle(state) if settle is not None else state)
             if then is not None:
                 then()
 
-        self.runner.read(read_snapshot, loaded, self._read_failed, owner=self)
+        def failed(error: Exception) -> None:
+            if settle is not None:
+                self._set(settle(self.state))
+            self._read_failed(error)
+
+        self.runner.read(read_snapshot, loaded, failed, owner=self)
 
     def _read_failed(self, error: Exception) -> None:
         self.main.statusBar().showMessage(sentence_for(error, "The team library"), 8000)
@@ -220,8 +233,10 @@ class TeamSync(QObject):
         worth_saying = asked or bool(report.pulled or report.conflicts or self.state.problem)
         problem = "revoked" if report.status == "revoked" else ""
         self._remember_accepted()
-        self.state = replace(self.state, syncing=False, problem=problem, message="")
-        self.refresh(then=self._speak if worth_saying else None)
+        self.refresh(
+            then=self._speak if worth_saying else None,
+            settle=lambda state: replace(state, syncing=False, problem=problem, message=""),
+        )
 
     def _sync_failed(self, error: Exception, asked: bool) -> None:
         self._to_remember = None
@@ -235,8 +250,10 @@ class TeamSync(QObject):
         else:
             problem = "failed"
         news = asked or problem != self.state.problem
-        self.state = replace(self.state, syncing=False, problem=problem, message=str(error))
-        self.refresh(then=self._speak if news else None)
+        self.refresh(
+            then=self._speak if news else None,
+            settle=lambda state: replace(state, syncing=False, problem=problem, message=str(error)),
+        )
 
     def _retry_sync(self, password: str) -> None:
         self._password = password
