@@ -72,6 +72,8 @@ def shrink_folder(folder: Path) -> None:
         ("symbol tables and debug info stripped", shrink.strip_symbols),
         ("ICU data cut to root and English", shrink.trim_icu_data),
         ("QtQuick/QtQml stubbed or removed", shrink.stub_qml),
+        ("OpenBLAS stubbed, gfortran and quadmath removed", shrink.stub_openblas),
+        ("psycopg's OpenSSL shared with Python's", shrink.share_openssl),
     )
     for label, step in steps:
         print(f"{label}: {step(folder) / 1e6:.1f} MB saved", flush=True)

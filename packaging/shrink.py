@@ -16,6 +16,7 @@ binutils (``strip``, ``nm``, ``readelf``) and ``cc`` come with any Linux build m
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import struct
@@ -282,6 +283,21 @@ def required_versions(dependant: Path, soname: str) -> set[str]:
     return versions
 
 
+# Routines a stub must really perform: numpy's import checks that a dot product of two
+# float32 vectors gives 2.0 (numpy/__init__.py ``_sanity_check``), so the vector dot
+# products are written out (ILP64: OpenBLAS's 64_ names take 64-bit sizes and strides).
+_DOT = """{ctype} {name}(long long n, const {ctype} *x, long long incx,
+    const {ctype} *y, long long incy) {{
+    {ctype} sum = 0;
+    for (long long i = 0; i < n; i++) sum += x[i * incx] * y[i * incy];
+    return sum;
+}}"""
+WORKING_STUBS = {
+    "scipy_cblas_sdot64_": _DOT.format(ctype="float", name="scipy_cblas_sdot64_"),
+    "scipy_cblas_ddot64_": _DOT.format(ctype="double", name="scipy_cblas_ddot64_"),
+}
+
+
 def stub_source(soname: str, symbols: list[Symbol]) -> str:
     lines = [
         "#include <stdio.h>",
@@ -292,7 +308,9 @@ def stub_source(soname: str, symbols: list[Symbol]) -> str:
         "}",
     ]
     for number, symbol in enumerate(symbols):
-        if symbol.is_data:
+        if symbol.name in WORKING_STUBS:
+            lines.append(WORKING_STUBS[symbol.name])
+        elif symbol.is_data:
             # Only ever compared by address (qobject_cast against staticMetaObject).
             lines.append(
                 f"__attribute__((aligned(16))) char imh_data_{number}[{max(symbol.size, 1)}]"
@@ -319,6 +337,11 @@ def dependants_of(soname: str, others: list[Path]) -> list[Path]:
     return [path for path in others if soname in needed(path)]
 
 
+# An extension module takes the Python API from the interpreter that loads it, not from a
+# library it links, so ``ldd -r`` always reports those as undefined.
+PYTHON_API = re.compile(r"undefined symbol: _?Py")
+
+
 def unresolved(dependant: Path, folder: Path) -> list[str]:
     internal = folder / "_internal"
     env = {"LD_LIBRARY_PATH": f"{internal}:{internal / 'PySide6/Qt/lib'}", "PATH": "/usr/bin:/bin"}
@@ -326,7 +349,8 @@ def unresolved(dependant: Path, folder: Path) -> list[str]:
     return [
         line.strip()
         for line in (result.stdout + result.stderr).splitlines()
-        if ("undefined symbol" in line and f"({dependant}" in line) or "version `" in line
+        if ("undefined symbol" in line and f"({dependant}" in line and not PYTHON_API.search(line))
+        or "version `" in line
     ]
 
 
@@ -357,18 +381,22 @@ def build_stub(library: Path, users: list[Path], scratch: Path) -> tuple[Path, i
     return output, len(symbols)
 
 
-def stub_qml(folder: Path) -> int:
-    """Stub the QML libraries something outside the family links; remove the others."""
+def stub_family(folder: Path, label: str, family_names: tuple[str, ...]) -> int:
+    """Stub the libraries of a family that something outside it links; remove the others."""
     if not (tool("cc") and tool("nm") and tool("readelf")):
-        print("qml: no C compiler or binutils, QtQuick/QtQml left as they are")
+        print(f"{label}: no C compiler or binutils, left as they are")
         return 0
     elves = elf_files(folder)
-    family = {path.name: path for path in elves if path.name in QML_FAMILY}
-    others = [path for path in elves if path.name not in QML_FAMILY]
+
+    def in_family(path: Path) -> bool:
+        return any(fnmatch(path.name, pattern) for pattern in family_names)
+
+    family = {path.name: path for path in elves if in_family(path)}
+    others = [path for path in elves if not in_family(path)]
     users = {name: [p for p in others if name in needed(p)] for name in family}
     originals = {name: family[name].read_bytes() for name in family if users[name]}
     saved, report = 0, []
-    with tempfile.TemporaryDirectory(prefix="imh-qml-") as scratch:
+    with tempfile.TemporaryDirectory(prefix=f"imh-{label}-") as scratch:
         for name in originals:
             stub, count = build_stub(family[name], users[name], Path(scratch))
             shutil.copyfile(stub, family[name])
@@ -383,11 +411,73 @@ def stub_qml(folder: Path) -> int:
     if problems:
         for name, content in originals.items():
             family[name].write_bytes(content)
-        print("qml: the stubs would leave symbols unresolved; originals kept:", problems[:5])
+        print(f"{label}: the stubs would leave symbols unresolved; originals kept:", problems[:5])
         return 0
     for name in family:
         if not users[name]:
             saved += remove_with_links(family[name], folder)
             report.append(f"{name} removed")
-    print("qml:", "; ".join(report))
+    print(f"{label}:", "; ".join(report))
+    return saved
+
+
+def stub_qml(folder: Path) -> int:
+    return stub_family(folder, "qml", QML_FAMILY)
+
+
+# numpy's wheel links OpenBLAS (with gfortran and quadmath) for matrix products and
+# numpy.linalg; the search engine only adds, compares and sorts arrays, so a stub that
+# aborts with a message if a BLAS or LAPACK routine is ever called stands in for 28 MB.
+OPENBLAS_FAMILY = ("libscipy_openblas*.so*", "libgfortran*.so*", "libquadmath*.so*")
+
+
+def stub_openblas(folder: Path) -> int:
+    return stub_family(folder, "openblas", OPENBLAS_FAMILY)
+
+
+# --- one OpenSSL ----------------------------------------------------------------------------
+
+# psycopg's binary wheel brings its own OpenSSL 3 for libpq (and its LDAP client), beside the
+# one Python's ssl and hashlib modules bring. libpq asks only for OpenSSL 3.0's symbol
+# version, so it can use Python's copy when that provides every version asked for.
+OPENSSL_NAMES = {"libcrypto": "libcrypto.so.3", "libssl": "libssl.so.3"}
+
+
+def versions_defined(library: Path) -> set[str]:
+    text = run("readelf", "-V", "-W", str(library))
+    section = text.split(".gnu.version_d", 1)[-1].split(".gnu.version_r", 1)[0]
+    return set(re.findall(r"Name: (\S+)", section))
+
+
+def share_openssl(folder: Path) -> int:
+    """Point psycopg's vendored OpenSSL at the bundle's other copy when it is compatible."""
+    internal = folder / "_internal"
+    wheel_libs = internal / "psycopg_binary.libs"
+    vendored = sorted(wheel_libs.glob("libssl-*.so*")) + sorted(wheel_libs.glob("libcrypto-*.so*"))
+    others = [path for path in elf_files(folder) if path not in vendored]
+    saved, originals = 0, {}
+    for library in vendored:
+        shared = internal / OPENSSL_NAMES.get(library.name.split("-")[0], "")
+        users = dependants_of(library.name, others)
+        wanted = set().union(*(required_versions(user, library.name) for user in users))
+        if not shared.is_file() or not wanted <= versions_defined(shared):
+            print(f"openssl: {library.name} kept (asks for {sorted(wanted)})")
+            continue
+        originals[library] = library.read_bytes()
+        library.unlink()
+        library.symlink_to(os.path.relpath(shared, library.parent))
+        saved += len(originals[library])
+    problems = [
+        p
+        for lib in originals
+        for u in dependants_of(lib.name, others)
+        for p in unresolved(u, folder)
+    ]
+    if problems:
+        for library, content in originals.items():
+            library.unlink()
+            library.write_bytes(content)
+        print("openssl: sharing would leave symbols unresolved; copies kept:", problems[:5])
+        return 0
+    print("openssl:", ", ".join(sorted(lib.name for lib in originals)) or "nothing", "shared")
     return saved
