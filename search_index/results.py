@@ -20,6 +20,8 @@ class Hit:
     snippet: str  # HTML-escaped text with matches in <b>…</b>
     # Where in an episode's transcript or chapters the words are (at most three).
     moments: list[Moment] = field(default_factory=list)
+    # Currency: current, updated, superseded, withdrawn or retracted.
+    status: str = "current"
 
 
 @dataclass(frozen=True)

@@ -45,8 +45,18 @@ FACET_FIELDS: dict[str, str] = {
     "setting": "setting",
     "format": "format",
     "tag": "tag",  # the user's own tags
+    "status": "status",  # currency: current, updated, superseded, withdrawn, retracted
 }
-KEYWORD_FACETS = ("kind", "topic", "organisation", "audience", "setting", "format", "tag")
+KEYWORD_FACETS = (
+    "kind",
+    "topic",
+    "organisation",
+    "audience",
+    "setting",
+    "format",
+    "tag",
+    "status",
+)
 # "Did you mean" learns words from titles, summaries, names and topics: the
 # body repeats that vocabulary and would double the cost of indexing.
 # Directory entries (who an organisation or person is) rank below the

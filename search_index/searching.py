@@ -68,13 +68,21 @@ def run_search(
                 corrected = _apply_correction(raw, parsed.text, fixed)
     scored = has_text and sort == "relevance"
     order = _ranked(view, matched, sort, scored, offset + limit)[offset:]
+    statuses = _statuses(view, order)
     return SearchResults(
         query=raw,
         total=int(np.count_nonzero(matched.mask)),
         corrected=corrected,
         expansions=labels,
         hits=[
-            _hit(view, evaluator if snippets else None, int(docnum), matched, scored)
+            _hit(
+                view,
+                evaluator if snippets else None,
+                int(docnum),
+                matched,
+                scored,
+                statuses.get(int(docnum), "current"),
+            )
             for docnum in order
         ],
         facets=_facet_counts(view, matched.mask),
@@ -100,8 +108,21 @@ def _ranked(view: IndexView, matched: Matched, sort: str, scored: bool, count: i
     return docs[np.argsort(key, kind="stable")][:count]
 
 
+def _statuses(view: IndexView, docnums: np.ndarray) -> dict[int, str]:
+    """The currency status of each of ``docnums``, read from the status field's terms
+    (it is not among the stored fields)."""
+    values, docs, codes = view.keyword("status")
+    found = np.flatnonzero(np.isin(docs, docnums))
+    return {int(docs[i]): values[int(codes[i])] for i in found}
+
+
 def _hit(
-    view: IndexView, evaluator: Evaluator | None, docnum: int, matched: Matched, scored: bool
+    view: IndexView,
+    evaluator: Evaluator | None,
+    docnum: int,
+    matched: Matched,
+    scored: bool,
+    status: str = "current",
 ) -> Hit:
     stored = view.stored_fields(docnum)
     display = stored.get("display") or {}
@@ -116,6 +137,7 @@ def _hit(
         score=float(matched.scores[docnum] * view.kind_boost[docnum]) if scored else 0.0,
         snippet=_snippet(display, evaluator) if evaluator is not None else "",
         moments=_moments(stored.get("moments"), evaluator),
+        status=status,
     )
 
 

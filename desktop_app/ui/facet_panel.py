@@ -25,8 +25,11 @@ FACETS: tuple[tuple[str, str], ...] = (
     ("audience", "Audience"),
     ("setting", "Setting"),
     ("format", "Format"),
+    ("status", "Status"),  # current, updated, superseded…: only when the index counts it
     ("tag", "Tags"),  # the user's own
 )
+# Facets listed only when the results count them (an index that has the field).
+OPTIONAL_FACETS = frozenset({"status"})
 FacetRole = Qt.ItemDataRole.UserRole + 1
 ValueRole = Qt.ItemDataRole.UserRole + 2
 MAX_VALUES = 40
@@ -104,6 +107,8 @@ class FacetPanel(QTreeView):
         scrolled = self.verticalScrollBar().value()
         self._model.clear()
         for key, label in FACETS:
+            if key in OPTIONAL_FACETS and key not in facets:
+                continue
             context = None if query is None else context_without(query, filters or {}, key)
             counts = self._facet_counts(key, dict(facets.get(key, {})), context)
             if key == "year":

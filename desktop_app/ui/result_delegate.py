@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from desktop_app.ui.appearance import muted_text, readable
 from desktop_app.ui.kind_badges import BADGES, badge
 from desktop_app.ui.result_moments import MomentKeys, moment_line, moment_rects, moments_height
-from desktop_app.ui.results_model import HitRole
+from desktop_app.ui.results_model import HitRole, status_label
 from search_index import Hit
 
 PAD = 8
@@ -96,6 +96,33 @@ class ResultDelegate(QStyledItemDelegate):
         doc.setTextWidth(max(width, 50))
         return doc
 
+    def _paint_status(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        hit: Hit,
+        right: float,
+        palette: QPalette,
+        selected: bool,
+    ) -> int:
+        """ "Superseded", "Withdrawn"…: a small word at the end of the title line for a
+        resource that is not current (screen readers hear it in the row's text). Returns
+        the width it takes from the title."""
+        label = status_label(hit)
+        if not label:
+            return 0
+        font = QFont(option.font)
+        font.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.85))
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        width = metrics.horizontalAdvance(label)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.setFont(font)
+        painter.setPen(palette.color(role))
+        box = QRectF(right - width, option.rect.top() + PAD, width, option.fontMetrics.height() + 4)
+        painter.drawText(box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, label)
+        return width + PAD
+
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
@@ -139,12 +166,19 @@ class ResultDelegate(QStyledItemDelegate):
 
         left = rect.left() + badge_w + PAD
         width = rect.right() - left
+        title_width = width - self._paint_status(
+            painter, option, hit, left + width, palette, selected
+        )
         title_font = QFont(option.font)
         title_font.setBold(True)
         painter.setFont(title_font)
         painter.setPen(palette.color(text_role))
-        title = painter.fontMetrics().elidedText(hit.title, Qt.TextElideMode.ElideRight, width)
-        painter.drawText(left, rect.top(), width, line + 4, Qt.AlignmentFlag.AlignVCenter, title)
+        title = painter.fontMetrics().elidedText(
+            hit.title, Qt.TextElideMode.ElideRight, title_width
+        )
+        painter.drawText(
+            left, rect.top(), title_width, line + 4, Qt.AlignmentFlag.AlignVCenter, title
+        )
 
         painter.setFont(option.font)
         meta_parts = [hit.kind.capitalize()]

@@ -17,6 +17,18 @@ UidRole = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
 
+# What a result says of a resource that is not current (nothing when it is).
+STATUS_LABELS = {
+    "updated": "Updated",
+    "superseded": "Superseded",
+    "withdrawn": "Withdrawn",
+    "retracted": "Retracted",
+}
+
+
+def status_label(hit: Hit) -> str:
+    return STATUS_LABELS.get(hit.status, "")
+
 
 @dataclass(frozen=True)
 class SearchRequest:
@@ -27,9 +39,11 @@ class SearchRequest:
 
 
 def spoken(hit: Hit) -> str:
-    """What a screen reader says for a result: title, kind and year, authors, organisations."""
+    """What a screen reader says for a result: title, its status when not current, kind and
+    year, authors, organisations."""
     kind = ", ".join([hit.kind.capitalize(), *([str(hit.year)] if hit.year else [])])
-    parts = [as_sentence(hit.title), as_sentence(kind)]
+    parts = [as_sentence(hit.title), as_sentence(status_label(hit)), as_sentence(kind)]
+    parts = [part for part in parts if part]
     if hit.authors:
         parts.append(as_sentence("By " + ", ".join(hit.authors[:3])))
     if hit.organisations:
