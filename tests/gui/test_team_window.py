@@ -21,7 +21,7 @@ from keyring.backend import KeyringBackend
 from keyring.backends import null
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QPushButton
 
 from desktop_app.operations import Operations
 from desktop_app.ui.announce import announcements
@@ -40,11 +40,16 @@ from resources_db.team import admin
 from resources_db.team.sync import TeamStatus
 from resources_db.team.urls import parse_url
 from tests.gui.conftest import TIMEOUT_MS, OpenWindow, search, titles
-from tests.team.conftest import joined, pg_server, team  # noqa: F401 - the team tests' server
+from tests.pg_fixtures import pg_server as shared_pg_server
+from tests.team import conftest as team_fixtures
 from tests.team.helpers import edit_title, import_pack, title, write_pack
 from tests.team.pg_server import ADMIN
 
 NOW = datetime(2026, 12, 2, 9, 30)
+# The team tests' server and teams (skipped with a reason without PostgreSQL, a failure under CI).
+pg_server = shared_pg_server
+team = team_fixtures.team
+joined = team_fixtures.joined
 
 
 class MemoryKeyring(KeyringBackend):
@@ -205,7 +210,7 @@ def test_joining_from_the_dialog_shows_the_role_and_leaving_asks_first(
     window,
     team,
     joined,
-    tmp_path,  # noqa: F811
+    tmp_path,
 ) -> None:
     alice = joined("alice")
     import_pack(alice, write_pack(tmp_path / "pack", 3))
@@ -226,7 +231,7 @@ def test_joining_from_the_dialog_shows_the_role_and_leaving_asks_first(
     question = dialog.findChild(QMessageBox, "teamLeaveQuestion")
     assert question is not None and question.isVisible()
     assert "stay on this computer as your own items" in question.informativeText()
-    leave = question.findChild(type(dialog.leave_button), "teamLeaveConfirm")
+    leave = question.findChild(QPushButton, "teamLeaveConfirm")
     qtbot.mouseClick(leave, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 0, timeout=TIMEOUT_MS)
     qtbot.waitUntil(lambda: controller(window).button.isHidden(), timeout=TIMEOUT_MS)
@@ -240,7 +245,7 @@ def test_a_background_sync_updates_the_results_and_the_status_bar(
     data_dir,
     team,
     joined,
-    tmp_path,  # noqa: F811
+    tmp_path,
 ) -> None:
     alice = joined("alice")
     import_pack(alice, write_pack(tmp_path / "pack", 3))
@@ -276,7 +281,7 @@ def test_offline_shows_the_changes_waiting_and_the_window_keeps_working(
     make_window: OpenWindow,
     data_dir,
     team,
-    tmp_path,  # noqa: F811
+    tmp_path,
 ) -> None:
     gate = Gate(team.server.port)
     join_beforehand(
@@ -303,7 +308,7 @@ def test_a_refused_password_brings_the_prompt_back_and_remember_uses_the_keyring
     qtbot,
     window,
     data_dir,
-    team,  # noqa: F811
+    team,
 ) -> None:
     memory = MemoryKeyring()
     keyring.set_keyring(memory)
@@ -319,10 +324,8 @@ def test_a_refused_password_brings_the_prompt_back_and_remember_uses_the_keyring
     qtbot.keyClicks(dialog.url_edit, team.url("gina"))
     qtbot.mouseClick(dialog.join_button, Qt.MouseButton.LeftButton)
     prompt = visible_prompt(qtbot, window)
-    assert (
-        "asks for the password of gina"
-        in prompt.findChild(type(dialog.role), "teamPasswordQuestion").text()
-    )
+    question = prompt.findChild(QLabel, "teamPasswordQuestion")
+    assert question is not None and "asks for the password of gina" in question.text()
     assert prompt.remember.isVisibleTo(prompt) and not prompt.reason.isVisibleTo(prompt)
     qtbot.keyClicks(prompt.password, "not-the-password")
     prompt.accept()
@@ -346,7 +349,7 @@ def test_a_failed_password_during_a_sync_shows_the_prompt(
     qtbot,
     make_window: OpenWindow,
     data_dir,
-    team,  # noqa: F811
+    team,
 ) -> None:
     join_beforehand(data_dir, team.url("carol")).close()
     # The password is no longer where libpq finds it (changed by the administrator).
@@ -375,7 +378,7 @@ def test_use_mine_puts_back_a_value_the_team_overwrote(
     data_dir,
     team,
     joined,
-    tmp_path,  # noqa: F811
+    tmp_path,
 ) -> None:
     alice = join_beforehand(data_dir, team.url("alice"), write_pack(tmp_path / "pack", 2))
     alice.sync()

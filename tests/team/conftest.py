@@ -10,7 +10,6 @@ import argparse
 import contextlib
 import io
 import itertools
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,36 +20,11 @@ from desktop_app.operations import Operations
 from resources_db.library import Library, open_library
 from resources_db.team import admin
 from resources_db.team.urls import parse_url
-from tests.team.pg_server import ADMIN, CURATORS, MEMBERS, PgServer, find_binaries, start_server
+from tests.pg_fixtures import pg_server
+from tests.team.pg_server import ADMIN, CURATORS, MEMBERS, PgServer
 
 _numbers = itertools.count(1)
-
-
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[PgServer]:
-    if find_binaries() is None:
-        reason = (
-            "no PostgreSQL server binaries (initdb, pg_ctl) were found; "
-            "install Debian's postgresql package to run the team-library tests"
-        )
-        if os.environ.get("CI"):
-            pytest.fail(f"CI is set but {reason}.", pytrace=False)
-        pytest.skip(reason)
-    server = start_server()
-    assert server is not None
-    saved = {name: os.environ.get(name) for name in ("PGPASSFILE", "PYTHON_KEYRING_BACKEND")}
-    # The tests find passwords as the app's users do: in a pgpass file libpq reads.
-    os.environ["PGPASSFILE"] = str(server.pgpass)
-    os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
-    try:
-        yield server
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-        server.stop()
+__all__ = ["pg_server"]  # shared with the window's team tests (tests/pg_fixtures.py)
 
 
 @dataclass
