@@ -21,17 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from resources_db.practice_export import hours
 from resources_db.practice_suggestions import SuggestionInfo
 
-COLUMNS = ("Date", "Method", "Hours", "Resource", "Why")
+COLUMNS = ("Date", "Method", "Time", "Resource", "Why")
 SUGGESTION_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def row_text(found: SuggestionInfo) -> str:
     """The whole row as one sentence, for screen readers."""
     return (
-        f"{found.title}: {found.method}, {hours(found.minutes)} hours on "
+        f"{found.title}: {found.method}, {found.minutes} minutes on "
         f"{found.day.day} {found.day:%B %Y}. {found.why}"
     )
 
@@ -90,7 +89,7 @@ class SuggestionsBox(QGroupBox):
             cells = (
                 s.day.strftime("%d %b %Y"),
                 s.method.capitalize(),
-                hours(s.minutes),
+                f"{s.minutes} min",
                 s.title,
                 s.why,
             )
@@ -108,7 +107,7 @@ class SuggestionsBox(QGroupBox):
             self.table.selectRow(0)
         # Tall enough for every row up to four, then it scrolls.
         rows = min(len(found), 4)
-        height = self.table.horizontalHeader().sizeHint().height() + 4
+        height = self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth()
         height += sum(self.table.rowHeight(r) for r in range(rows))
         self.table.setFixedHeight(height)
         self.setTitle(f"Suggested ({len(found)})" if found else "Suggested")

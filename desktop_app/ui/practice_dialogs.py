@@ -124,6 +124,7 @@ class CpdDialog(QDialog):
         self.participatory_box.setChecked(draft.participatory)
         self.topic_edit = QLineEdit(draft.topic)
         self.topic_edit.setObjectName("cpdTopic")
+        self.topic_edit.setCursorPosition(0)  # a long title shows its start, not its end
         self.note_edit = _text_box("cpdNote", "How it relates to your practice", draft.note)
         self.themes = ThemeChoice(list(draft.code))
         form = QFormLayout(self)

@@ -74,7 +74,7 @@ def test_suggestions_show_and_confirm_opens_the_filled_in_entry(qtbot, window: W
     row = titles(panel).index("Rupture and repair")
     box.table.selectRow(row)
     first = box.table.item(row, 0).data(Qt.ItemDataRole.AccessibleTextRole)
-    assert first.startswith("Rupture and repair: podcast, 0.6 hours on ")  # read out whole
+    assert first.startswith("Rupture and repair: podcast, 36 minutes on ")  # read out whole
     box.confirm_button.click()
     qtbot.waitUntil(lambda: panel.findChild(CpdDialog) is not None, timeout=TIMEOUT_MS)
     dialog = panel.findChild(CpdDialog)
