@@ -317,6 +317,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="N",
         help="instead: give N podcast episodes hour-long transcripts (benchmarks.transcripts)",
     )
+    parser.add_argument(
+        "--transcript-minutes",
+        type=float,
+        default=60.0,
+        metavar="M",
+        help="length of each transcript with --transcripts (default 60)",
+    )
     parser.add_argument("--json", action="store_true", help="print one line of JSON")
     args = parser.parse_args(argv)
     if args.size < 1 or args.passes < 1 or args.transcripts < 0:
@@ -325,7 +332,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Imported here: that module builds on this one.
         from benchmarks import transcripts
 
-        result = transcripts.run(args.size, args.transcripts, args.seed, args.passes)
+        result = transcripts.run(
+            args.size, args.transcripts, args.seed, args.passes, args.transcript_minutes
+        )
         print(json.dumps(result) if args.json else transcripts.table(result))
         return 0
     result = run(args.size, args.seed, args.passes)

@@ -15,9 +15,10 @@ from __future__ import annotations
 import html
 import json
 import re
+import threading
 import zlib
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -136,20 +137,64 @@ def find_moments(
 def _decoded(stored: bytes) -> dict[str, Any]:
     """A stored transcript read back; typing a search asks for the same hits again."""
     data: dict[str, Any] = json.loads(zlib.decompress(stored))
+    data["words"] = frozenset(data["words"])
     return data
+
+
+class _Vocabulary:
+    """Every word met in a transcript so far, with the index term it stands for.
+
+    A hit's matching words are then a few set intersections instead of analysing
+    each of an hour's ~1,800 distinct words per search (most were met before:
+    spoken vocabulary follows Zipf's law). Bounded like the analyser's memo."""
+
+    LIMIT = 200_000
+
+    def __init__(self) -> None:
+        self.terms: dict[str, str | None] = {}
+        self.by_term: dict[str, set[str]] = {}
+
+    def add(self, words: frozenset[str]) -> None:
+        new = words.difference(self.terms)
+        if not new:
+            return
+        if len(self.terms) + len(new) > self.LIMIT:
+            self.terms.clear()
+            self.by_term.clear()
+            new = words
+        lookup = _ANALYZER.term_lookup()
+        for word in new:
+            term = self.terms[word] = lookup(word)
+            if term is not None:
+                self.by_term.setdefault(term, set()).add(word)
+
+
+_LOCAL = threading.local()
+
+
+def _vocabulary() -> _Vocabulary:
+    """This thread's (searches run on the window's worker threads too)."""
+    vocabulary: _Vocabulary | None = getattr(_LOCAL, "vocabulary", None)
+    if vocabulary is None:
+        vocabulary = _LOCAL.vocabulary = _Vocabulary()
+    return vocabulary
 
 
 def _matcher(words: Iterable[str], wanted: set[str], starts: tuple[str, ...]) -> dict[str, str]:
     """Which of these words match the query, and the index term each stands for."""
-    lookup = _ANALYZER.term_lookup()
+    present = words if isinstance(words, frozenset) else frozenset(words)
+    vocabulary = _vocabulary()
+    vocabulary.add(present)
     found: dict[str, str] = {}
-    for word in words:
-        term = lookup(word)
-        if term is not None and (
-            term in wanted
-            or (starts and (term.startswith(starts) or word.lower().startswith(starts)))
-        ):
+    for term in wanted:
+        for word in vocabulary.by_term.get(term, set()) & present:
             found[word] = term
+    if starts:
+        terms = vocabulary.terms
+        for word in present:
+            known = terms[word]
+            if known is not None and (known.startswith(starts) or word.lower().startswith(starts)):
+                found[word] = known
     return found
 
 
@@ -179,13 +224,24 @@ def _window_candidates(
     text: str = data["text"]
     offsets: list[int] = data["offsets"]
     windows: list[int] = data["windows"]
+    # Phrases by their first term: only a word that can open one is looked past.
+    openers: dict[str, list[Sequence[str]]] = {}
+    for phrase in phrases:
+        if phrase:
+            openers.setdefault(phrase[0], []).append(phrase)
+    lookup = _ANALYZER.term_lookup()
     found: dict[int, _Found] = {}
     for match in _occurrences(text, hits):
         cue = bisect_right(offsets, match.start()) - 1
         window = bisect_right(windows, cue) - 1
-        place = found.setdefault(window, _Found(set(), cue))
-        place.terms.add(hits[match.group()])
-        begun = sum(_phrase_at(text, match, phrase) for phrase in phrases if phrase)
+        place = found.get(window)
+        if place is None:
+            place = found[window] = _Found(set(), cue)
+        term = hits[match.group()]
+        place.terms.add(term)
+        if term not in openers:
+            continue
+        begun = sum(_phrase_at(text, match, phrase, lookup) for phrase in openers[term])
         if begun and not place.phrases:
             place.first_cue = cue  # the moment starts where the phrase does
         place.phrases += begun
@@ -208,12 +264,11 @@ def _occurrences(text: str, hits: dict[str, str]) -> Iterable[re.Match[str]]:
             yield token
 
 
-def _phrase_at(text: str, match: re.Match[str], phrase: Sequence[str]) -> bool:
-    """Whether ``phrase`` (index terms) begins at this word; stop words are skipped,
-    as the index numbers positions without them."""
-    lookup = _ANALYZER.term_lookup()
-    if lookup(match.group()) != phrase[0]:
-        return False
+def _phrase_at(
+    text: str, match: re.Match[str], phrase: Sequence[str], lookup: Callable[[str], str | None]
+) -> bool:
+    """Whether ``phrase`` (index terms), whose first term this word is, begins
+    here; stop words are skipped, as the index numbers positions without them."""
     position = 1
     for word in _WORDS.finditer(text, match.end()):
         if position == len(phrase):
