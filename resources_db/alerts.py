@@ -102,6 +102,7 @@ def raise_review_alerts(session: Session, today: date | None = None) -> int:
         .where(resource_bin.not_binned(Resource.uid))
     ).all()
     for uid, due in rows:
+        assert due is not None  # the query asked for a date
         session.add(ReviewNotice(resource_uid=uid, review_due=due))
         session.add(
             Alert(

@@ -156,8 +156,7 @@ def gather(session: Session) -> int:
     made = 0
     for uid, seconds, saved in rows:
         if _key("listened", uid) not in known:
-            day = saved.date() if saved else date.today()
-            made += note_listening(session, uid, seconds, 0, day)
+            made += note_listening(session, uid, seconds, 0, saved.date())
     return made
 
 
@@ -259,11 +258,11 @@ def merge_part(session: Session, data: dict[str, Any]) -> int:
         if not _valid_reading(r):
             continue
         day = date.fromisoformat(r["date"])
-        row = session.get(ReadingTime, (r["uid"], day))
-        if row is None:
+        read = session.get(ReadingTime, (r["uid"], day))
+        if read is None:
             session.add(ReadingTime(resource_uid=r["uid"], day=day, seconds=r["seconds"]))
         else:
-            row.seconds = max(row.seconds, r["seconds"])
+            read.seconds = max(read.seconds, r["seconds"])
     session.flush()
     return added
 
