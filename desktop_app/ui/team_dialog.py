@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -40,10 +41,10 @@ ROLES = {
 }
 
 
-def _label(name: str, text: str = "") -> QLabel:
+def _label(name: str, text: str = "", *, wrap: bool = True) -> QLabel:
     label = QLabel(text)
     label.setObjectName(name)
-    label.setWordWrap(True)
+    label.setWordWrap(wrap)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
@@ -67,14 +68,16 @@ class TeamDialog(QDialog):
         self.pages = QStackedWidget()
         self.pages.addWidget(self._join_page())
         self.pages.addWidget(self._joined_page())
+        self.pages.currentChanged.connect(self._fit_page)
+        self._fit_page(0)
         self.message = _label("teamMessage")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.message.hide()
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         layout.addWidget(self.message)
-        layout.addStretch(1)
         layout.addWidget(close)
         team.stateChanged.connect(lambda state: self.show_state(state, team.clock()))
         team.joinFailed.connect(self._join_failed)
@@ -102,7 +105,6 @@ class TeamDialog(QDialog):
         self.join_button.clicked.connect(lambda _=False: self.join())
         form = QFormLayout()
         form.addRow("&Address:", self.url_edit)
-        form.addRow("", hint)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.join_button)
@@ -110,23 +112,25 @@ class TeamDialog(QDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(hint)
         layout.addLayout(row)
+        layout.addStretch(1)
         return page
 
     def _joined_page(self) -> QWidget:
         page = QWidget()
-        self.address = _label("teamAddress")
-        self.role = _label("teamRole")
-        self.last_sync = _label("teamLastSync")
-        self.pending = _label("teamPending")
-        self.state_line = _label("teamState")
+        self.address = _label("teamAddress", wrap=False)
+        self.role = _label("teamRole", wrap=False)
+        self.last_sync = _label("teamLastSync", wrap=False)
+        self.pending = _label("teamPending", wrap=False)
+        self.state_line = _label("teamState", wrap=False)
         form = QFormLayout()
         for text, value in (
             ("Address:", self.address),
             ("Your role:", self.role),
             ("Last sync:", self.last_sync),
             ("Changes waiting:", self.pending),
-            ("Now:", self.state_line),
+            ("State:", self.state_line),
         ):
             form.addRow(text, value)
             value.setAccessibleName(text.rstrip(":"))
@@ -145,7 +149,18 @@ class TeamDialog(QDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addLayout(row)
+        layout.addStretch(1)
         return page
+
+    def _fit_page(self, current: int) -> None:
+        """The dialog as tall as the page shown, not as the taller of the two."""
+        for number in range(self.pages.count()):
+            policy = QSizePolicy.Policy.Preferred if number == current else (
+                QSizePolicy.Policy.Ignored
+            )  # fmt: skip
+            self.pages.widget(number).setSizePolicy(policy, policy)
+        self.pages.adjustSize()
+        self.adjustSize()
 
     # --- showing the state -------------------------------------------------------------
 
@@ -162,7 +177,8 @@ class TeamDialog(QDialog):
         self.address.setText(status.url)
         self.role.setText(ROLES.get(status.role, status.role))
         self.last_sync.setText(
-            f"{status.last_sync:%d %B %Y, %H:%M} ({since(status.last_sync, now)})"
+            f"{status.last_sync.day} {status.last_sync:%B %Y, %H:%M} "
+            f"({since(status.last_sync, now)})"
             if status.last_sync
             else "Not synced yet"
         )
@@ -175,6 +191,7 @@ class TeamDialog(QDialog):
 
     def _say(self, text: str, *, assertive: bool = False) -> None:
         self.message.setText(text)
+        self.message.setVisible(bool(text))
         if text:
             announce(self.message, text, assertive=assertive)
 
@@ -233,6 +250,7 @@ class PasswordPrompt(QDialog):
         super().__init__(parent)
         self.setObjectName("teamPasswordPrompt")
         self.setWindowTitle("Team library password")
+        self.setMinimumWidth(420)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.keyring = keyring
         question = _label(
