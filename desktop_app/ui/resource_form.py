@@ -272,6 +272,9 @@ class ResourceForm(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
+        # The area itself took the focus on opening, so a screen reader announced an
+        # unnamed pane; the first field takes it instead (the area still follows the focus).
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.error_label)

@@ -149,6 +149,24 @@ def _find(role: str, name: str) -> Any:
     return None
 
 
+def window_tree(command: dict[str, Any]) -> dict[str, Any]:
+    """The tree of the app's top-level window (a dialog) whose name starts with ``name``."""
+    deadline = time.monotonic() + command.get("timeout", 10)
+    while True:
+        for i in range(_safe(lambda: _app.childCount, 0)):
+            child = _safe(lambda i=i: _app.getChildAtIndex(i), None)
+            if child is not None and (_safe(lambda c=child: c.name) or "").startswith(
+                command["name"]
+            ):
+                return {"ok": True, "tree": tree(child, command.get("max_children", 400))}
+        if time.monotonic() >= deadline:
+            names = [
+                _safe(lambda i=i: _app.getChildAtIndex(i).name) for i in range(_app.childCount)
+            ]
+            return {"ok": False, "error": f"no window named {command['name']!r}; have {names}"}
+        _pump(0.2)
+
+
 def _pump(seconds: float) -> None:
     context = GLib.MainContext.default()
     deadline = time.monotonic() + seconds
@@ -246,6 +264,8 @@ def handle(command: dict[str, Any]) -> dict[str, Any]:
     if name == "tree":
         frame = _frame()
         return {"ok": frame is not None, "tree": tree(frame, command.get("max_children", 400))}
+    if name == "window_tree":
+        return window_tree(command)
     if name == "find":
         node = _find(command["role"], command["name"])
         return {"ok": node is not None, "node": describe(node) if node is not None else None}

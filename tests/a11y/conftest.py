@@ -174,6 +174,13 @@ class Reader:
         tree: dict[str, Any] = reply["tree"]
         return tree
 
+    def window_tree(self, name: str) -> dict[str, Any]:
+        """A dialog or second window of the app, by the start of its title."""
+        reply = self.call("window_tree", name=name)
+        assert reply["ok"], reply.get("error")
+        tree: dict[str, Any] = reply["tree"]
+        return tree
+
     def find(self, role: str, name: str) -> dict[str, Any]:
         reply = self.call("find", role=role, name=name)
         assert reply["ok"], f"no {role} named {name!r} over AT-SPI"
