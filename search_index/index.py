@@ -52,6 +52,17 @@ class IndexState(enum.Enum):
     MISSING = "missing"
     STALE = "stale"
     CORRUPT = "corrupt"
+    # An earlier format this version still reads: searched while it is rebuilt.
+    OUTDATED = "outdated"
+
+
+# Earlier index versions with the same schema and analysis as SCHEMA_VERSION,
+# whose posting blocks this version still decodes (12: every number a 4-byte
+# integer; whoosh_internals.posting_blocks tells the encodings apart block by
+# block). Such an index keeps answering searches while its replacement is
+# built. Empty this whenever the schema or the analysis changes.
+READABLE_VERSIONS = frozenset({12})
+SEARCHABLE_STATES = (IndexState.OK, IndexState.OUTDATED)
 
 
 class RebuildCancelled(Exception):
@@ -95,7 +106,7 @@ def _probe_files(index_dir: Path) -> IndexState:
     version = _read_stamp(index_dir)
     if version is None:
         return IndexState.MISSING  # never finished building
-    if version != SCHEMA_VERSION:
+    if version != SCHEMA_VERSION and version not in READABLE_VERSIONS:
         return IndexState.STALE
     # Whoosh leaves a file open when it fails to read a damaged table of
     # contents; it is freed when the traceback goes, so keep that quiet here.
@@ -107,6 +118,8 @@ def _probe_files(index_dir: Path) -> IndexState:
             state = IndexState.CORRUPT
         if state is IndexState.CORRUPT:
             gc.collect()
+    if state is IndexState.OK and version != SCHEMA_VERSION:
+        return IndexState.OUTDATED
     return state
 
 
@@ -192,7 +205,7 @@ class SearchIndex:
         self.index_dir = index_dir
         self.state = state
         self.writer_lock = lock
-        self.build = _read_build(index_dir) if state is IndexState.OK else None
+        self.build = _read_build(index_dir) if state in SEARCHABLE_STATES else None
         self._ix = ix
         self._lock = threading.RLock()
         self._segments = SegmentCache(self.index_dir)
@@ -201,19 +214,21 @@ class SearchIndex:
 
     @classmethod
     def open(cls, index_dir: Path) -> SearchIndex:
-        """Open the index; one that is missing, stale or damaged is replaced by an empty one."""
+        """Open the index; one that is missing, stale or damaged is replaced by an
+        empty one. One of an earlier format still read is kept: it answers
+        searches until a rebuild replaces it (``needs_rebuild`` says so)."""
         whoosh_internals.check()
         index_dir = Path(index_dir)
         lock = WriterLock(index_dir)
         _clear_leftovers(index_dir)
         state = _probe(index_dir)
-        if state is IndexState.OK:
+        if state in SEARCHABLE_STATES:
             return cls(index_dir, whoosh_index.open_dir(str(index_dir)), state, lock)
         if not lock.acquire(OPEN_LOCK_WAIT_S):
             return cls(index_dir, _stand_in(), state, lock)
         try:
             state = _probe(index_dir)  # another program may have just rebuilt it
-            if state is IndexState.OK:
+            if state in SEARCHABLE_STATES:
                 return cls(index_dir, whoosh_index.open_dir(str(index_dir)), state, lock)
             if index_dir.exists():
                 shutil.rmtree(index_dir, ignore_errors=True)
@@ -226,19 +241,25 @@ class SearchIndex:
         or a whole new build. Call it holding ``writer_lock``."""
         with self._lock:
             build = _read_build(self.index_dir)
-            if self.state is IndexState.OK and build == self.build:
+            if self.searchable and build == self.build:
                 if not self._searcher.up_to_date():
                     self._refresh()
                 return
             state = _probe(self.index_dir)
-            if state is IndexState.OK:
+            if state in SEARCHABLE_STATES:
                 self._reopen()
-            elif self.state is IndexState.OK:
+                self.state = state
+            elif self.searchable:
                 self.state = state  # damaged or removed under us: rebuild it
 
     @property
     def needs_rebuild(self) -> bool:
         return self.state is not IndexState.OK
+
+    @property
+    def searchable(self) -> bool:
+        """Whether searches can use this index (it may still need a rebuild)."""
+        return self.state in SEARCHABLE_STATES
 
     def __enter__(self) -> SearchIndex:
         return self

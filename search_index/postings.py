@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 from whoosh.reading import SegmentReader, TermNotFound
 
+from search_index import block_codec
 from search_index.formats import POSITION_TYPE
 from search_index.whoosh_internals import (
     deleted_docs,
@@ -46,44 +47,76 @@ assert np.dtype(POSITION_TYPE).itemsize == POSITION.itemsize
 
 
 class Postings:
-    """One term's postings in one segment: sorted local doc numbers and weights,
-    and every posting's value (packed positions) joined, with their lengths."""
+    """One term's postings in one segment: sorted local doc numbers and
+    weights, and the positions as read (decoded when a phrase asks for them)."""
 
-    __slots__ = ("_joined", "_lengths", "_positions", "_starts", "ids", "weights")
+    __slots__ = ("_parts", "_positions", "_starts", "ids", "weights")
 
-    def __init__(
-        self, ids: np.ndarray, weights: np.ndarray, joined: list[bytes], lengths: list[np.ndarray]
-    ) -> None:
+    def __init__(self, ids: np.ndarray, weights: np.ndarray, parts: list[PositionPart]) -> None:
         self.ids = ids
         self.weights = weights
-        self._joined = joined  # kept as read until a phrase asks for positions
-        self._lengths = lengths
+        self._parts = parts  # one per block, kept as read until a phrase needs them
         self._positions: np.ndarray | None = None
         self._starts: np.ndarray | None = None
 
     @property
     def nbytes(self) -> int:
-        values = sum(map(len, self._joined)) + sum(part.nbytes for part in self._lengths)
-        return self.ids.nbytes + self.weights.nbytes + values
+        return self.ids.nbytes + self.weights.nbytes + sum(part.nbytes for part in self._parts)
 
     def positions(self) -> tuple[np.ndarray, np.ndarray]:
         """All positions, and where each posting's run of them starts."""
         if self._positions is None:
-            lengths = np.concatenate(self._lengths) if self._lengths else EMPTY_IDS
-            counts = lengths.astype(np.int64) // POSITION.itemsize
-            self._starts = np.concatenate(([0], np.cumsum(counts)))
-            self._positions = np.frombuffer(b"".join(self._joined), dtype=POSITION)
+            counts = np.concatenate([part.counts for part in self._parts] or [EMPTY_IDS])
+            self._starts = np.concatenate(([0], np.cumsum(counts, dtype=np.int64)))
+            decoded = [part.absolute().astype(POSITION) for part in self._parts]
+            self._positions = np.concatenate(decoded) if decoded else EMPTY_IDS.astype(POSITION)
         return self._positions, self._starts  # type: ignore[return-value]
 
 
-NO_POSTINGS = Postings(EMPTY_IDS, EMPTY_WEIGHTS, [], [])
+class PositionPart:
+    """One block's positions as stored: a count per posting, then the positions
+    (as gaps within each posting when ``delta``)."""
+
+    __slots__ = ("counts", "delta", "stored")
+
+    def __init__(self, counts: np.ndarray, stored: np.ndarray, delta: bool) -> None:
+        self.counts = counts
+        self.stored = stored
+        self.delta = delta
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.counts.nbytes + self.stored.nbytes)
+
+    def absolute(self) -> np.ndarray:
+        return block_codec.absolute_positions(self.counts, self.stored, self.delta)
+
+    @classmethod
+    def packed(cls, joined: bytes, lengths: np.ndarray) -> PositionPart:
+        """Positions as index format 12 (and Whoosh's tuples) kept them: each
+        posting's packed uint32 positions, joined, with their byte lengths."""
+        counts = lengths.astype(np.int64) // POSITION.itemsize
+        return cls(counts, np.frombuffer(joined, dtype=POSITION), False)
+
+    @classmethod
+    def of_block(cls, block: block_codec.Block) -> PositionPart:
+        if block.kind == block_codec.POSITION_VALUES:
+            return cls(block.counts, block.positions, block.delta)
+        if block.kind == block_codec.RAW_VALUES:
+            return cls.packed(block.raw, block.lengths)
+        # No values, or fixed-size ones (frequencies): no positions to keep.
+        return cls(np.zeros(len(block.ids), dtype=np.int64), EMPTY_IDS, False)
 
 
-def _join(values: tuple[bytes, ...] | bytes | None, count: int) -> tuple[bytes, np.ndarray]:
+NO_POSTINGS = Postings(EMPTY_IDS, EMPTY_WEIGHTS, [])
+
+
+def _join(values: tuple[bytes, ...] | bytes | None, count: int) -> PositionPart:
     if not values or isinstance(values, bytes):
         # No values, or fixed-size ones (frequencies): no positions to keep.
-        return b"", np.zeros(count, dtype=np.uint32)
-    return b"".join(values), np.fromiter(map(len, values), dtype=np.uint32, count=len(values))
+        return PositionPart(np.zeros(count, dtype=np.int64), EMPTY_IDS, False)
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    return PositionPart.packed(b"".join(values), lengths)
 
 
 def _decode_ids(minified: tuple[int, ...]) -> np.ndarray:
@@ -106,36 +139,38 @@ def read_postings(reader: SegmentReader, fieldname: str, text: str) -> Postings:
         return NO_POSTINGS
     if info.is_inlined():
         ids, weights, values = info.inlined_postings()
-        joined, lengths = _join(values, len(ids))
         return Postings(
             np.asarray(ids, dtype=np.int32),
             np.asarray(weights, dtype=np.float32),
-            [joined],
-            [lengths],
+            [_join(values, len(ids))],
         )
     offset, _ = info.extent()
-    id_parts, weight_parts, joined_parts, length_parts = [], [], [], []
-    for ids, weights, values in posting_blocks(reader, offset):
-        if isinstance(ids, bytes):  # codec.PackedCodec
+    id_parts, weight_parts, position_parts = [], [], []
+    for block in posting_blocks(reader, offset):
+        if isinstance(block, block_codec.Block):  # the compact encoding
+            id_parts.append(block.ids)
+            weight_parts.append(block.weights)
+            position_parts.append(PositionPart.of_block(block))
+            continue
+        ids, weights, values = block
+        if isinstance(ids, bytes):  # index format 12's packed blocks
             id_parts.append(np.frombuffer(ids, dtype=np.uint32).astype(np.int32))
             weight_parts.append(np.frombuffer(weights, dtype=np.float32))
             count = len(id_parts[-1])
             # A tuple for positions; None or fixed-size bytes carry none.
             joined, lengths = values if isinstance(values, tuple) else (b"", None)
-            lengths = (
-                np.frombuffer(lengths, dtype=np.uint32)
+            position_parts.append(
+                PositionPart.packed(joined, np.frombuffer(lengths, dtype=np.uint32))
                 if lengths is not None
-                else np.zeros(count, dtype=np.uint32)
+                else PositionPart(np.zeros(count, dtype=np.int64), EMPTY_IDS, False)
             )
         else:  # Whoosh's own W3 blocks
             id_parts.append(_decode_ids(ids))
             weight_parts.append(_decode_weights(weights, len(ids)))
-            joined, lengths = _join(values, len(ids))
-        joined_parts.append(joined)
-        length_parts.append(lengths)
-    return Postings(
-        np.concatenate(id_parts), np.concatenate(weight_parts), joined_parts, length_parts
-    )
+            position_parts.append(_join(values, len(ids)))
+    if len(id_parts) == 1:  # most lists: one block
+        return Postings(id_parts[0], weight_parts[0], position_parts)
+    return Postings(np.concatenate(id_parts), np.concatenate(weight_parts), position_parts)
 
 
 class SegmentData:

@@ -104,8 +104,10 @@ class LibraryIndex:
         compared with a restored backup, the database.
 
         A rebuild replaces such an index only when it is complete, so until then
-        a plain search of titles and summaries keeps answering."""
-        if self.index.needs_rebuild or self._restored:
+        a plain search of titles and summaries keeps answering. An index of an
+        earlier format that is still read (an upgrade) answers as usual while
+        its rebuild runs; changes made meanwhile show once it is swapped in."""
+        if not self.index.searchable or self._restored:
             return self._plain_search(query, filters, offset, limit)
         return self.index.search(
             query, filters=filters, sort=sort, offset=offset, limit=limit, as_you_type=as_you_type

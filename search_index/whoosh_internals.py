@@ -15,11 +15,14 @@ a plain Whoosh index (the benchmark's "default Whoosh") runs as Whoosh ships.
 
 The codec: Whoosh's W3 pickles each block of postings as tuples of ints,
 floats and bytes, which cost half a microsecond per posting to read back.
-Here a block holds three byte strings instead: the document numbers
-(uint32), the weights (float32) and every value joined, with a uint32 length
-per posting. ``postings.py`` turns them into numpy arrays without a Python
-object per posting; Whoosh's own matcher (used when segments are merged and
-for rare query syntax) reads them through ``PackedLeafMatcher``.
+Here a block is plain bytes in the compact encoding of ``block_codec.py``
+(gaps between document numbers, integer weights, positions as gaps, each in
+the narrowest width the block needs). Segments written before it (index
+format 12) hold a pickle of three byte strings per block, all 4-byte
+integers; every block says which it is, so both read. ``postings.py`` turns
+them into numpy arrays without a Python object per posting; Whoosh's own
+matcher (used when segments are merged and for rare query syntax) reads them
+through ``PackedLeafMatcher``.
 
 The reader fixes: W3's ``_cached_reader`` remembers a column only when it
 exists, so for every field without lengths each call asked the file system
@@ -47,8 +50,10 @@ from whoosh.codec.base import Segment
 from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher, W3PerDocReader, W3PostingsWriter
 from whoosh.filedb.filestore import RamStorage
 from whoosh.reading import SegmentReader
-from whoosh.util.numeric import byte_to_length
+from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
+
+from search_index import block_codec
 
 SUPPORTED_VERSION = (2, 7)
 ID_TYPE = "I"
@@ -66,12 +71,12 @@ class WhooshMismatchError(RuntimeError):
 
 # Class attributes used below; instance attributes are checked on a tiny index.
 _CLASS_NEEDS: dict[type, tuple[str, ...]] = {
-    W3PostingsWriter: ("_mini_ids", "_mini_weights", "_mini_values"),
+    W3PostingsWriter: ("_write_block", "_new_block"),
     W3LeafMatcher: ("_read_ids", "_read_weights", "_read_values", "_read_data"),
     W3PerDocReader: ("_cached_reader", "doc_field_length", "has_column", "column_reader"),
     SegmentWriter: ("_finalize_segment", "_close_segment", "_commit_toc", "_finish"),
 }
-_MODULE_NEEDS = (whoosh3, ("_lenfield", "LENGTHS_COLUMN"))
+_MODULE_NEEDS = (whoosh3, ("_lenfield", "LENGTHS_COLUMN", "WHOOSH3_HEADER_MAGIC"))
 
 
 def check() -> None:
@@ -113,8 +118,10 @@ def _round_trip() -> None:
     with ix.searcher() as searcher:
         (reader, _), *_ = searcher.reader().leaf_readers()
         offset, _ = reader.term_info("word", "alpha").extent()
-        ids = [block[0] for block in posting_blocks(reader, offset)]
-        assert array(ID_TYPE, ids[0]).tolist() == [0, 1, 2], ids
+        (block,) = posting_blocks(reader, offset)
+        assert isinstance(block, block_codec.Block), block
+        assert block.ids.tolist() == [0, 1, 2], block
+        assert searcher.reader().postings("word", "beta").all_ids().__next__() == 1
         raw, typecode = numeric_column_bytes(reader, "number")
         numbers = array(typecode, raw)
         if sys.byteorder == "little":
@@ -147,27 +154,57 @@ def unpack_values(packed: tuple[bytes, bytes] | None, count: int) -> tuple[bytes
 
 
 class PackedPostingsWriter(W3PostingsWriter):
-    def _mini_ids(self):  # type: ignore[no-untyped-def]
-        if self._byteids:
-            return super()._mini_ids()
-        return array(ID_TYPE, self._ids).tobytes()
+    """W3's writer with each block's data in the compact encoding (block_codec.py)."""
 
-    def _mini_weights(self):  # type: ignore[no-untyped-def]
-        return array(WEIGHT_TYPE, self._weights).tobytes()
-
-    def _mini_values(self):  # type: ignore[no-untyped-def]
-        fixedsize = self._format.fixed_value_size()
-        if fixedsize is None or fixedsize < 0:
-            return pack_values(list(self._values))
-        return super()._mini_values()
+    def _write_block(self, last=False):  # type: ignore[no-untyped-def]
+        if self._byteids:  # term vectors, which our schema does not use
+            return super()._write_block(last)
+        if not self._blockcount:
+            self._postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        databytes = block_codec.encode(
+            self._ids, self._weights, self._values, self._format.fixed_value_size()
+        )
+        # The same block information W3 writes, so that Whoosh's matcher can
+        # skip blocks; compression 0, the data being ours.
+        infobytes = pickle.dumps(
+            (
+                len(self._ids),
+                self._ids[-1],
+                self._maxweight,
+                0,
+                length_to_byte(self._minlength),
+                length_to_byte(self._maxlength),
+            ),
+            2,
+        )
+        blocklength = len(infobytes) + len(databytes)
+        self._postfile.write_int(-blocklength if last else blocklength)
+        self._postfile.write(infobytes)
+        self._postfile.write(databytes)
+        self._blockcount += 1
+        self._new_block()
 
 
 class PackedLeafMatcher(W3LeafMatcher):
+    """Whoosh's matcher over our blocks, compact or (index format 12) packed."""
+
+    def _read_data(self):  # type: ignore[no-untyped-def]
+        length = self._nextoffset - self._dataoffset
+        data = bytes(self._postfile.get(self._dataoffset, length))
+        if block_codec.is_compact(data):
+            block = block_codec.decode(data)
+            self._data = (block.ids.tolist(), block.weights.tolist(), block)
+        else:
+            super()._read_data()
+
     def _read_ids(self):  # type: ignore[no-untyped-def]
         if self._data is None:
             self._read_data()
         ids = self._data[0]
-        if isinstance(ids, bytes) and not self._byteids:
+        if isinstance(ids, list):  # compact
+            self._ids = ids
+        elif isinstance(ids, bytes) and not self._byteids:
             self._ids = array(ID_TYPE, ids)
         else:
             super()._read_ids()
@@ -176,7 +213,9 @@ class PackedLeafMatcher(W3LeafMatcher):
         if self._data is None:
             self._read_data()
         weights = self._data[1]
-        if isinstance(weights, bytes):
+        if isinstance(self._data[2], block_codec.Block):
+            self._weights = weights
+        elif isinstance(weights, bytes):
             self._weights = array(WEIGHT_TYPE, weights)
         else:
             super()._read_weights()
@@ -184,6 +223,9 @@ class PackedLeafMatcher(W3LeafMatcher):
     def _read_values(self):  # type: ignore[no-untyped-def]
         if self._data is None:
             self._read_data()
+        if isinstance(self._data[2], block_codec.Block):
+            self._values = block_codec.value_bytes(self._data[2])
+            return
         fixedsize = self._fixedsize
         if fixedsize is None or fixedsize < 0:
             self._values = unpack_values(self._data[2], self._blocklength)
@@ -290,9 +332,12 @@ def commit_segments(writer: Any, segments: list[Segment]) -> None:
 # --- reading straight from segment files ------------------------------------------
 
 
-def posting_blocks(reader: SegmentReader, offset: int) -> Iterator[tuple[Any, Any, Any]]:
-    """(ids, weights, values) of each block of the posting list at ``offset``,
-    as the W3 format (or our packed one) wrote them."""
+def posting_blocks(
+    reader: SegmentReader, offset: int
+) -> Iterator[block_codec.Block | tuple[Any, Any, Any]]:
+    """Each block of the posting list at ``offset``: decoded arrays for a
+    compact block; for one of an older format, the (ids, weights, values)
+    it pickled (W3's own, or the packed byte strings of index format 12)."""
     postfile = reader._terms._postfile
     position = offset + _MAGIC_SIZE
     while True:
@@ -302,10 +347,14 @@ def posting_blocks(reader: SegmentReader, offset: int) -> Iterator[tuple[Any, An
         block = bytes(postfile.get(position + 4, length))
         stream = io.BytesIO(block)
         info = pickle.load(stream)
-        data = block[stream.tell() :]
-        if info[3]:  # compression level
-            data = zlib.decompress(data)
-        yield pickle.loads(data)
+        start = stream.tell()
+        if block_codec.is_compact(block[start : start + 2]):
+            yield block_codec.decode(block[start:])
+        else:
+            data = block[start:]
+            if info[3]:  # compression level
+                data = zlib.decompress(data)
+            yield pickle.loads(data)
         if last:
             return
         position += 4 + length
