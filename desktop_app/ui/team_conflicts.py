@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from desktop_app.ui.team_sync import Snapshot
     from resources_db.team.sync import ConflictInfo
 
-COLUMNS = ("Resource", "Field", "Yours", "Kept (the team's)", "")
+COLUMNS = ("Resource", "Field", "Yours", "Kept (the team's)", "Put back")
 USE_MINE_COLUMN = 4
 
 
