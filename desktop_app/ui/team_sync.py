@@ -35,7 +35,7 @@ from resources_db.team.urls import parse_url
 if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.team_conflicts import ConflictsDialog
-    from desktop_app.ui.team_dialog import TeamDialog
+    from desktop_app.ui.team_dialog import PasswordPrompt, TeamDialog
 
 SYNC_INTERVAL_MS = 5 * 60 * 1000
 # "Synced 2 min ago" is redrawn this often, so it never says "just now" for long.
@@ -144,6 +144,7 @@ class TeamSync(QObject):
         self._to_remember: tuple[str, str] | None = None
         self._dialog: TeamDialog | None = None
         self._conflicts: ConflictsDialog | None = None
+        self._prompt: PasswordPrompt | None = None  # one at a time, whatever asks
         self.button = QToolButton()
         self.button.setObjectName("teamSyncStatus")
         self.button.setAutoRaise(True)
@@ -321,15 +322,21 @@ class TeamSync(QObject):
         """The prompt, with "Remember" only where a keyring exists (found off the GUI thread)."""
         from desktop_app.ui.team_dialog import PasswordPrompt
 
+        if self._prompt is not None:
+            return
         address = url or (self.state.snapshot.status.url if self.state.snapshot.status else "")
         if not address:
             return
         target = parse_url(address)
 
         def show(keyring: bool) -> None:
+            if self._prompt is not None:  # a timed sync while the person is still typing
+                return
             prompt = PasswordPrompt(target.login, target.host, refused, keyring, self.main)
             prompt.given.connect(lambda pw, keep: self._password_given(address, pw, keep, retry))
             prompt.rejected.connect(cancelled)
+            prompt.finished.connect(lambda _result: self._prompt_closed())
+            self._prompt = prompt
             prompt.open()
 
         self.runner.read(lambda _ops: credentials.keyring_available(), show, owner=self)
@@ -355,6 +362,9 @@ class TeamSync(QObject):
         self.main.statusBar().showMessage(
             "There is no keyring on this computer: the password is asked again next time.", 8000
         )
+
+    def _prompt_closed(self) -> None:
+        self._prompt = None
 
     def _password_declined(self) -> None:
         self._declined = True

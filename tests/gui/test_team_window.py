@@ -363,6 +363,10 @@ def test_a_failed_password_during_a_sync_shows_the_prompt(
             lambda: status(window).startswith("Sync failed: the team server refused the login"),
             timeout=TIMEOUT_MS,
         )
+        team_sync = controller(window)
+        team_sync.timer.timeout.emit()  # a timed sync while the prompt waits: no second one
+        qtbot.waitUntil(lambda: not team_sync.state.syncing, timeout=TIMEOUT_MS)
+        assert [p for p in window.findChildren(PasswordPrompt) if p.isVisible()] == [prompt]
         qtbot.keyClicks(prompt.password, "changed-by-the-admin")
         prompt.accept()
         qtbot.waitUntil(lambda: status(window).startswith("Synced "), timeout=TIMEOUT_MS)
