@@ -45,9 +45,18 @@ def run_self_test(window: MainWindow) -> tuple[bool, str]:
     shown = window.detail_pane.title.text()  # the pane's heading
     if hit.title not in shown:
         return False, "The detail pane did not show the first result's title."
-    window.close()
+    # A reference in the default style exercises citeproc and the XML library under it,
+    # which a frozen build could leave out without any other step noticing.
+    try:
+        references = window.ops.citations([hit.uid])
+    except Exception as error:  # a self-test reports what broke instead of a traceback
+        return False, f"The first result's reference could not be formatted: {error}"
+    finally:
+        window.close()
+    if not references or hit.title.split(":")[0] not in references[0].text:
+        return False, "The first result's reference did not name it."
     found = panel.model.total
     return True, (
         f"Self-test passed: '{QUERY}' found {found} resource{'s' * (found != 1)}; "
-        f"opened '{hit.title}'."
+        f"opened '{hit.title}' and formatted its reference."
     )
