@@ -75,6 +75,9 @@ class TeamDialog(QDialog):
         self.message.hide()
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
+        for button in close.buttons():
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         layout.addWidget(self.message)
@@ -95,13 +98,13 @@ class TeamDialog(QDialog):
         self.url_edit.setPlaceholderText(URL_EXAMPLE)
         self.url_edit.setAccessibleName("Team library address")
         self.url_edit.setClearButtonEnabled(True)
-        self.url_edit.returnPressed.connect(self.join)
         hint = _label(
             "teamUrlHint",
             "Your organisation gives this address. Leave the password out of it: "
             "you are asked for it when the server needs one.",
         )
         self.join_button = _button("&Join", "teamJoin")
+        self.join_button.setDefault(True)  # Enter in the address joins; it never closes
         self.join_button.clicked.connect(lambda _=False: self.join())
         form = QFormLayout()
         form.addRow("&Address:", self.url_edit)

@@ -219,7 +219,8 @@ def test_joining_from_the_dialog_shows_the_role_and_leaving_asks_first(
     dialog = open_team_dialog(qtbot, window)
     assert dialog.pages.currentIndex() == 0  # the address to join, no password field
     qtbot.keyClicks(dialog.url_edit, team.url("carol"))
-    qtbot.mouseClick(dialog.join_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dialog.url_edit, Qt.Key.Key_Return)  # Enter joins; the dialog stays
+    assert dialog.isVisible()
     qtbot.waitUntil(lambda: dialog.role.text().startswith("Member"), timeout=TIMEOUT_MS)
     assert dialog.address.text() == team.url("carol")
     qtbot.waitUntil(lambda: status(window).startswith("Synced "), timeout=TIMEOUT_MS)
