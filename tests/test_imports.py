@@ -11,7 +11,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow  # one fresh interpreter per module: about half a minute
+
 PACKAGES = ("resources_db", "search_index", "desktop_app")
 
 CHECK = """

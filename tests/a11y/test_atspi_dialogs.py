@@ -9,7 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import pytest
+
 from tests.a11y.conftest import Reader
+
+pytestmark = pytest.mark.slow  # each test starts the real window on a virtual screen
 
 # Roles a person reaches with Tab and acts on; each needs a name (or, for a combo
 # box on Linux, a label pointing at it: its name is its current value).

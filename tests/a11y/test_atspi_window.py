@@ -9,7 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import pytest
+
 from tests.a11y.conftest import Reader
+
+pytestmark = pytest.mark.slow  # each test starts the real window on a virtual screen
 
 ACTIVE = ("push button", "toggle button", "check box", "combo box", "page tab", "menu item")
 
