@@ -108,8 +108,7 @@ def raise_review_alerts(session: Session, today: date | None = None) -> int:
             Alert(
                 resource_uid=uid,
                 change=REVIEW_DUE,
-                detail=f"Its review was due on {_day(due)}: check that it is still current "
-                "before you rely on it.",
+                detail="Check that it is still current before you rely on it.",
                 at=datetime.combine(due, time()),
             )
         )
