@@ -45,7 +45,7 @@ def shown_value(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-_LABELS: dict[str, str] = dict(FIELD_LABELS)
+_LABELS: dict[str, str] = {str(name): label for name, label in FIELD_LABELS.items()}
 
 
 def field_label(name: str) -> str:

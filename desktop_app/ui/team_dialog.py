@@ -161,7 +161,9 @@ class TeamDialog(QDialog):
             policy = QSizePolicy.Policy.Preferred if number == current else (
                 QSizePolicy.Policy.Ignored
             )  # fmt: skip
-            self.pages.widget(number).setSizePolicy(policy, policy)
+            page = self.pages.widget(number)
+            if page is not None:
+                page.setSizePolicy(policy, policy)
         self.pages.adjustSize()
         self.adjustSize()
 
