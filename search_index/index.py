@@ -25,6 +25,7 @@ from search_index import building as building_module
 from search_index import whoosh_internals
 from search_index.index_view import IndexView
 from search_index.postings import SegmentCache, read_postings
+from search_index.prefetch import prefetch
 from search_index.results import SearchResults
 from search_index.schema import SCHEMA_VERSION, build_schema, document_fields
 from search_index.searching import run_search, suggest_words
@@ -223,6 +224,7 @@ class SearchIndex:
         _clear_leftovers(index_dir)
         state = _probe(index_dir)
         if state in SEARCHABLE_STATES:
+            prefetch(index_dir)  # the first searches after a restart need not wait on the disk
             return cls(index_dir, whoosh_index.open_dir(str(index_dir)), state, lock)
         if not lock.acquire(OPEN_LOCK_WAIT_S):
             return cls(index_dir, _stand_in(), state, lock)
