@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -170,7 +171,20 @@ class AlertsWindow(QDialog):
         self.setWindowTitle("Alerts — changes to what you use")
         self.resize(640, 480)
         self.panel = AlertsPanel(self)
-        QVBoxLayout(self).addWidget(self.panel)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.close)
+        self.close_button = close.button(QDialogButtonBox.StandardButton.Close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.panel)
+        layout.addWidget(close)
+
+    def focus_first(self) -> None:
+        """The list when there are alerts; otherwise Close, so focus never lands nowhere
+        (with the list hidden, a screen reader had nothing to read but the title)."""
+        if self.panel.list.isVisible():
+            self.panel.list.setFocus()
+        else:
+            self.close_button.setFocus()
 
 
 class AlertsController(QObject):
@@ -217,6 +231,9 @@ class AlertsController(QObject):
         font.setBold(any(not alert.seen for alert in alerts))
         self.button.setFont(font)
         self.dialog.panel.show_alerts(alerts)
+        focus = self.dialog.focusWidget()
+        if self.dialog.isVisible() and (focus is None or not focus.isVisible()):
+            self.dialog.focus_first()
         if self.dialog.isVisible():
             self._mark_seen()
 
@@ -229,7 +246,7 @@ class AlertsController(QObject):
         self.dialog.show()
         self.dialog.raise_()
         self.dialog.activateWindow()
-        self.dialog.panel.list.setFocus()
+        self.dialog.focus_first()
         self.refresh()
 
     def _mark_seen(self) -> None:

@@ -127,8 +127,10 @@ class PracticePanel(QWidget):
         self.period_label.setWordWrap(True)
         self.hours_bar = QProgressBar()
         self.hours_bar.setObjectName("cpdHoursBar")
+        self.hours_bar.setAccessibleName("CPD hours towards 35")
         self.participatory_bar = QProgressBar()
         self.participatory_bar.setObjectName("participatoryHoursBar")
+        self.participatory_bar.setAccessibleName("Participatory hours towards 20")
         self.renewal_edit = date_edit(date.today(), "renewalDateEdit")
         self.renewal_edit.setAccessibleName("Your next NMC renewal date")
         bars = QHBoxLayout()
@@ -166,17 +168,22 @@ class PracticePanel(QWidget):
     def _cpd_tab(self) -> QWidget:
         self.span_box = QComboBox()
         self.span_box.setObjectName("cpdSpan")
+        self.span_box.setAccessibleDescription("Which entries to show")
         self.span_box.addItems(["This period", "All entries", "Between dates"])
         self.from_edit = date_edit(date(date.today().year, 1, 1), "cpdFrom")
         self.to_edit = date_edit(date.today(), "cpdTo")
+        self.from_edit.setAccessibleName("Show entries from")
+        self.to_edit.setAccessibleName("Show entries up to")
         self.method_filter = QComboBox()
         self.method_filter.setObjectName("cpdMethodFilter")
+        self.method_filter.setAccessibleDescription("Method of learning to show")
         self.method_filter.addItems(["Any method", *(m.capitalize() for m in METHODS)])
         self.participatory_only = QCheckBox("Participatory only")
         self.participatory_only.setObjectName("cpdParticipatoryOnly")
         self.text_filter = QLineEdit()
         self.text_filter.setObjectName("cpdTextFilter")
         self.text_filter.setPlaceholderText("Filter by words")
+        self.text_filter.setAccessibleName("Filter entries by words")
         self.text_filter.setClearButtonEnabled(True)
         for signal in (
             self.span_box.currentIndexChanged,
@@ -201,6 +208,7 @@ class PracticePanel(QWidget):
         self.suggestions_box.confirmRequested.connect(self.confirm_suggestion)
         self.suggestions_box.dismissRequested.connect(self.dismiss_suggestion)
         self.cpd_table = _table("cpdTable", CPD_COLUMNS)
+        self.cpd_table.setAccessibleName("CPD entries")
         self.cpd_table.doubleClicked.connect(lambda _index: self.edit_selected_entry())
         self.shown_totals = QLabel()
         self.shown_totals.setObjectName("cpdShownTotals")
@@ -222,6 +230,7 @@ class PracticePanel(QWidget):
 
     def _reflections_tab(self) -> QWidget:
         self.reflections_table = _table("reflectionsTable", ("Date", "Title", "The Code"))
+        self.reflections_table.setAccessibleName("Reflective accounts")
         self.reflections_table.doubleClicked.connect(lambda _index: self.edit_selected_account())
         self.write_button = _button("&Write an account…", "addReflectionButton", self.add_account)
         self.edit_account_button = _button(
@@ -612,6 +621,8 @@ class PracticeWindow(QDialog):
         self.resize(1000, 640)
         self.panel = PracticePanel(runner, self)
         QVBoxLayout(self).addWidget(self.panel)
+        # Nothing took the focus on opening, so a screen reader read only the title.
+        self.panel.cpd_table.setFocus()
 
 
 def practice_window(window: MainWindow) -> PracticeWindow:
@@ -622,6 +633,7 @@ def practice_window(window: MainWindow) -> PracticeWindow:
         found.panel.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
     found.show()
     found.raise_()
+    found.activateWindow()
     return found
 
 

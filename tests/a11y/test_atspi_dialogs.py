@@ -69,3 +69,23 @@ def test_the_new_resource_form_names_every_field_and_starts_on_the_first(
     reader.keys("Escape")
     # An untouched form closes without asking anything.
     assert not reader.call("window_tree", name="New resource", timeout=5)["ok"]
+
+
+def test_the_practice_record_window_reads_as_named_controls(reader: Reader) -> None:
+    record = open_with(reader, "ctrl+shift+r", "Practice record", "table")
+    assert unnamed_controls(record) == []
+    buttons = {n["name"] for n in nodes(record) if n["role"] == "push button"}
+    assert any(name.startswith("Log learning") for name in buttons), buttons
+    assert any(name.startswith("Export") for name in buttons), buttons
+    # The running totals against the NMC's 35 hours are text a screen reader reaches.
+    text = " ".join(n["name"] for n in nodes(record))
+    assert "35" in text
+
+
+def test_the_alerts_window_says_there_are_none_and_focuses_close(reader: Reader) -> None:
+    # No alerts yet: the list is hidden, so Close takes the focus.
+    alerts = open_with(reader, "ctrl+shift+a", "Alerts", "push button")
+    assert unnamed_controls(alerts) == []
+    assert "No alerts: nothing you use has changed at its source." in {
+        n["name"] for n in nodes(alerts) if "showing" in n["states"]
+    }
