@@ -89,3 +89,17 @@ def test_the_alerts_window_says_there_are_none_and_focuses_close(reader: Reader)
     assert "No alerts: nothing you use has changed at its source." in {
         n["name"] for n in nodes(alerts) if "showing" in n["states"]
     }
+
+
+def test_the_team_library_dialog_starts_on_its_named_address_field(reader: Reader) -> None:
+    mark = reader.mark()
+    reader.keys("alt+f")
+    reader.wait_event(mark, "object:state-changed:focused", detail1=1, role="menu item")
+    reader.keys("m")  # Tea&m library…
+    reader.wait_event(
+        mark, "object:state-changed:focused", detail1=1, role="text", name="Team library address"
+    )
+    team = reader.window_tree("Team library")
+    assert unnamed_controls(team) == []
+    buttons = {n["name"] for n in nodes(team) if n["role"] == "push button"}
+    assert any(name.startswith("Join") for name in buttons), buttons
