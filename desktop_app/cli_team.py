@@ -151,7 +151,7 @@ def _status(args: argparse.Namespace, ops: Operations) -> int:
         return EXIT_OK
     status = ops.team_status()
     if args.json:
-        _print_json(status.as_json())
+        _print_json({"joined": True, **status.as_json()})
         return EXIT_OK
     last = f"{status.last_sync:%Y-%m-%d %H:%M}" if status.last_sync else "never"
     print(f"{status.url}\n  role: {status.role}\n  last sync: {last}\n  waiting: {status.pending}")

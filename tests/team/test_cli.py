@@ -34,7 +34,7 @@ def test_join_status_and_sync_print_the_agreed_shapes(cli, team, tmp_path: Path)
 
     code, out, _ = cli("team", "status", "--json", *alice)
     status = json.loads(out)
-    assert code == 0 and set(status) == {"url", "role", "last_sync", "pending"}
+    assert code == 0 and set(status) == {"joined", "url", "role", "last_sync", "pending"}
     assert (status["role"], status["pending"], status["last_sync"]) == ("curator", 3, None)
     assert status["url"] == team.url("alice")
 
