@@ -38,20 +38,22 @@ def add_alert_commands(
 
 
 def alerts_json(found: list[AlertInfo]) -> dict[str, Any]:
-    """DESIGN.md's ``alerts`` keep their four ``change`` values; review dates that have
-    passed are a list of their own, ``due_for_review``, so no reader meets a fifth."""
+    """DESIGN.md's exact shape: ``alerts`` with its four ``change`` values. Review dates
+    that have passed are not a change at the source; the text and the window show them."""
     from resources_db.alerts import REVIEW_DUE
 
-    def entry(alert: AlertInfo, with_change: bool) -> dict[str, Any]:
-        shown: dict[str, Any] = {"uid": alert.uid, "title": alert.title}
-        if with_change:
-            shown["change"] = alert.change
-        shown |= {"detail": alert.detail, "at": alert.at.isoformat(timespec="seconds")}
-        return shown
-
     return {
-        "alerts": [entry(a, True) for a in found if a.change != REVIEW_DUE],
-        "due_for_review": [entry(a, False) for a in found if a.change == REVIEW_DUE],
+        "alerts": [
+            {
+                "uid": alert.uid,
+                "title": alert.title,
+                "change": alert.change,
+                "detail": alert.detail,
+                "at": alert.at.isoformat(timespec="seconds"),
+            }
+            for alert in found
+            if alert.change != REVIEW_DUE
+        ]
     }
 
 

@@ -137,7 +137,8 @@ def _join(args: argparse.Namespace, ops: Operations) -> int:
     return EXIT_OK
 
 
-NOT_JOINED = {"joined": False, "url": None, "role": None, "last_sync": None, "pending": 0}
+# DESIGN.md's exact shape, with nothing to report.
+NOT_JOINED = {"url": None, "role": None, "last_sync": None, "pending": 0}
 
 
 def _status(args: argparse.Namespace, ops: Operations) -> int:
@@ -151,7 +152,7 @@ def _status(args: argparse.Namespace, ops: Operations) -> int:
         return EXIT_OK
     status = ops.team_status()
     if args.json:
-        _print_json({"joined": True, **status.as_json()})
+        _print_json(status.as_json())
         return EXIT_OK
     last = f"{status.last_sync:%Y-%m-%d %H:%M}" if status.last_sync else "never"
     print(f"{status.url}\n  role: {status.role}\n  last sync: {last}\n  waiting: {status.pending}")

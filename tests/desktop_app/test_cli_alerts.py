@@ -40,10 +40,7 @@ def superseded_while_collected(data_dir: Path, tmp_path: Path) -> None:
 
 def test_alerts_json_shape(capsys, tmp_path: Path) -> None:
     data_dir = tmp_path / "lib"
-    assert json.loads(alerts_command(capsys, data_dir, "--json")) == {
-        "alerts": [],
-        "due_for_review": [],
-    }
+    assert json.loads(alerts_command(capsys, data_dir, "--json")) == {"alerts": []}
     superseded_while_collected(data_dir, tmp_path)
     [alert] = json.loads(alerts_command(capsys, data_dir, "--json"))["alerts"]
     assert set(alert) == {"uid", "title", "change", "detail", "at"}

@@ -34,7 +34,7 @@ def test_join_status_and_sync_print_the_agreed_shapes(cli, team, tmp_path: Path)
 
     code, out, _ = cli("team", "status", "--json", *alice)
     status = json.loads(out)
-    assert code == 0 and set(status) == {"joined", "url", "role", "last_sync", "pending"}
+    assert code == 0 and set(status) == {"url", "role", "last_sync", "pending"}
     assert (status["role"], status["pending"], status["last_sync"]) == ("curator", 3, None)
     assert status["url"] == team.url("alice")
 
@@ -154,9 +154,8 @@ def test_status_of_a_library_that_has_not_joined_is_an_answer_not_an_error(cli, 
     home = ["--data-dir", str(tmp_path / "solo")]
     code, out, err = cli("team", "status", "--json", *home)
     assert (code, err) == (0, "")
-    assert json.loads(out) == {
-        "joined": False, "url": None, "role": None, "last_sync": None, "pending": 0,
-    }  # fmt: skip
+    # DESIGN.md's exact keys, with nothing in them.
+    assert json.loads(out) == {"url": None, "role": None, "last_sync": None, "pending": 0}
     code, out, err = cli("team", "status", *home)
     assert (code, err) == (0, "")
     assert len(out.strip().splitlines()) == 1 and "not part of a team library" in out
