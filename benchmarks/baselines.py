@@ -102,7 +102,9 @@ def _bm25(columns: dict[str, str]) -> str:
     return "bm25(fts, " + ", ".join(str(TEXT_FIELD_BOOSTS[f]) for f in columns.values()) + ")"
 
 
-def fts5_query(query: BenchQuery) -> tuple[str, list[object]]:
+def fts5_query(
+    query: BenchQuery, columns: dict[str, str] = FTS5_COLUMNS
+) -> tuple[str, list[object]]:
     """SQL and parameters for one query: MATCH for text and name filters, WHERE for the rest."""
     match, where, params = _fts5_parts(query)
     if not match:
@@ -112,7 +114,7 @@ def fts5_query(query: BenchQuery) -> tuple[str, list[object]]:
     clause = " AND ".join(["fts MATCH ?", *where])
     sql = (
         "SELECT d.uid FROM fts JOIN docs d ON d.id = fts.rowid "
-        f"WHERE {clause} ORDER BY {_bm25(FTS5_COLUMNS)} LIMIT {PAGE}"
+        f"WHERE {clause} ORDER BY {_bm25(columns)} LIMIT {PAGE}"
     )
     return sql, [match, *params]
 
@@ -307,6 +309,97 @@ class Fts5TranscriptBaseline:
 
     def close(self) -> None:
         self._db.close()
+
+
+class Fts5EpisodeBaseline:
+    """FTS5 laid out as our index is: an episode's whole transcript is a column
+    of its own row (found and ranked with the rest, one row per resource), and
+    its windows are rows of a second FTS5 table, read only for the moments of
+    the episodes on the page."""
+
+    name = "fts5_episode"
+
+    def __init__(self, path: Path) -> None:
+        self._db = sqlite3.connect(path)
+        self._episodes: dict[str, tuple[int, int]] = {}
+
+    def build(self, documents: Sequence[ResourceDocument]) -> float:
+        started = time.perf_counter()
+        columns = ", ".join(FTS5_TRANSCRIPT_COLUMNS)
+        db = self._db
+        with db:
+            db.execute(
+                "CREATE TABLE docs (id INTEGER PRIMARY KEY, uid TEXT, kind TEXT,"
+                " year INTEGER, published TEXT)"
+            )
+            db.execute("CREATE TABLE windows (id INTEGER PRIMARY KEY, start REAL, speaker TEXT)")
+            db.execute("CREATE TABLE episodes (uid TEXT PRIMARY KEY, first INT, last INT)")
+            db.execute(
+                f"CREATE VIRTUAL TABLE fts USING fts5({columns}, tokenize='{FTS5_TOKENIZE}')"
+            )
+            db.execute(f"CREATE VIRTUAL TABLE wfts USING fts5(text, tokenize='{FTS5_TOKENIZE}')")
+            window = 0
+            for number, doc in enumerate(documents, 1):
+                published = doc.published.isoformat() if doc.published else None
+                db.execute(
+                    "INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
+                    (number, doc.uid, doc.kind, doc.year, published),
+                )
+                said = " ".join(cue.text for cue in doc.spoken.cues) if doc.spoken else ""
+                db.execute(
+                    f"INSERT INTO fts (rowid, {columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (*_fts5_row(number, doc), said),
+                )
+                first = window + 1
+                for start, speaker, text in _windows(doc):
+                    window += 1
+                    db.execute("INSERT INTO windows VALUES (?, ?, ?)", (window, start, speaker))
+                    db.execute("INSERT INTO wfts (rowid, text) VALUES (?, ?)", (window, text))
+                if window >= first:
+                    db.execute("INSERT INTO episodes VALUES (?, ?, ?)", (doc.uid, first, window))
+            db.execute("INSERT INTO fts (fts) VALUES ('optimize')")
+            db.execute("INSERT INTO wfts (wfts) VALUES ('optimize')")
+        return time.perf_counter() - started
+
+    def load(self) -> None:
+        rows = self._db.execute("SELECT uid, first, last FROM episodes")
+        self._episodes = {uid: (first, last) for uid, first, last in rows}
+
+    def search(self, query: BenchQuery) -> list[str]:
+        sql, params = fts5_query(query, FTS5_TRANSCRIPT_COLUMNS)
+        try:
+            return [row[0] for row in self._db.execute(sql, params)]
+        except sqlite3.OperationalError:
+            return []
+
+    def search_with_moments(self, query: BenchQuery) -> dict[str, list[tuple[float, str, str]]]:
+        page = self.search(query)
+        text = fts5_match(split_filters(query.text).text, as_you_type=query.as_you_type)
+        found: dict[str, list[tuple[float, str, str]]] = {}
+        for uid in page:
+            rows = self._episodes.get(uid)
+            found[uid] = self._moments(text, *rows) if rows and text else []
+        return found
+
+    def _moments(self, text: str, first: int, last: int) -> list[tuple[float, str, str]]:
+        sql = (
+            "SELECT w.start, w.speaker, snippet(wfts, 0, '<b>', '</b>', '…', 16) "
+            "FROM wfts JOIN windows w ON w.id = wfts.rowid "
+            "WHERE wfts MATCH ? AND wfts.rowid BETWEEN ? AND ? ORDER BY rank LIMIT 3"
+        )
+        try:
+            return list(self._db.execute(sql, (text, first, last)))
+        except sqlite3.OperationalError:
+            return []
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def open_fts5_episodes(path: Path) -> Fts5EpisodeBaseline:
+    baseline = Fts5EpisodeBaseline(path)
+    baseline.load()
+    return baseline
 
 
 def open_fts5_transcripts(path: Path) -> Fts5TranscriptBaseline:

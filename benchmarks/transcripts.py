@@ -13,12 +13,15 @@ so every transcript is a section of its episode's text and its moments are
 stored with it (``search_index/moments.py``).
 
 Measured: the index build without and with the transcripts, for ours and for
-SQLite FTS5 (resources as ``benchmarks.search`` builds them, plus one row per
-~30 s window of whole cues, as an FTS5 app would store moments); index size on
-disk; and, in a fresh process per engine, query p50/p95 over the 50 fixed
-queries and ``SPOKEN_QUERIES`` (ours with moments and snippets, FTS5 with the
-best three windows of each episode on the page) and that process's resident
-and peak memory.
+SQLite FTS5 in two layouts (resources as ``benchmarks.search`` builds them,
+plus ``fts5_windows``: one row per ~30 s window of whole cues, a resource
+ranked by its best row; ``fts5_episode``: the transcript a column of the
+episode's own row, as ours is a section of its text, and the windows in a
+second FTS5 table read only for the moments); index size on disk; and, in a
+fresh process per engine, query p50/p95 over the 50 fixed queries and
+``SPOKEN_QUERIES`` (ours with moments and snippets, FTS5 with the best three
+windows of each episode on the page) and that process's resident and peak
+memory.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ import random
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -38,7 +41,12 @@ from typing import Any
 from sqlalchemy import select
 
 from benchmarks import search
-from benchmarks.baselines import Fts5TranscriptBaseline, open_fts5_transcripts
+from benchmarks.baselines import (
+    Fts5EpisodeBaseline,
+    Fts5TranscriptBaseline,
+    open_fts5_episodes,
+    open_fts5_transcripts,
+)
 from benchmarks.generate import _between as between
 from benchmarks.generate import _sentences as sentences
 from benchmarks.generate import tables
@@ -223,8 +231,16 @@ def without_spoken(documents: Sequence[ResourceDocument]) -> list[ResourceDocume
     return [replace(doc, spoken=None) if doc.spoken else doc for doc in documents]
 
 
-def build_fts5(documents: Sequence[ResourceDocument], path: Path) -> Figures:
-    baseline = Fts5TranscriptBaseline(path)
+# The two ways an FTS5 app could store transcripts: how to build one, how to open it.
+FTS5_LAYOUTS: dict[str, tuple[Callable[[Path], Any], Callable[[Path], Any]]] = {
+    "fts5_windows": (Fts5TranscriptBaseline, open_fts5_transcripts),
+    "fts5_episode": (Fts5EpisodeBaseline, open_fts5_episodes),
+}
+PROBES = ("engine", *FTS5_LAYOUTS)
+
+
+def build_fts5(layout: str, documents: Sequence[ResourceDocument], path: Path) -> Figures:
+    baseline = FTS5_LAYOUTS[layout][0](path)
     try:
         build_s = baseline.build(documents)
     finally:
@@ -276,8 +292,8 @@ def _probe_engine(root: Path, passes: int) -> Figures:
     return _probe_figures(samples, returned, opened)
 
 
-def _probe_fts5(path: Path, passes: int) -> Figures:
-    baseline = open_fts5_transcripts(path)
+def _probe_fts5(layout: str, path: Path, passes: int) -> Figures:
+    baseline = FTS5_LAYOUTS[layout][1](path)
     try:
         opened = memory_mb()
 
@@ -326,18 +342,10 @@ def run(
             library, episode_uids(library, episodes), seed, minutes * 60
         )
         engine = build_engine(library)
-        documents, load_s = search.load_documents(library)
-        setup["load_documents_s"] = round(load_s, 3)
-        folder = library.paths.root.parent
-        fts5_without = build_fts5(without_spoken(documents), folder / "fts5-resources.sqlite3")
-        fts5 = build_fts5(documents, folder / "fts5-transcripts.sqlite3")
-        del documents
         engine |= probe("engine", library.paths.root, passes)
-        fts5 |= probe("fts5", folder / "fts5-transcripts.sqlite3", passes)
+        baselines = measure_fts5(library, passes, setup)
     engine["build_without_transcripts_s"] = engine_without["build_s"]
     engine["index_without_transcripts_mb"] = engine_without["index_mb"]
-    fts5["build_without_transcripts_s"] = fts5_without["build_s"]
-    fts5["index_without_transcripts_mb"] = fts5_without["index_mb"]
     return {
         "size": size,
         "seed": seed,
@@ -346,16 +354,42 @@ def run(
         "timed_passes": passes,
         "transcripts": transcripts,
         "engine": engine,
-        "fts5": fts5,
+        **baselines,
         "ratios": {
-            "p95_ours_over_fts5": search.ratio(engine["query_p95_ms"], fts5["query_p95_ms"]),
-            "p50_ours_over_fts5": search.ratio(engine["query_p50_ms"], fts5["query_p50_ms"]),
-            "build_ours_over_fts5": search.ratio(engine["build_s"], fts5["build_s"]),
-            "index_size_ours_over_fts5": search.ratio(engine["index_mb"], fts5["index_mb"]),
+            f"{figure}_ours_over_{layout}": search.ratio(engine[key], baselines[layout][key])
+            for layout in FTS5_LAYOUTS
+            for figure, key in RATIOS.items()
         },
         "setup": setup,
         "machine": search.machine(),
     }
+
+
+RATIOS = {
+    "p95": "query_p95_ms",
+    "p50": "query_p50_ms",
+    "build": "build_s",
+    "index_size": "index_mb",
+}
+
+
+def measure_fts5(library: Library, passes: int, setup: Figures) -> dict[str, Figures]:
+    """Both FTS5 layouts over the library's documents, built without and with
+    the transcripts, each then searched in a fresh process."""
+    documents, load_s = search.load_documents(library)
+    setup["load_documents_s"] = round(load_s, 3)
+    folder = library.paths.root.parent
+    found: dict[str, Figures] = {}
+    for layout in FTS5_LAYOUTS:
+        without = build_fts5(layout, without_spoken(documents), folder / f"{layout}-0.sqlite3")
+        built = build_fts5(layout, documents, folder / f"{layout}.sqlite3")
+        found[layout] = {
+            **built,
+            **probe(layout, folder / f"{layout}.sqlite3", passes),
+            "build_without_transcripts_s": without["build_s"],
+            "index_without_transcripts_mb": without["index_mb"],
+        }
+    return found
 
 
 # --- output -----------------------------------------------------------------------------
@@ -383,10 +417,10 @@ def table(result: Figures) -> str:
         f"{made['episodes']:,} episodes with transcripts "
         f"({made['words_per_episode']:,} words, {made['cues_per_episode']:,} cues each), "
         f"{result['queries']} queries ({result['spoken_queries']} spoken)",
-        f"{'':<30}{'engine':>16}{'fts5':>16}",
+        f"{'':<30}" + "".join(f"{name:>16}" for name in PROBES),
     ]
     for row in ROWS:
-        cells = "".join(f"{search.cell(result[name].get(row)):>16}" for name in ("engine", "fts5"))
+        cells = "".join(f"{search.cell(result[name].get(row)):>16}" for name in PROBES)
         lines.append(f"{row:<30}{cells}")
     lines.append("")
     for group in ("ratios", "transcripts", "setup"):
@@ -400,12 +434,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """The probe run in a fresh process by ``probe`` (the benchmark is run from
     ``benchmarks.search --transcripts N``)."""
     parser = argparse.ArgumentParser(description="One engine's side of the transcript benchmark.")
-    parser.add_argument("--probe", choices=("engine", "fts5"), required=True)
+    parser.add_argument("--probe", choices=PROBES, required=True)
     parser.add_argument("target", type=Path, help="the library folder, or the FTS5 file")
     parser.add_argument("--passes", type=int, default=search.TIMED_PASSES)
     args = parser.parse_args(argv)
-    measure = _probe_engine if args.probe == "engine" else _probe_fts5
-    print(json.dumps(measure(args.target, args.passes)))
+    if args.probe == "engine":
+        figures = _probe_engine(args.target, args.passes)
+    else:
+        figures = _probe_fts5(args.probe, args.target, args.passes)
+    print(json.dumps(figures))
     return 0
 
 

@@ -85,7 +85,7 @@ def test_json_run_reports_every_figure(capsys: pytest.CaptureFixture[str]) -> No
     assert figures["queries"] == len(TRANSCRIPT_QUERIES)
     assert figures["transcripts"]["episodes"] == 3
     assert 1_200 <= figures["transcripts"]["words_per_episode"] <= 1_700
-    for name in ("engine", "fts5"):
+    for name in ("engine", "fts5_windows", "fts5_episode"):
         assert figures[name].keys() >= ENGINE_KEYS
         assert all(positive(figures[name][key]) for key in ENGINE_KEYS), figures[name]
         # The transcripts are in the index: it is bigger with them.
@@ -95,8 +95,9 @@ def test_json_run_reports_every_figure(capsys: pytest.CaptureFixture[str]) -> No
     # phrase said in an episode finds it with the moment.
     assert figures["engine"]["queries_with_hits"] >= len(TRANSCRIPT_QUERIES) - len(SPOKEN_QUERIES)
     assert figures["engine"]["spoken_with_moments"] >= 1
-    assert figures["fts5"]["spoken_with_moments"] >= 1
+    assert figures["fts5_windows"]["spoken_with_moments"] >= 1
+    assert figures["fts5_episode"]["spoken_with_moments"] >= 1
 
     shown = table(figures)  # what the run prints without --json
     assert shown.startswith("Transcript benchmark: 300 resources (seed 1), 3 episodes")
-    assert "p95_ours_over_fts5" in shown and "peak_rss_mb" in shown
+    assert "p95_ours_over_fts5_episode" in shown and "peak_rss_mb" in shown
