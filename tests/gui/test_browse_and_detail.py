@@ -38,6 +38,7 @@ def test_facets_show_counts_for_every_dimension(window: MainWindow) -> None:
         "setting",
         "format",
         "tag",
+        "status",
     }
     item = window.facet_panel.value_item("kind", BLOG)
     assert item is not None and item.text() == f"{BLOG}  (3)"
