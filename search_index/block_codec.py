@@ -37,7 +37,7 @@ import numpy as np
 MARKER = b"\xa5\x01"
 _HEADER = struct.Struct("<2sIIBBbBBB")
 HEADER_SIZE = _HEADER.size
-_WIDTHS = {1: np.dtype("<u1"), 2: np.dtype("<u2"), 4: np.dtype("<u4")}
+_WIDTHS: dict[int, np.dtype[Any]] = {1: np.dtype("<u1"), 2: np.dtype("<u2"), 4: np.dtype("<u4")}
 _FLOAT = np.dtype("<f4")
 _NATIVE_U32 = np.dtype(np.uint32)
 DELTA = 0x80  # flag on the position width: gaps within each posting
@@ -231,7 +231,8 @@ def absolute_positions(counts: np.ndarray, stored: np.ndarray, delta: bool) -> n
     counts = counts.astype(np.int64)
     ends = np.cumsum(counts)
     before = np.concatenate(([0], running))[ends - counts]  # the sum up to each posting
-    return running - np.repeat(before, counts)
+    absolute: np.ndarray = running - np.repeat(before, counts)
+    return absolute
 
 
 def value_bytes(block: Block) -> tuple[bytes, ...]:

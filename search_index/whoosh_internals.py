@@ -201,11 +201,10 @@ class PackedLeafMatcher(W3LeafMatcher):
     def _read_ids(self):  # type: ignore[no-untyped-def]
         if self._data is None:
             self._read_data()
-        ids = self._data[0]
-        if isinstance(ids, list):  # compact
-            self._ids = ids
-        elif isinstance(ids, bytes) and not self._byteids:
-            self._ids = array(ID_TYPE, ids)
+        ids: Any = self._data[0]
+        if isinstance(ids, list) or (isinstance(ids, bytes) and not self._byteids):
+            # A compact block's are decoded already; format 12's are uint32 bytes.
+            self._ids = ids if isinstance(ids, list) else array(ID_TYPE, ids)
         else:
             super()._read_ids()
 

@@ -183,6 +183,10 @@ def posting_bytes(index: SearchIndex, term: str) -> int:
 # --- the upgrade ----------------------------------------------------------------------
 
 
+def state_of(index: LibraryIndex) -> IndexState:
+    return index.index.state
+
+
 def user_tables(library: Library) -> list[str]:
     """Every row of the library's database but the index queue's, as SQL."""
     connection = sqlite3.connect(library.paths.database)
@@ -239,7 +243,7 @@ def upgrade_once(library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
         searched.set()
         upgrade.join(120)
     assert during == expected and state_during is IndexState.OUTDATED
-    assert index.index.state is IndexState.OK and not index.needs_rebuild
+    assert state_of(index) is IndexState.OK and not index.needs_rebuild
     assert stamped_version(library.paths.index_dir) == SCHEMA_VERSION
     assert block_kinds(index.index) == {"compact"}
     assert ranked(index, "babies") == expected

@@ -10,6 +10,7 @@ import pytest
 
 from search_index import SearchIndex
 from search_index import index as index_module
+from search_index.prefetch import prefetch as real_prefetch
 from tests.search_index.test_index import DOCS
 
 pytestmark = pytest.mark.skipif(
@@ -33,7 +34,6 @@ def test_opening_an_index_reads_its_files_ahead_term_tables_before_postings(
         threads.append(real_prefetch(index_dir))
         return threads[-1]
 
-    real_prefetch = index_module.prefetch
     monkeypatch.setattr(os, "posix_fadvise", record)
     monkeypatch.setattr(index_module, "prefetch", prefetch)
     with SearchIndex.open(tmp_path / "index") as index:
