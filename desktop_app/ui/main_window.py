@@ -202,7 +202,18 @@ class MainWindow(QMainWindow):
         self._index_progress.counted.connect(
             lambda n: self.index_label.setText(f"Rebuilding the search index: {n:,} of {total:,}…")
         )
-        self.search_panel.search_now()
+        self._preparing = False
+        # The first page first: the index's check at start would share the one
+        # interpreter lock with the first search, so it waits for the results.
+        panel = self.search_panel
+        panel.searchFinished.connect(self._start_preparing, Qt.ConnectionType.SingleShotConnection)
+        panel.searchFailed.connect(self._start_preparing, Qt.ConnectionType.SingleShotConnection)
+        panel.search_now()
+
+    def _start_preparing(self, _shown: object = None) -> None:
+        if self._preparing:
+            return
+        self._preparing = True
         self.runner.job(
             lambda ops: ops.prepare_index(self._index_progress.counted.emit),
             self._index_ready,
