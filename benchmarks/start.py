@@ -16,6 +16,8 @@ Python's bytecode, each its own column:
 - ``no_bytecode``: ``PYTHONDONTWRITEBYTECODE=1`` and ``PYTHONPYCACHEPREFIX`` an
   empty folder, so no bytecode is found and every module is compiled from
   source at every start (an install that did not compile it).
+
+The program's own modules are compiled first, as an install compiles them.
 """
 
 from __future__ import annotations
@@ -144,12 +146,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mode", action="append", choices=MODES, help="default: all three")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    if args.data_dir is not None:
-        root = args.data_dir
-    else:
-        from benchmarks.gui import library_with
+    from benchmarks.gui import compile_bytecode, library_with
 
-        root = library_with(args.size)
+    root = args.data_dir if args.data_dir is not None else library_with(args.size)
+    compile_bytecode()  # the program's own modules, as an install compiles them
     commands = [tuple(c.split()) for c in args.command] if args.command else COMMANDS
     figures = measure(root, commands, args.runs, args.mode or MODES)
     result = {"size": args.size if args.data_dir is None else None, **figures}
