@@ -34,6 +34,7 @@ class IndexView:
         self.size = sum(segment.doc_count for segment, _ in self.leaves)
         self._lock = threading.Lock()
         self._keywords: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
+        self._facets: dict[str, tuple[list[str], np.ndarray, np.ndarray, np.ndarray]] = {}
         self._numeric: dict[str, np.ndarray] = {}
         self._norms: dict[tuple[str, float, float], np.ndarray] = {}
         self._titles: np.ndarray | None = None
@@ -186,11 +187,24 @@ class IndexView:
         return found
 
     def facet_counts(self, mask: np.ndarray) -> dict[str, dict[str, int]]:
+        """How many of the documents in ``mask`` have each value of each facet.
+
+        Only the pairs of the documents counted are read, or, when those are
+        more than half, of the others, taken from the totals."""
+        chosen = np.flatnonzero(mask)
+        others = 2 * len(chosen) > len(mask)
+        if others:
+            chosen = np.flatnonzero(~mask)
         counts: dict[str, dict[str, int]] = {}
         for fieldname in KEYWORD_FACETS:
-            values, docs, codes = self.keyword(fieldname)
-            tally = np.bincount(codes[mask[docs]], minlength=len(values))
-            counts[fieldname] = {values[i]: int(tally[i]) for i in np.flatnonzero(tally)}
+            values, codes, starts, totals = self._facet_index(fieldname)
+            tally = _tally(codes, starts, chosen, len(values))
+            if others:
+                tally = totals - tally
+            nonzero = np.flatnonzero(tally)
+            counts[fieldname] = dict(
+                zip([values[i] for i in nonzero.tolist()], tally[nonzero].tolist(), strict=True)
+            )
         years = self.numeric("year")
         known = years[mask & (years > 0)]
         if len(known):
@@ -201,6 +215,24 @@ class IndexView:
             counts["year"] = {}
         return counts
 
+    def _facet_index(self, fieldname: str) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+        """(values, value numbers in document order, where each document's start,
+        each value's count over every document) of a keyword facet."""
+        with self._lock:
+            found = self._facets.get(fieldname)
+        if found is not None:
+            return found
+        values, docs, codes = self.keyword(fieldname)  # in document order, segment by segment
+        if len(docs) > 1 and bool((np.diff(docs) < 0).any()):
+            order = np.argsort(docs, kind="stable")
+            docs, codes = docs[order], codes[order]
+        starts = np.zeros(self.size + 1, dtype=np.int64)
+        np.cumsum(np.bincount(docs, minlength=self.size), out=starts[1:])
+        found = (values, codes, starts, np.bincount(codes, minlength=len(values)))
+        with self._lock:
+            self._facets[fieldname] = found
+        return found
+
     def stored_fields(self, docnum: int) -> dict[str, Any]:
         for segment, offset in self.leaves:
             if offset <= docnum < offset + segment.doc_count:
@@ -210,3 +242,12 @@ class IndexView:
     def _concat(self, read, dtype) -> np.ndarray:  # type: ignore[no-untyped-def]
         parts = [read(segment) for segment, _ in self.leaves]
         return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype=dtype)
+
+
+def _tally(codes: np.ndarray, starts: np.ndarray, docs: np.ndarray, size: int) -> np.ndarray:
+    """How often each value number occurs among the pairs of ``docs``."""
+    first = starts[docs]
+    counts = starts[docs + 1] - first
+    # Pair k of the result is first[i] + (k - where document i's run begins).
+    runs = np.repeat(first - (np.cumsum(counts) - counts), counts)
+    return np.bincount(codes[runs + np.arange(int(counts.sum()))], minlength=size)

@@ -188,6 +188,7 @@ class SegmentData:
         self._keywords: dict[str, tuple[list[str], np.ndarray, np.ndarray]] | None = None
         self.tables_path = tables_dir / f"{self.segment_id}{TABLES_EXT}" if tables_dir else None
         self._lengths: dict[str, np.ndarray] = {}
+        self._by_document: set[str] = set()  # keyword tables known to be in document order
 
     def rebind(self, reader: SegmentReader) -> None:
         """Read through ``reader`` from now on (a newer searcher over the same files)."""
@@ -274,7 +275,8 @@ class SegmentData:
             return found
 
     def keyword_table(self, fieldname: str) -> tuple[list[str], np.ndarray, np.ndarray]:
-        """(values, doc numbers, value numbers): one pair per document and value.
+        """(values, doc numbers, value numbers): one pair per document and value,
+        in document order.
 
         Reading them means reading every posting of every value (a second or
         more at 100,000 resources), so they are also kept in a file beside the
@@ -283,8 +285,12 @@ class SegmentData:
             if self._keywords is None:
                 self._keywords = _load_tables(self.tables_path)
             found = self._keywords.get(fieldname)
-        if found is not None:
-            return found
+            if found is not None:
+                if fieldname not in self._by_document:
+                    # Tables saved before 2 December are in value order.
+                    found = self._keywords[fieldname] = _by_document(found)
+                    self._by_document.add(fieldname)
+                return found
         values: list[str] = []
         docs: list[np.ndarray] = []
         codes: list[np.ndarray] = []
@@ -293,13 +299,16 @@ class SegmentData:
             docs.append(ids)
             codes.append(np.full(len(ids), len(values), dtype=np.int32))
             values.append(text)
-        found = (
-            values,
-            np.concatenate(docs) if docs else EMPTY_IDS,
-            np.concatenate(codes) if codes else EMPTY_IDS,
+        found = _by_document(
+            (
+                values,
+                np.concatenate(docs) if docs else EMPTY_IDS,
+                np.concatenate(codes) if codes else EMPTY_IDS,
+            )
         )
         with self._lock:
             self._keywords[fieldname] = found
+            self._by_document.add(fieldname)
             _save_tables(self.tables_path, self._keywords)
         return found
 
@@ -311,6 +320,15 @@ class SegmentData:
 
     def stored_fields(self, docnum: int) -> dict[str, Any]:
         return dict(self._reader.stored_fields(docnum))
+
+
+def _by_document(
+    table: tuple[list[str], np.ndarray, np.ndarray],
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """A keyword table's pairs in document order (facet counts read them by document)."""
+    values, docs, codes = table
+    order = np.argsort(docs, kind="stable")
+    return values, docs[order], codes[order]
 
 
 def _load_tables(path: Path | None) -> dict[Any, Any]:
