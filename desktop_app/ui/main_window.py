@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self._detail_generation = 0
 
         self.search_panel = SearchPanel(ops)
+        self._search_first()
         self.facet_panel = FacetPanel()
         self.detail_pane = DetailPane(self.runner)
         self.collections_panel = CollectionsPanel(self.runner, self.undo_stack)
@@ -202,9 +203,12 @@ class MainWindow(QMainWindow):
         self._index_progress.counted.connect(
             lambda n: self.index_label.setText(f"Rebuilding the search index: {n:,} of {total:,}…")
         )
+
+    def _search_first(self) -> None:
+        """The first page of results starts on a worker while the rest of the
+        window is built. The index's check at start would share the one
+        interpreter lock with that search, so it waits for the results."""
         self._preparing = False
-        # The first page first: the index's check at start would share the one
-        # interpreter lock with the first search, so it waits for the results.
         panel = self.search_panel
         panel.searchFinished.connect(self._start_preparing, Qt.ConnectionType.SingleShotConnection)
         panel.searchFailed.connect(self._start_preparing, Qt.ConnectionType.SingleShotConnection)
