@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -58,8 +59,17 @@ def date_edit(day: date, name: str) -> QDateEdit:
     return edit
 
 
+class _AnswerBox(QPlainTextEdit):
+    """A text box that asks for four lines, not Qt's 192 pixels, so a form of them fits."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        lines = self.fontMetrics().lineSpacing() * 4
+        return QSize(hint.width(), lines + 2 * self.frameWidth() + 8)
+
+
 def _text_box(name: str, accessible: str, text: str = "") -> QPlainTextEdit:
-    box = QPlainTextEdit(text)
+    box = _AnswerBox(text)
     box.setObjectName(name)
     box.setAccessibleName(accessible)
     box.setTabChangesFocus(True)
@@ -90,6 +100,30 @@ class ThemeChoice(QGroupBox):
         return [theme for theme, box in self.boxes.items() if box.isChecked()]
 
 
+FREE_STANDING_NEEDS_TOPIC = "A free-standing entry needs a topic: say what the learning was."
+ACCOUNT_NEEDS = {
+    "title": "A reflective account needs its title.",
+    "what": "Say what the CPD, feedback or event was.",
+    "learned": "Say what you learned.",
+    "changed": "Say how you changed or improved your practice.",
+}
+ACCOUNT_NEEDS_THEME = "Choose at least one of the Code's themes for the account."
+
+
+def _problem_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("dialogProblem")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def _refuse(label: QLabel, field: QWidget, sentence: str) -> None:
+    label.setText(sentence)
+    label.show()
+    field.setFocus()
+
+
 def _buttons(dialog: QDialog) -> QDialogButtonBox:
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -118,8 +152,9 @@ class CpdDialog(QDialog):
         self.minutes_box = QSpinBox()
         self.minutes_box.setObjectName("cpdMinutes")
         self.minutes_box.setRange(1, MAX_MINUTES)
-        self.minutes_box.setSuffix(" minutes")
+        self.minutes_box.valueChanged.connect(self._say_minutes)
         self.minutes_box.setValue(max(1, draft.minutes))
+        self._say_minutes(self.minutes_box.value())
         self.participatory_box = QCheckBox("Participatory (learning with others)")
         self.participatory_box.setChecked(draft.participatory)
         self.topic_edit = QLineEdit(draft.topic)
@@ -137,7 +172,19 @@ class CpdDialog(QDialog):
         form.addRow("To&pic:", self.topic_edit)
         form.addRow("How it relates to your &practice:", self.note_edit)
         form.addRow(self.themes)
+        self.problem_label = _problem_label()
+        form.addRow(self.problem_label)
         form.addRow(_buttons(self))
+
+    def _say_minutes(self, value: int) -> None:
+        self.minutes_box.setSuffix(" minute" if value == 1 else " minutes")
+
+    def accept(self) -> None:
+        # Checked here so a refused entry keeps what was typed instead of closing the dialog.
+        if not self.uid and not self.topic_edit.text().strip():
+            _refuse(self.problem_label, self.topic_edit, FREE_STANDING_NEEDS_TOPIC)
+            return
+        super().accept()
 
     def draft(self) -> CpdDraft:
         return CpdDraft(
@@ -195,7 +242,10 @@ class ReflectionDialog(QDialog):
             self.cpd_list.addItem(item)
         self.cpd_list.setMaximumHeight(110)
         self.answers: dict[str, QPlainTextEdit] = {}
-        layout = QVBoxLayout(self)
+        # The questions scroll: squeezed into a fixed window, the Code's boxes overlapped
+        # (wrapped labels' heights are not counted in a window's minimum size).
+        body = QWidget()
+        layout = QVBoxLayout(body)
         layout.addWidget(_label("&Title:", self.title_edit))
         layout.addWidget(self.title_edit)
         layout.addWidget(QLabel("CPD entries it reflects on (optional):"))
@@ -218,12 +268,37 @@ class ReflectionDialog(QDialog):
         self.warning_label = QLabel()
         self.warning_label.setObjectName("identityWarning")
         self.warning_label.setWordWrap(True)
-        layout.addWidget(self.warning_label)
-        layout.addWidget(_buttons(self))
+        scroll = QScrollArea()
+        scroll.setObjectName("reflectionScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the title, not the frame, starts focused
+        scroll.setWidget(body)
+        self.problem_label = _problem_label()
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll)
+        outer.addWidget(self.warning_label)  # outside the scroll, so it is seen at once
+        outer.addWidget(self.problem_label)
+        outer.addWidget(_buttons(self))
         for box in (*self.answers.values(), self.relevance):
             box.textChanged.connect(self.check_identity)
         self.title_edit.textChanged.connect(self.check_identity)
         self.check_identity()
+
+    def accept(self) -> None:
+        # Checked here so a refused account keeps what was written instead of closing.
+        written: list[tuple[str, QWidget, str]] = [
+            ("title", self.title_edit, self.title_edit.text())
+        ]
+        written += [(name, box, box.toPlainText()) for name, box in self.answers.items()]
+        for name, field, text in written:
+            if not text.strip():
+                _refuse(self.problem_label, field, ACCOUNT_NEEDS[name])
+                return
+        if not self.themes.chosen():
+            _refuse(self.problem_label, next(iter(self.themes.boxes.values())), ACCOUNT_NEEDS_THEME)
+            return
+        super().accept()
 
     def check_identity(self) -> None:
         texts = [self.title_edit.text(), *(b.toPlainText() for b in self.answers.values())]
