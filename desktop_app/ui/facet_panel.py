@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QHeaderView, QTreeView, QWidget
+from PySide6.QtWidgets import QHeaderView, QStyle, QTreeView, QWidget
 
 from desktop_app.ui.announce import focus_item_on_entry
 from search_index import SearchResults
@@ -65,7 +65,9 @@ class FacetPanel(QTreeView):
         # Values are never cut short ("podcast episode (1)" at large text): the
         # column is as wide as its longest value and the list scrolls sideways.
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Sized by _fit_column from the texts themselves: ResizeToContents asked every
+        # row for its size hint after each search, a third of a keystroke's time.
+        self.header().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.header().setStretchLastSection(False)
         focus_item_on_entry(self)
         self._model = QStandardItemModel(self)
@@ -79,6 +81,13 @@ class FacetPanel(QTreeView):
         self._expanded: set[str] = {"kind", "topic", "year"}
         self.expanded.connect(lambda i: self._expanded.add(i.data(FacetRole)))
         self.collapsed.connect(lambda i: self._expanded.discard(i.data(FacetRole)))
+        # A person opening a facet; set_counts fits the column once itself.
+        self.expanded.connect(lambda _i: None if self._updating else self._fit_column())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_column()
 
     @property
     def selected(self) -> dict[str, list[str]]:
@@ -133,9 +142,30 @@ class FacetPanel(QTreeView):
             if key in self._expanded or key in self._selected:
                 self.expand(parent.index())
         self._updating = False
+        self._fit_column()
         if keep is not None:
             self._restore_current(*keep)
         self.verticalScrollBar().setValue(scrolled)
+
+    def _fit_column(self) -> None:
+        """The column as wide as its widest shown text, measured with the font."""
+        metrics = self.fontMetrics()
+        style = self.style()
+        indicator = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self)
+        # Item margins, the ring round the current item, the check box's spacing.
+        slack = 4 * style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 16
+        widest = 0
+        for row in range(self._model.rowCount()):
+            parent = self._model.item(row)
+            widest = max(widest, metrics.horizontalAdvance(parent.text()))
+            if not self.isExpanded(parent.index()):
+                continue
+            for child_row in range(parent.rowCount()):
+                text = parent.child(child_row).text()
+                widest = max(
+                    widest, self.indentation() + indicator + metrics.horizontalAdvance(text)
+                )
+        self.header().resizeSection(0, self.indentation() + widest + slack)
 
     def _restore_current(self, key: str, value: str | None) -> None:
         item = self.value_item(key, value) if value is not None else self.facet_item(key)
