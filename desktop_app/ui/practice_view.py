@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -339,8 +339,23 @@ class PracticePanel(QWidget):
             return pydate(self.from_edit.date()), pydate(self.to_edit.date())
         period = self.snapshot.summary.period if self.snapshot else None
         if choice == 0 and period is not None:
-            return period.start, period.end
-        return None, None
+            start, end = period.start, period.end
+        else:
+            start, end = None, None
+        self._show_span(start, end)
+        return start, end
+
+    def _show_span(self, start: date | None, end: date | None) -> None:
+        """The greyed dates say what the period or "all entries" covers, not January to today."""
+        entries = self.snapshot.listing.entries if self.snapshot else []
+        days = [e.day for e in entries]
+        for edit, day in (
+            (self.from_edit, start or min(days, default=date.today())),
+            (self.to_edit, end or max([*days, date.today()])),
+        ):
+            blocker = QSignalBlocker(edit)  # showing the span is not a change of filter
+            edit.setDate(qdate(day))
+            blocker.unblock()
 
     def shown_entries(self) -> list[CpdInfo]:
         if self.snapshot is None:

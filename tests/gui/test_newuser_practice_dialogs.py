@@ -1,16 +1,21 @@
-"""The practice record's dialogs as a new user met them: a refused save keeps the writing,
-the Code's boxes never overlap, and one minute is not "1 minutes"."""
+"""The practice record as a new user met it: a refused save keeps the writing, the Code's
+boxes never overlap, one minute is not "1 minutes", and the greyed dates say the period."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from itertools import pairwise
+from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QMainWindow
 
-from desktop_app.ui.practice_dialogs import CpdDialog, ReflectionDialog
+from desktop_app.operations import Operations
+from desktop_app.ui.operation_runner import OperationRunner
+from desktop_app.ui.practice_dialogs import CpdDialog, ReflectionDialog, pydate
+from desktop_app.ui.practice_view import practice_window
 from resources_db.practice_record import CpdDraft
+from tests.gui.conftest import TIMEOUT_MS
 
 ENTRIES = [(1, "15 Oct 2025 · Perinatal mental health study day")]
 
@@ -96,3 +101,39 @@ def test_a_new_account_starts_in_its_title(qtbot) -> None:
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
     qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.title_edit)
+
+
+class Window(QMainWindow):
+    """What the practice window needs of the main window: its runner and open resource."""
+
+    def __init__(self, ops: Operations) -> None:
+        super().__init__()
+        self.ops = ops
+        self.runner = OperationRunner(ops, self)
+        self.detail_pane = None
+
+
+def test_the_greyed_dates_of_this_period_are_the_periods(qtbot, tmp_path: Path) -> None:
+    ops = Operations.open(tmp_path / "lib")
+    window = Window(ops)
+    qtbot.addWidget(window)
+    panel = practice_window(window).panel  # type: ignore[arg-type]
+
+    def settled() -> None:
+        qtbot.waitUntil(lambda: window.runner.idle and panel.idle, timeout=TIMEOUT_MS)
+
+    settled()
+    old_day = date.today() - timedelta(days=500)
+    panel.save_entry(None, CpdDraft(old_day, "study day", 390, True, topic="Study day"))
+    settled()
+    assert pydate(panel.from_edit.date()) == old_day  # no period yet: every entry
+    renewal = date.today() + timedelta(days=300)
+    panel.set_renewal_date(renewal)
+    settled()
+    period = ops.practice_summary().period
+    assert period is not None
+    assert not panel.from_edit.isEnabled()
+    assert pydate(panel.from_edit.date()) == period.start
+    assert pydate(panel.to_edit.date()) == period.end == renewal
+    window.close()
+    ops.close()
