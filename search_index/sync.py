@@ -343,15 +343,20 @@ class LibraryIndex:
         integrity = _integrity(self.library)
         if integrity != "ok":
             problems.append(f"The database failed its integrity check: {integrity}.")
-        problems.extend(self.index.check())
+        on_disk = self.index.check()
         with self.library.db.session() as session:
             current = {d.uid: fingerprint(d) for d in catalogue.iter_documents(session)}
             queued = index_queue.pending_count(session)
         if self.index.needs_rebuild:
-            problems.append(
-                f"The search index is {self.index.state.name.lower()} and must be rebuilt."
+            # One sentence, not the disk's state and then the same state again.
+            state = (
+                on_disk[0].removesuffix(".")
+                if on_disk
+                else (f"The search index is {self.index.state.name.lower()}")
             )
+            problems.append(f"{state} and must be rebuilt.")
             return CheckReport(problems, len(current), 0, queued)
+        problems.extend(on_disk)
         if self._restored:
             problems.append("The search index has not yet been compared with the restored backup.")
         entries = self.index.entries()
