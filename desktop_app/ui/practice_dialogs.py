@@ -331,6 +331,8 @@ class PassphraseDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("lockDialog" if new else "passphraseDialog")
         self.setWindowTitle(title)
+        # Qt sized it to its fields: the warning ran to nine lines in a narrow column.
+        self.setMinimumWidth(480 if new else 380)
         self.first = QLineEdit()
         self.first.setObjectName("passphraseEdit")
         self.first.setEchoMode(QLineEdit.EchoMode.Password)

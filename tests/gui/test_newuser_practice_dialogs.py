@@ -8,11 +8,11 @@ from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMainWindow
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMainWindow
 
 from desktop_app.operations import Operations
 from desktop_app.ui.operation_runner import OperationRunner
-from desktop_app.ui.practice_dialogs import CpdDialog, ReflectionDialog, pydate
+from desktop_app.ui.practice_dialogs import CpdDialog, PassphraseDialog, ReflectionDialog, pydate
 from desktop_app.ui.practice_view import practice_window
 from resources_db.practice_record import CpdDraft
 from tests.gui.conftest import TIMEOUT_MS
@@ -137,3 +137,13 @@ def test_the_greyed_dates_of_this_period_are_the_periods(qtbot, tmp_path: Path) 
     assert pydate(panel.to_edit.date()) == period.end == renewal
     window.close()
     ops.close()
+
+
+def test_the_lock_warning_reads_as_a_paragraph_not_a_narrow_column(qtbot) -> None:
+    dialog = PassphraseDialog("Lock the practice record", new=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    warning = dialog.findChild(QLabel, "lockWarning")
+    assert warning.height() <= 6 * warning.fontMetrics().lineSpacing()
+    assert dialog.first.width() >= 240
