@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -123,10 +123,10 @@ class TeamDialog(QDialog):
     def _joined_page(self) -> QWidget:
         page = QWidget()
         self.address = _label("teamAddress", wrap=False)
-        self.role = _label("teamRole", wrap=False)
+        self.role = _label("teamRole")  # sentences wrap: one line cut them off at 560 pixels
         self.last_sync = _label("teamLastSync", wrap=False)
         self.pending = _label("teamPending", wrap=False)
-        self.state_line = _label("teamState", wrap=False)
+        self.state_line = _label("teamState")
         form = QFormLayout()
         for text, value in (
             ("Address:", self.address),
@@ -193,6 +193,13 @@ class TeamDialog(QDialog):
         count = len(state.snapshot.conflicts)
         self.conflicts_button.setEnabled(bool(count))
         self.conflicts_button.setText(f"&Conflicts ({count})…" if count else "&Conflicts…")
+        QTimer.singleShot(0, self, self._grow_to_fit)  # once the new texts are laid out
+
+    def _grow_to_fit(self) -> None:
+        """Taller when a wrapped sentence needs it; never narrower than the person made it."""
+        short = self.pages.heightForWidth(self.pages.width()) - self.pages.height()
+        if short > 0:
+            self.resize(self.width(), self.height() + short)
 
     def _say(self, text: str, *, assertive: bool = False) -> None:
         self.message.setText(text)
