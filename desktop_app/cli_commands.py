@@ -25,7 +25,7 @@ from desktop_app.cli_errors import (
     CommandError,
 )
 from desktop_app.cli_practice import PRACTICE_HANDLERS
-from desktop_app.cli_team import TEAM_HANDLERS
+from desktop_app.cli_team import SERVER_ONLY, TEAM_HANDLERS, team_on_the_server
 from desktop_app.operations import (
     ExportRequest,
     OperationError,
@@ -66,6 +66,9 @@ def run(args: argparse.Namespace) -> int:
         return launch(data_dir, self_test=command == "self-test")
     if command == "restore":  # the library cannot be opened until it is restored
         return restore(args)
+    if command == "team" and args.team_action in SERVER_ONLY:
+        with reported():
+            return team_on_the_server(args)
     handler = HANDLERS[command]
     with reported():
         ops = Operations.open(data_dir)

@@ -93,13 +93,24 @@ def _print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
+# An administrator's commands act on the server only: no library is opened (or made).
+SERVER_ONLY = ("create", "grant", "revoke")
+
+
+def team_on_the_server(args: argparse.Namespace) -> int:
+    with _offline_is_exit_5():
+        return _SERVER_ACTIONS[args.team_action](args)
+
+
 def team(args: argparse.Namespace, ops: Operations) -> int:
     with _offline_is_exit_5():
         return _TEAM_ACTIONS[args.team_action](args, ops)
 
 
-def _create(args: argparse.Namespace, ops: Operations) -> int:
-    outcome = ops.team_create(args.url)
+def _create(args: argparse.Namespace) -> int:
+    from desktop_app.operations import Operations
+
+    outcome = Operations.team_create(args.url)
     verb = "Created" if outcome.revision_before is None else "Brought up to date"
     print(
         f"{verb} the team library in {outcome.database} (schema {outcome.revision}); "
@@ -109,14 +120,18 @@ def _create(args: argparse.Namespace, ops: Operations) -> int:
     return EXIT_OK
 
 
-def _grant(args: argparse.Namespace, ops: Operations) -> int:
-    ops.team_grant(args.url, args.login, args.role)
+def _grant(args: argparse.Namespace) -> int:
+    from desktop_app.operations import Operations
+
+    Operations.team_grant(args.url, args.login, args.role)
     print(f"{args.login} is now a {args.role} of the team library.")
     return EXIT_OK
 
 
-def _revoke(args: argparse.Namespace, ops: Operations) -> int:
-    held = ops.team_revoke(args.url, args.login)
+def _revoke(args: argparse.Namespace) -> int:
+    from desktop_app.operations import Operations
+
+    held = Operations.team_revoke(args.url, args.login)
     print(
         f"{args.login} is no longer a curator or member; their laptop lets go of the team's "
         "data at its next sync."
@@ -165,10 +180,12 @@ def _leave(args: argparse.Namespace, ops: Operations) -> int:
     return EXIT_OK
 
 
-_TEAM_ACTIONS: dict[str, Callable[[argparse.Namespace, Operations], int]] = {
+_SERVER_ACTIONS: dict[str, Callable[[argparse.Namespace], int]] = {
     "create": _create,
     "grant": _grant,
     "revoke": _revoke,
+}
+_TEAM_ACTIONS: dict[str, Callable[[argparse.Namespace, Operations], int]] = {
     "join": _join,
     "status": _status,
     "leave": _leave,

@@ -59,17 +59,20 @@ class TeamOps(OperationsBase):
         except TeamRefusedError as error:
             raise RejectedError(str(error)) from error
 
-    # --- the administrator ---------------------------------------------------------------
+    # --- the administrator (the server only: no library is opened or needed) ---------------
 
-    def team_create(self, url: str, password: str | None = None) -> CreateOutcome:
+    @staticmethod
+    def team_create(url: str, password: str | None = None) -> CreateOutcome:
         with team_errors():
             return admin.create_team(parse_url(url), password)
 
-    def team_grant(self, url: str, login: str, role: str, password: str | None = None) -> None:
+    @staticmethod
+    def team_grant(url: str, login: str, role: str, password: str | None = None) -> None:
         with team_errors():
             admin.grant(parse_url(url), login, role, password)
 
-    def team_revoke(self, url: str, login: str, password: str | None = None) -> bool:
+    @staticmethod
+    def team_revoke(url: str, login: str, password: str | None = None) -> bool:
         with team_errors():
             return admin.revoke(parse_url(url), login, password)
 

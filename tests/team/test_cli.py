@@ -23,6 +23,8 @@ def test_an_administrator_sets_up_a_team_from_the_command_line(cli, pg_server, t
     code, _, err = cli("team", "grant", url, "nobody", "member", *home)
     assert code == 2 and err.count(".") == 1 and "createuser" in err
     assert cli("team", "revoke", url, "carol", *home)[0] == 0
+    # The administrator's commands act on the server: no library was made on this computer.
+    assert not (tmp_path / "admin").exists()
 
 
 def test_join_status_and_sync_print_the_agreed_shapes(cli, team, tmp_path: Path) -> None:
