@@ -108,6 +108,7 @@ class PracticePanel(QWidget):
         self.setObjectName("practicePanel")
         self.runner = runner
         self.snapshot: Snapshot | None = None
+        self._readable = True  # the record can be read and written (not locked shut)
         self._reads = 0
         layout = QVBoxLayout(self)
         layout.addLayout(self._header())
@@ -116,6 +117,7 @@ class PracticePanel(QWidget):
         self.tabs.addTab(self._cpd_tab(), "&CPD log")
         self.tabs.addTab(self._reflections_tab(), "&Reflective accounts")
         layout.addWidget(self.tabs)
+        self._update_row_buttons()
         runner.changed.connect(self.apply_changes)
         self.refresh()
 
@@ -210,6 +212,7 @@ class PracticePanel(QWidget):
         self.cpd_table = _table("cpdTable", CPD_COLUMNS)
         self.cpd_table.setAccessibleName("CPD entries")
         self.cpd_table.doubleClicked.connect(lambda _index: self.edit_selected_entry())
+        self.cpd_table.itemSelectionChanged.connect(self._update_row_buttons)
         self.shown_totals = QLabel()
         self.shown_totals.setObjectName("cpdShownTotals")
         buttons = QHBoxLayout()
@@ -217,7 +220,8 @@ class PracticePanel(QWidget):
         self.edit_entry_button = _button("&Edit…", "editCpdButton", self.edit_selected_entry)
         buttons.addWidget(self.add_entry_button)
         buttons.addWidget(self.edit_entry_button)
-        buttons.addWidget(_button("&Delete", "deleteCpdButton", self.delete_selected_entry))
+        self.delete_entry_button = _button("&Delete", "deleteCpdButton", self.delete_selected_entry)
+        buttons.addWidget(self.delete_entry_button)
         buttons.addWidget(self.shown_totals, 1)
         buttons.addWidget(_button("E&xport log…", "exportCpdButton", self.export_cpd_interactive))
         tab = QWidget()
@@ -232,6 +236,7 @@ class PracticePanel(QWidget):
         self.reflections_table = _table("reflectionsTable", ("Date", "Title", "The Code"))
         self.reflections_table.setAccessibleName("Reflective accounts")
         self.reflections_table.doubleClicked.connect(lambda _index: self.edit_selected_account())
+        self.reflections_table.itemSelectionChanged.connect(self._update_row_buttons)
         self.write_button = _button("&Write an account…", "addReflectionButton", self.add_account)
         self.edit_account_button = _button(
             "&Edit…", "editReflectionButton", self.edit_selected_account
@@ -239,9 +244,10 @@ class PracticePanel(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.write_button)
         buttons.addWidget(self.edit_account_button)
-        buttons.addWidget(
-            _button("&Delete", "deleteReflectionButton", self.delete_selected_account)
+        self.delete_account_button = _button(
+            "&Delete", "deleteReflectionButton", self.delete_selected_account
         )
+        buttons.addWidget(self.delete_account_button)
         buttons.addStretch(1)
         buttons.addWidget(
             _button("&Print accounts…", "exportReflectionsButton", self.export_accounts_interactive)
@@ -322,14 +328,23 @@ class PracticePanel(QWidget):
         self.open_button.setVisible(summary.locked and not summary.readable)
         self.lock_button.setVisible(not summary.locked)
         self.unlock_button.setVisible(summary.locked)
-        for button in (
-            self.add_entry_button,
-            self.edit_entry_button,
-            self.write_button,
-            self.edit_account_button,
-        ):
+        self._readable = summary.readable
+        for button in (self.add_entry_button, self.write_button):
             button.setEnabled(summary.readable)
+        self._update_row_buttons()
         self.suggestions_box.set_can_log(summary.readable)
+
+    def _update_row_buttons(self) -> None:
+        """Edit and Delete act on the chosen row: without one they are greyed out
+        (they used to look usable with nothing chosen). Editing needs the record open."""
+        readable = self._readable
+        for table, edit, delete in (
+            (self.cpd_table, self.edit_entry_button, self.delete_entry_button),
+            (self.reflections_table, self.edit_account_button, self.delete_account_button),
+        ):
+            chosen = bool(table.selectionModel().selectedRows())
+            edit.setEnabled(readable and chosen)
+            delete.setEnabled(chosen)
 
     def _span(self) -> tuple[date | None, date | None]:
         choice = self.span_box.currentIndex()

@@ -220,3 +220,15 @@ def test_the_practice_menu_opens_the_record_and_logs_the_open_resource(
     menu.actions()[1].trigger()  # log learning from the resource open in the detail pane
     qtbot.waitUntil(lambda: found.findChild(CpdDialog) is not None, timeout=TIMEOUT_MS)
     assert found.findChild(CpdDialog).uid == WEEK
+
+
+def test_edit_and_delete_wait_for_a_chosen_row(qtbot, window: Window, panel) -> None:
+    log(qtbot, window, panel, CpdDraft(date.today(), "podcast", 30, uid=WEEK))
+    panel.cpd_table.clearSelection()
+    # Nothing chosen: the buttons used to look usable and then do nothing.
+    assert not panel.edit_entry_button.isEnabled()
+    assert not panel.delete_entry_button.isEnabled()
+    assert not panel.edit_account_button.isEnabled()
+    assert not panel.delete_account_button.isEnabled()
+    panel.cpd_table.selectRow(0)
+    assert panel.edit_entry_button.isEnabled() and panel.delete_entry_button.isEnabled()
