@@ -160,10 +160,13 @@ class PracticePanel(QWidget):
         )
         self.lock_button.setToolTip(LOCK_WARNING)
         self.unlock_button = _button("Remove lock…", "unlockRecordButton", self.unlock_interactive)
+        # Once opened, the record stayed open until the app quit: closing it leaves the
+        # notes and accounts needing the passphrase again (a shared or unattended laptop).
+        self.close_button = _button("Close for now", "closeRecordButton", self.close_record)
         row = QHBoxLayout()
         row.addWidget(self.lock_label, 1)
         row.addWidget(self.status)
-        for button in (self.open_button, self.lock_button, self.unlock_button):
+        for button in (self.open_button, self.close_button, self.lock_button, self.unlock_button):
             row.addWidget(button)
         return row
 
@@ -326,6 +329,7 @@ class PracticePanel(QWidget):
             text = "Locked: open it with its passphrase to read and write notes and accounts."
         self.lock_label.setText(text)
         self.open_button.setVisible(summary.locked and not summary.readable)
+        self.close_button.setVisible(summary.locked and summary.readable)
         self.lock_button.setVisible(not summary.locked)
         self.unlock_button.setVisible(summary.locked)
         self._readable = summary.readable
@@ -608,12 +612,18 @@ class PracticePanel(QWidget):
     def open_record(self, passphrase: str) -> None:
         self._lock_job(lambda ops: ops.open_practice(passphrase), "Opened for this session.")
 
+    def close_record(self) -> None:
+        self._lock_job(
+            lambda ops: ops.close_practice(), "Closed: it needs the passphrase to open again."
+        )
+
     def lock(self, passphrase: str) -> None:
         self.status.setText("Working…")
         self.runner.job(lambda ops: ops.lock_practice(passphrase), self._locked, self._failed)
 
     def _locked(self, outcome: LockOutcome) -> None:
-        self.status.setText("Locked.")
+        self.status.setText("")  # the lock's own line says it is locked and open
+
         if outcome.copies_left_unsealed:
             names = ", ".join(p.name for p in outcome.copies_left_unsealed)
             self.message.emit(f"These backups could not be encrypted: {names}.")

@@ -178,8 +178,11 @@ def test_lock_says_what_a_forgotten_passphrase_costs_and_opens_only_with_it(
     ready(qtbot, window, panel)
     assert panel.lock_label.text() == "Locked, and open for this session."
     assert column(panel, 5) == ["private"]
-    window.runner.edit(lambda ops: ops.close_practice())  # as a new session would start
+    # The person closes it for now (before, only quitting did), as a new session starts.
+    assert panel.close_button.isVisibleTo(panel) and not panel.open_button.isVisibleTo(panel)
+    panel.close_button.click()
     ready(qtbot, window, panel)
+    assert "needs the passphrase" in panel.status.text()
     assert column(panel, 5) == ["🔒 locked"] and column(panel, 2) == ["0.5"]
     assert not panel.add_entry_button.isEnabled() and panel.open_button.isVisibleTo(panel)
     panel.open_record("not the passphrase")
