@@ -54,7 +54,7 @@ class Snapshot:
 @dataclass(frozen=True)
 class SyncState:
     snapshot: Snapshot = Snapshot()
-    problem: str = ""  # "", "offline", "failed" or "revoked"
+    problem: str = ""  # "", "offline", "failed", "password" (the prompt is open) or "revoked"
     message: str = ""  # the failure's sentence
     syncing: bool = False
 
@@ -107,6 +107,8 @@ def status_sentence(state: SyncState, now: datetime) -> str:
         return "Syncing with the team library…"
     if state.problem == "offline":
         return f"Offline — {changes_waiting(status.pending)}"
+    if state.problem == "password":
+        return "Waiting for your password for the team library"
     if state.problem == "failed":
         return f"Sync failed: {_lower_first(as_sentence(state.message))}"
     if state.problem == "revoked" or status.role == "revoked":
@@ -245,6 +247,8 @@ class TeamSync(QObject):
             refused, self._password = self._password is not None, None
             problem = "failed"
             if asked or not self._declined:
+                # The prompt is open: the status bar says so, not libpq's long sentence.
+                problem = "password"
                 self.ask_password(self._retry_sync, self._password_declined, refused=refused)
         elif isinstance(error, OfflineError):
             problem = "offline"
@@ -368,6 +372,8 @@ class TeamSync(QObject):
 
     def _password_declined(self) -> None:
         self._declined = True
+        if self.state.problem == "password":  # no password given: the sync failed after all
+            self.refresh(settle=lambda state: replace(state, problem="failed"))
 
     # --- the dialogs -----------------------------------------------------------------
 

@@ -360,8 +360,10 @@ def test_a_failed_password_during_a_sync_shows_the_prompt(
         window = make_window()
         prompt = visible_prompt(qtbot, window)  # the sync at start asked
         assert not prompt.remember.isVisibleTo(prompt)  # no keyring here: not offered
+        # While the prompt is open the status bar says what it waits for (it showed
+        # libpq's long refusal, cut off, beside the prompt).
         qtbot.waitUntil(
-            lambda: status(window).startswith("Sync failed: the team server refused the login"),
+            lambda: status(window) == "Waiting for your password for the team library",
             timeout=TIMEOUT_MS,
         )
         team_sync = controller(window)
@@ -371,6 +373,29 @@ def test_a_failed_password_during_a_sync_shows_the_prompt(
         qtbot.keyClicks(prompt.password, "changed-by-the-admin")
         prompt.accept()
         qtbot.waitUntil(lambda: status(window).startswith("Synced "), timeout=TIMEOUT_MS)
+    finally:
+        with team.server.superuser() as conn:
+            password = team.server.passwords["carol"]
+            conn.execute(f"ALTER ROLE carol PASSWORD '{password}'")
+
+
+def test_a_cancelled_password_prompt_leaves_the_sync_failed(
+    qtbot,
+    make_window: OpenWindow,
+    data_dir,
+    team,
+) -> None:
+    join_beforehand(data_dir, team.url("carol")).close()
+    with team.server.superuser() as conn:
+        conn.execute("ALTER ROLE carol PASSWORD 'changed-by-the-admin'")
+    try:
+        window = make_window()
+        prompt = visible_prompt(qtbot, window)
+        prompt.reject()
+        qtbot.waitUntil(
+            lambda: status(window).startswith("Sync failed: the team server refused the login"),
+            timeout=TIMEOUT_MS,
+        )
     finally:
         with team.server.superuser() as conn:
             password = team.server.passwords["carol"]
