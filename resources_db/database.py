@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -135,6 +136,18 @@ class Database:
         self.previous_revision = upgrade(self.engine, backups_dir)
         self.created = self.previous_revision is None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._watch: sqlite3.Connection | None = None
+        self._watch_lock = threading.Lock()
+
+    def data_version(self) -> int:
+        """A number that moves when another connection (another program, or this one's
+        other sessions) commits: SQLite's ``data_version``, read on a connection of its
+        own, since the number only means something compared on one connection."""
+        with self._watch_lock:
+            if self._watch is None:
+                self._watch = sqlite3.connect(self.path, check_same_thread=False, timeout=5)
+            row = self._watch.execute("PRAGMA data_version").fetchone()
+            return int(row[0])
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -143,4 +156,8 @@ class Database:
             yield session
 
     def close(self) -> None:
+        with self._watch_lock:
+            if self._watch is not None:
+                self._watch.close()
+                self._watch = None
         self.engine.dispose()

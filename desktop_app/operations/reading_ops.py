@@ -59,6 +59,10 @@ class ReadingOps(OperationsBase):
                 user_data.collections_containing(session, uid),
             )
 
+    def library_version(self) -> int:
+        """Moves whenever something commits to the library, here or in another program."""
+        return self.library.db.data_version()
+
     def resource_count(self) -> int:
         with self.unit_of_work() as session:
             return catalogue.resource_count(session)

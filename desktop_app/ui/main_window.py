@@ -45,6 +45,7 @@ from desktop_app.ui.keyboard_splitter import DividerCycle, KeyboardSplitter
 from desktop_app.ui.list_models import Row
 from desktop_app.ui.menus import build_menus
 from desktop_app.ui.operation_runner import OperationRunner
+from desktop_app.ui.outside_changes import OutsideChanges
 from desktop_app.ui.practice_view import install_practice_menu
 from desktop_app.ui.reindex import IndexProgress, ReindexRunner
 from desktop_app.ui.search_panel import SearchPanel
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
         self.curation = install_curation(self)
         install_alerts(self)
         install_team(self)
+        self.outside_changes = OutsideChanges(self)
         self.search_panel.delegate.momentActivated.connect(self.play_moment)
         self.search_panel.syntaxRequested.connect(self.curation.show_search_syntax)
         self.restore_state()

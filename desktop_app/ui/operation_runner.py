@@ -45,6 +45,7 @@ class OperationRunner(QObject):
         super().__init__(parent)
         self.ops = ops
         self._pending = 0
+        self.writes_started = 0  # every edit and job, so a watcher can tell ours from others'
 
     @property
     def idle(self) -> bool:
@@ -98,6 +99,7 @@ class OperationRunner(QObject):
         pool: Pool,
     ) -> None:
         self._pending += 1
+        self.writes_started += 1
 
         def done(result: Any) -> None:
             self._pending -= 1

@@ -1,0 +1,60 @@
+"""A window left open sees what the command line did to its library.
+
+Before, an `import`, a bookmark or a CPD entry made from the command line while
+the window was open stayed invisible in it until the window was restarted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop_app.cli import main
+from desktop_app.ui.main_window import MainWindow
+from tests.gui.conftest import TIMEOUT_MS
+from tests.helpers import search, titles
+
+
+def cli(data_dir: Path, *args: str) -> None:
+    assert main(["--data-dir", str(data_dir), *args]) == 0
+
+
+def test_a_resource_added_from_the_command_line_appears_in_the_open_window(
+    qtbot, window: MainWindow, data_dir: Path
+) -> None:
+    window.outside_changes.timer.setInterval(100)
+    search(qtbot, window, "zebrafinch")
+    assert titles(window) == []
+    cli(
+        data_dir,
+        "add",
+        "--title",
+        "Zebrafinch song and infant attention",
+        "--kind",
+        "journal article",
+    )
+    # The search shown is run again once the window takes the change in.
+    qtbot.waitUntil(
+        lambda: titles(window) == ["Zebrafinch song and infant attention"], timeout=TIMEOUT_MS
+    )
+
+
+def test_a_bookmark_made_from_the_command_line_reaches_the_bookmarks_tab(
+    qtbot, window: MainWindow, data_dir: Path
+) -> None:
+    window.outside_changes.timer.setInterval(100)
+    search(qtbot, window, "babies")
+    uid = window.search_panel.model.hit(0).uid
+    cli(data_dir, "bookmark", uid, "--note", "for Tuesday's group")
+    qtbot.waitUntil(lambda: window.bookmarks_tab.model.rowCount() == 1, timeout=TIMEOUT_MS)
+
+
+def test_the_windows_own_edits_do_not_look_like_another_programs(qtbot, window: MainWindow) -> None:
+    window.outside_changes.timer.setInterval(50)
+    search(qtbot, window, "babies")
+    refreshes = []
+    window.runner.changed.connect(refreshes.append)
+    uid = window.search_panel.model.hit(0).uid
+    window.runner.edit(lambda ops: ops.set_bookmark(uid, "mine"))
+    qtbot.waitUntil(lambda: len(refreshes) == 1, timeout=TIMEOUT_MS)
+    qtbot.wait(600)  # a dozen looks at the library after the window's own write
+    assert len(refreshes) == 1 and not refreshes[0].catalogue
