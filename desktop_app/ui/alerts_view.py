@@ -231,7 +231,7 @@ class AlertsController(QObject):
         font.setBold(any(not alert.seen for alert in alerts))
         self.button.setFont(font)
         self.dialog.panel.show_alerts(alerts)
-        focus = self.dialog.focusWidget()
+        focus: QWidget | None = self.dialog.focusWidget()  # None before anything had focus
         if self.dialog.isVisible() and (focus is None or not focus.isVisible()):
             self.dialog.focus_first()
         if self.dialog.isVisible():
