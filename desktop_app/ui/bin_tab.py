@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.operations import Changes
 from desktop_app.ui.curation_commands import RestoreResources
+from desktop_app.ui.dates import long_date, short_date
 from desktop_app.ui.operation_runner import OperationRunner
 from resources_db.resource_bin import BinCounts, BinnedResource
 
@@ -96,9 +97,11 @@ class BinModel(QAbstractListModel):
         if entry is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{entry.title}\n    {entry.kind}, deleted {entry.deleted_at:%d %b %Y %H:%M}"
+            when = f"{short_date(entry.deleted_at)} {entry.deleted_at:%H:%M}"
+            return f"{entry.title}\n    {entry.kind}, deleted {when}"
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{entry.title}. {entry.kind}, deleted {entry.deleted_at:%d %B %Y at %H:%M}"
+            when = f"{long_date(entry.deleted_at)} at {entry.deleted_at:%H:%M}"
+            return f"{entry.title}. {entry.kind}, deleted {when}"
         if role == UidRole:
             return entry.uid
         return None

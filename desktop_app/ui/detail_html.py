@@ -7,6 +7,7 @@ from html import escape
 from urllib.parse import quote
 
 from desktop_app.operations import DetailView
+from desktop_app.ui.dates import long_date
 from desktop_app.ui.durations import spoken_duration
 from resources_db.exporters.lists import published_in_label, where_published
 from resources_db.fetching import is_web_address
@@ -21,12 +22,6 @@ STYLE = """
   .tag { text-decoration: none; }
 </style>
 """
-
-
-def long_date(value: date, *, weekday: bool = False, year: bool = True) -> str:
-    """ "Wednesday 10 June 2020"; strftime's %-d is not portable to Windows."""
-    text = f"{value.day} {value:%B}" + (f" {value.year}" if year else "")
-    return f"{value:%A} {text}" if weekday else text
 
 
 def _link(scheme: str, key: str, value: str) -> str:

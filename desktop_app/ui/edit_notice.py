@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.operations import DetailView
 from desktop_app.ui.curation_commands import RestoreResources, UseSourceValue
+from desktop_app.ui.dates import long_date
 from desktop_app.ui.operation_runner import OperationRunner
 from desktop_app.ui.resource_form import shown_value
 from resources_db.edits import FIELD_LABELS, EditableField, FieldEdit
@@ -65,7 +66,7 @@ class EditNotice(QFrame):
         shown = False
         if detail.deleted_at is not None:
             self._row(
-                f"This resource is in the bin (deleted {detail.deleted_at:%d %B %Y}); "
+                f"This resource is in the bin (deleted {long_date(detail.deleted_at)}); "
                 "it is left out of search and lists.",
                 [("Restore", "Restore this resource from the bin", self._restore)],
             )

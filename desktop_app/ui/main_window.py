@@ -39,6 +39,7 @@ from desktop_app.ui.announce import announce, install_roles
 from desktop_app.ui.citation_copy import CitationCopier
 from desktop_app.ui.collections_panel import CollectionsPanel
 from desktop_app.ui.curation_window import install_curation
+from desktop_app.ui.dates import long_time
 from desktop_app.ui.detail_pane import DetailPane
 from desktop_app.ui.facet_panel import FacetPanel
 from desktop_app.ui.keyboard_splitter import DividerCycle, KeyboardSplitter
@@ -255,7 +256,7 @@ class MainWindow(QMainWindow):
         if not found:
             self.statusBar().showMessage("There are no backups of this library yet.", 6000)
             return
-        labels = [f"{b.taken_at:%d %B %Y %H:%M} ({b.reason or 'backup'})" for b in found]
+        labels = [f"{long_time(b.taken_at)} ({b.reason or 'backup'})" for b in found]
         choice, ok = QInputDialog.getItem(
             self, "Restore a backup", "Go back to the library as it was on:", labels, 0, False
         )

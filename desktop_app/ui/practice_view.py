@@ -42,6 +42,7 @@ from desktop_app.operations.practice_ops import CpdListing, LockOutcome, Practic
 from desktop_app.operations.practice_suggestions import draft_of_suggestion
 from desktop_app.practice_print import print_pdf
 from desktop_app.ui.cpd_suggestions_box import SuggestionsBox
+from desktop_app.ui.dates import long_date, short_date
 from desktop_app.ui.dialogs import documents_folder
 from desktop_app.ui.operation_runner import OperationRunner, sentence_for
 from desktop_app.ui.practice_dialogs import (
@@ -304,8 +305,8 @@ class PracticePanel(QWidget):
             )
         else:
             self.period_label.setText(
-                f"This revalidation period: {summary.period.start:%d %B %Y} to "
-                f"{summary.period.end:%d %B %Y}."
+                f"This revalidation period: {long_date(summary.period.start)} to "
+                f"{long_date(summary.period.end)}."
             )
             self.renewal_edit.setDate(qdate(summary.period.end))
         for bar, done, needed in (
@@ -400,7 +401,7 @@ class PracticePanel(QWidget):
         for row, e in enumerate(entries):
             title = listing.title(e) if listing else e.topic
             cells = (
-                _cell(e.day.strftime("%d %b %Y"), e.id),
+                _cell(short_date(e.day), e.id),
                 _cell(e.method.capitalize()),
                 _cell(hours(e.minutes)),
                 _cell("Yes" if e.participatory else ""),
@@ -419,7 +420,7 @@ class PracticePanel(QWidget):
         self.reflections_table.setRowCount(len(accounts))
         for row, a in enumerate(reversed(accounts)):
             themes = "; ".join(t.capitalize() for t in a.code)
-            self.reflections_table.setItem(row, 0, _cell(a.written.strftime("%d %b %Y"), a.id))
+            self.reflections_table.setItem(row, 0, _cell(short_date(a.written), a.id))
             self.reflections_table.setItem(row, 1, _cell(LOCKED_TEXT if a.sealed else a.title))
             self.reflections_table.setItem(row, 2, _cell(themes))
 
@@ -475,7 +476,7 @@ class PracticePanel(QWidget):
         answer = QMessageBox.question(
             self,
             "Delete CPD entry",
-            f"Delete the entry of {entry.day:%d %B %Y} ({hours(entry.minutes)} hours)?",
+            f"Delete the entry of {long_date(entry.day)} ({hours(entry.minutes)} hours)?",
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.delete_entry(entry.id)
@@ -507,7 +508,7 @@ class PracticePanel(QWidget):
         listing = self.snapshot.listing if self.snapshot else None
         if listing is None:
             return []
-        return [(e.id, f"{e.day:%d %b %Y} · {listing.title(e)}") for e in listing.entries]
+        return [(e.id, f"{short_date(e.day)} · {listing.title(e)}") for e in listing.entries]
 
     def add_account(self, cpd_ids: list[int] | None = None) -> None:
         dialog = ReflectionDialog(None, self._entry_labels(), self, cpd_ids=cpd_ids)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QMainWindow
 
 from desktop_app.operations import Operations
+from desktop_app.ui.dates import long_date
 from desktop_app.ui.operation_runner import OperationRunner
 from desktop_app.ui.practice_dialogs import CpdDialog, PassphraseDialog, ReflectionDialog
 from desktop_app.ui.practice_view import PracticePanel, install_practice_menu, practice_window
@@ -104,7 +105,7 @@ def test_totals_follow_the_renewal_date_and_the_filters(qtbot, window: Window, p
     panel.renewal_button = panel.findChild(type(panel.open_button), "renewalButton")
     panel.renewal_button.click()
     ready(qtbot, window, panel)
-    assert f"{renewal:%d %B %Y}" in panel.period_label.text()
+    assert long_date(renewal) in panel.period_label.text()
     assert panel.hours_bar.text() == "5.5 of 35 hours"
     assert panel.participatory_bar.text() == "5 of 20 hours"
     assert panel.cpd_table.rowCount() == 2  # this period only
