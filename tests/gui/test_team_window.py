@@ -12,12 +12,12 @@ import contextlib
 import socket
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import null
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -42,7 +42,7 @@ from resources_db.team.urls import parse_url
 from tests.gui.conftest import TIMEOUT_MS, OpenWindow, search, titles
 from tests.pg_fixtures import pg_server as shared_pg_server
 from tests.team import conftest as team_fixtures
-from tests.team.helpers import edit_title, import_pack, title, write_pack
+from tests.team.helpers import MemoryKeyring, edit_title, import_pack, title, write_pack
 from tests.team.pg_server import ADMIN
 
 NOW = datetime(2026, 12, 2, 9, 30)
@@ -50,23 +50,6 @@ NOW = datetime(2026, 12, 2, 9, 30)
 pg_server = shared_pg_server
 team = team_fixtures.team
 joined = team_fixtures.joined
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.saved: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.saved.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.saved[service, username] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.saved.pop((service, username), None)
 
 
 @pytest.fixture(autouse=True)
@@ -346,6 +329,19 @@ def test_a_refused_password_brings_the_prompt_back_and_remember_uses_the_keyring
             assert secret.encode() not in path.read_bytes(), path
 
 
+@contextmanager
+def password_changed_by_the_admin(team, login: str) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The login's password is no longer the one libpq finds (the pgpass file's)."""
+    changed = "changed-by-the-admin"
+    with team.server.superuser() as conn:
+        conn.execute(f"ALTER ROLE {login} PASSWORD '{changed}'")
+    try:
+        yield changed
+    finally:
+        with team.server.superuser() as conn:
+            conn.execute(f"ALTER ROLE {login} PASSWORD '{team.server.passwords[login]}'")
+
+
 def test_a_failed_password_during_a_sync_shows_the_prompt(
     qtbot,
     make_window: OpenWindow,
@@ -353,10 +349,7 @@ def test_a_failed_password_during_a_sync_shows_the_prompt(
     team,
 ) -> None:
     join_beforehand(data_dir, team.url("carol")).close()
-    # The password is no longer where libpq finds it (changed by the administrator).
-    with team.server.superuser() as conn:
-        conn.execute("ALTER ROLE carol PASSWORD 'changed-by-the-admin'")
-    try:
+    with password_changed_by_the_admin(team, "carol") as changed:
         window = make_window()
         prompt = visible_prompt(qtbot, window)  # the sync at start asked
         assert not prompt.remember.isVisibleTo(prompt)  # no keyring here: not offered
@@ -370,13 +363,9 @@ def test_a_failed_password_during_a_sync_shows_the_prompt(
         team_sync.timer.timeout.emit()  # a timed sync while the prompt waits: no second one
         qtbot.waitUntil(lambda: not team_sync.state.syncing, timeout=TIMEOUT_MS)
         assert [p for p in window.findChildren(PasswordPrompt) if p.isVisible()] == [prompt]
-        qtbot.keyClicks(prompt.password, "changed-by-the-admin")
+        qtbot.keyClicks(prompt.password, changed)
         prompt.accept()
         qtbot.waitUntil(lambda: status(window).startswith("Synced "), timeout=TIMEOUT_MS)
-    finally:
-        with team.server.superuser() as conn:
-            password = team.server.passwords["carol"]
-            conn.execute(f"ALTER ROLE carol PASSWORD '{password}'")
 
 
 def test_a_cancelled_password_prompt_leaves_the_sync_failed(
@@ -386,20 +375,13 @@ def test_a_cancelled_password_prompt_leaves_the_sync_failed(
     team,
 ) -> None:
     join_beforehand(data_dir, team.url("carol")).close()
-    with team.server.superuser() as conn:
-        conn.execute("ALTER ROLE carol PASSWORD 'changed-by-the-admin'")
-    try:
+    with password_changed_by_the_admin(team, "carol"):
         window = make_window()
-        prompt = visible_prompt(qtbot, window)
-        prompt.reject()
+        visible_prompt(qtbot, window).reject()
         qtbot.waitUntil(
             lambda: status(window).startswith("Sync failed: the team server refused the login"),
             timeout=TIMEOUT_MS,
         )
-    finally:
-        with team.server.superuser() as conn:
-            password = team.server.passwords["carol"]
-            conn.execute(f"ALTER ROLE carol PASSWORD '{password}'")
 
 
 def test_use_mine_puts_back_a_value_the_team_overwrote(

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from keyring.backend import KeyringBackend
 from sqlalchemy import select
 
 from desktop_app.operations import Operations
@@ -57,3 +58,22 @@ def edit_title(ops: Operations, uid: str, new_title: str) -> None:
 
 def search_uids(ops: Operations, query: str) -> set[str]:
     return {hit.uid for hit in ops.search(query, limit=1000).hits}
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring in memory, so tests see what the app stores and nothing leaves them."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.saved: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.saved.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.saved[service, username] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.saved.pop((service, username), None)

@@ -6,31 +6,14 @@ from collections.abc import Iterator
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import null
 
 from resources_db.team import credentials
 from resources_db.team.errors import TeamUsageError
 from resources_db.team.urls import parse_url
+from tests.team.helpers import MemoryKeyring
 
 URL = "postgresql://carol@db.example.org:5433/imh_team?sslmode=verify-full"
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.saved: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.saved.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.saved[service, username] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.saved.pop((service, username), None)
 
 
 @pytest.fixture
