@@ -214,7 +214,46 @@ def _window(cues: Sequence[Cue]) -> tuple[float, str, str]:
     return cues[0].start, cues[0].speaker, " ".join(cue.text for cue in cues)
 
 
-class Fts5TranscriptBaseline:
+class _TranscriptFts5:
+    """What the two FTS5 layouts with transcripts share: the SQLite file, which rows
+    hold whose windows, and an episode's best three windows as its moments."""
+
+    MOMENTS_SQL = ""  # the layout's query for the best windows in a rowid range
+
+    def __init__(self, path: Path) -> None:
+        self._db = sqlite3.connect(path)
+        self._episodes: dict[str, tuple[int, int]] = {}
+
+    def load(self) -> None:
+        """Read which rows are whose windows (what an app keeps in memory)."""
+        rows = self._db.execute("SELECT uid, first, last FROM episodes")
+        self._episodes = {uid: (first, last) for uid, first, last in rows}
+
+    def search(self, query: BenchQuery) -> list[str]:
+        raise NotImplementedError  # each layout ranks its own way
+
+    def search_with_moments(self, query: BenchQuery) -> dict[str, list[tuple[float, str, str]]]:
+        """The page's uids, best first, each with its best three windows (start,
+        speaker, snippet), as our results carry moments."""
+        page = self.search(query)
+        text = fts5_match(split_filters(query.text).text, as_you_type=query.as_you_type)
+        found: dict[str, list[tuple[float, str, str]]] = {}
+        for uid in page:
+            rows = self._episodes.get(uid)
+            found[uid] = self._moments(text, *rows) if rows and text else []
+        return found
+
+    def _moments(self, text: str, first: int, last: int) -> list[tuple[float, str, str]]:
+        try:
+            return list(self._db.execute(self.MOMENTS_SQL, (text, first, last)))
+        except sqlite3.OperationalError:
+            return []
+
+    def close(self) -> None:
+        self._db.close()
+
+
+class Fts5TranscriptBaseline(_TranscriptFts5):
     """FTS5 over resources and their transcripts' windows, in a SQLite file of its own.
 
     Each resource is a row as in ``Fts5Baseline``; each window of an episode's
@@ -222,10 +261,6 @@ class Fts5TranscriptBaseline:
     of one episode numbered together so that its moments are a rowid range."""
 
     name = "fts5_transcripts"
-
-    def __init__(self, path: Path) -> None:
-        self._db = sqlite3.connect(path)
-        self._episodes: dict[str, tuple[int, int]] = {}
 
     def build(self, documents: Sequence[ResourceDocument]) -> float:
         started = time.perf_counter()
@@ -273,11 +308,6 @@ class Fts5TranscriptBaseline:
             row,
         )
 
-    def load(self) -> None:
-        """Read which rows are whose windows (what an app keeps in memory)."""
-        rows = self._db.execute("SELECT uid, first, last FROM episodes")
-        self._episodes = {uid: (first, last) for uid, first, last in rows}
-
     def search(self, query: BenchQuery) -> list[str]:
         sql, params = fts5_grouped_query(query)
         try:
@@ -285,43 +315,20 @@ class Fts5TranscriptBaseline:
         except sqlite3.OperationalError:  # an expression FTS5 cannot read: no hits
             return []
 
-    def search_with_moments(self, query: BenchQuery) -> dict[str, list[tuple[float, str, str]]]:
-        """The page's uids, best first, each with its best three windows (start,
-        speaker, snippet), as our results carry moments."""
-        page = self.search(query)
-        text = fts5_match(split_filters(query.text).text, as_you_type=query.as_you_type)
-        found: dict[str, list[tuple[float, str, str]]] = {}
-        for uid in page:
-            rows = self._episodes.get(uid)
-            found[uid] = self._moments(text, *rows) if rows and text else []
-        return found
-
-    def _moments(self, text: str, first: int, last: int) -> list[tuple[float, str, str]]:
-        sql = (
-            "SELECT d.start, d.speaker, snippet(fts, 6, '<b>', '</b>', '…', 16) "
-            "FROM fts JOIN docs d ON d.id = fts.rowid "
-            "WHERE fts MATCH ? AND fts.rowid BETWEEN ? AND ? ORDER BY rank LIMIT 3"
-        )
-        try:
-            return list(self._db.execute(sql, (text, first, last)))
-        except sqlite3.OperationalError:
-            return []
-
-    def close(self) -> None:
-        self._db.close()
+    MOMENTS_SQL = (
+        "SELECT d.start, d.speaker, snippet(fts, 6, '<b>', '</b>', '…', 16) "
+        "FROM fts JOIN docs d ON d.id = fts.rowid "
+        "WHERE fts MATCH ? AND fts.rowid BETWEEN ? AND ? ORDER BY rank LIMIT 3"
+    )
 
 
-class Fts5EpisodeBaseline:
+class Fts5EpisodeBaseline(_TranscriptFts5):
     """FTS5 laid out as our index is: an episode's whole transcript is a column
     of its own row (found and ranked with the rest, one row per resource), and
     its windows are rows of a second FTS5 table, read only for the moments of
     the episodes on the page."""
 
     name = "fts5_episode"
-
-    def __init__(self, path: Path) -> None:
-        self._db = sqlite3.connect(path)
-        self._episodes: dict[str, tuple[int, int]] = {}
 
     def build(self, documents: Sequence[ResourceDocument]) -> float:
         started = time.perf_counter()
@@ -361,10 +368,6 @@ class Fts5EpisodeBaseline:
             db.execute("INSERT INTO wfts (wfts) VALUES ('optimize')")
         return time.perf_counter() - started
 
-    def load(self) -> None:
-        rows = self._db.execute("SELECT uid, first, last FROM episodes")
-        self._episodes = {uid: (first, last) for uid, first, last in rows}
-
     def search(self, query: BenchQuery) -> list[str]:
         sql, params = fts5_query(query, FTS5_TRANSCRIPT_COLUMNS)
         try:
@@ -372,28 +375,11 @@ class Fts5EpisodeBaseline:
         except sqlite3.OperationalError:
             return []
 
-    def search_with_moments(self, query: BenchQuery) -> dict[str, list[tuple[float, str, str]]]:
-        page = self.search(query)
-        text = fts5_match(split_filters(query.text).text, as_you_type=query.as_you_type)
-        found: dict[str, list[tuple[float, str, str]]] = {}
-        for uid in page:
-            rows = self._episodes.get(uid)
-            found[uid] = self._moments(text, *rows) if rows and text else []
-        return found
-
-    def _moments(self, text: str, first: int, last: int) -> list[tuple[float, str, str]]:
-        sql = (
-            "SELECT w.start, w.speaker, snippet(wfts, 0, '<b>', '</b>', '…', 16) "
-            "FROM wfts JOIN windows w ON w.id = wfts.rowid "
-            "WHERE wfts MATCH ? AND wfts.rowid BETWEEN ? AND ? ORDER BY rank LIMIT 3"
-        )
-        try:
-            return list(self._db.execute(sql, (text, first, last)))
-        except sqlite3.OperationalError:
-            return []
-
-    def close(self) -> None:
-        self._db.close()
+    MOMENTS_SQL = (
+        "SELECT w.start, w.speaker, snippet(wfts, 0, '<b>', '</b>', '…', 16) "
+        "FROM wfts JOIN windows w ON w.id = wfts.rowid "
+        "WHERE wfts MATCH ? AND wfts.rowid BETWEEN ? AND ? ORDER BY rank LIMIT 3"
+    )
 
 
 def open_fts5_episodes(path: Path) -> Fts5EpisodeBaseline:
