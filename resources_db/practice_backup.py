@@ -159,14 +159,6 @@ def _fill_renewal_date(session: Session, value: object) -> None:
         found.renewal_date = renewal
 
 
-def _is_day(value: object) -> bool:
-    try:
-        date.fromisoformat(str(value))
-    except ValueError:
-        return False
-    return True
-
-
 def _valid_themes(value: object) -> bool:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         return False
@@ -182,7 +174,7 @@ def _valid_cpd(e: object) -> bool:
         isinstance(e, dict)
         and isinstance(e.get("key"), str)
         and bool(e["key"])
-        and _is_day(e.get("date"))
+        and practice_suggestions.is_day(e.get("date"))
         and e.get("method") in METHODS
         and isinstance(e.get("minutes"), int)
         and e["minutes"] > 0
@@ -197,7 +189,7 @@ def _valid_reflection(a: object) -> bool:
         isinstance(a, dict)
         and isinstance(a.get("key"), str)
         and bool(a["key"])
-        and _is_day(a.get("date"))
+        and practice_suggestions.is_day(a.get("date"))
         and all(isinstance(a.get(k, ""), str) for k in texts)
         and _valid_themes(a.get("code", []))
         and isinstance(a.get("cpd", []), list)

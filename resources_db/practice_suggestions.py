@@ -267,7 +267,8 @@ def merge_part(session: Session, data: dict[str, Any]) -> int:
     return added
 
 
-def _is_day(value: object) -> bool:
+def is_day(value: object) -> bool:
+    """An ISO date as the user-data file writes one (the practice backup checks them too)."""
     try:
         date.fromisoformat(str(value))
     except ValueError:
@@ -279,7 +280,7 @@ def _valid_suggestion(s: object) -> bool:
     return (
         isinstance(s, dict)
         and all(isinstance(s.get(k), str) and s[k] for k in ("key", "uid"))
-        and _is_day(s.get("date"))
+        and is_day(s.get("date"))
         and s.get("method") in METHODS
         and isinstance(s.get("minutes"), int)
         and s["minutes"] > 0
@@ -293,7 +294,7 @@ def _valid_reading(r: object) -> bool:
         isinstance(r, dict)
         and isinstance(r.get("uid"), str)
         and bool(r["uid"])
-        and _is_day(r.get("date"))
+        and is_day(r.get("date"))
         and isinstance(r.get("seconds"), int)
         and r["seconds"] >= 0
     )
