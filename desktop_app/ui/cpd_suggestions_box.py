@@ -9,18 +9,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop_app.ui.tables import row_table
 from resources_db.practice_suggestions import SuggestionInfo
 
 COLUMNS = ("Date", "Method", "Time", "Resource", "Why")
@@ -46,17 +45,10 @@ class SuggestionsBox(QGroupBox):
             "From what you listened to and read here. Nothing is logged until you confirm it."
         )
         self.explain.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("cpdSuggestionsTable")
+        self.table = row_table("cpdSuggestionsTable", COLUMNS)
         self.table.setAccessibleName("Suggested CPD entries")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         self.table.doubleClicked.connect(lambda _index: self.confirm())

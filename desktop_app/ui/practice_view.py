@@ -17,13 +17,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -55,6 +53,7 @@ from desktop_app.ui.practice_dialogs import (
     pydate,
     qdate,
 )
+from desktop_app.ui.tables import row_table
 from resources_db.practice_export import hours
 from resources_db.practice_record import METHODS, CpdDraft, CpdInfo, ReflectionInfo
 from resources_db.practice_suggestions import SuggestionInfo
@@ -79,19 +78,6 @@ def _button(text: str, name: str, slot) -> QPushButton:  # type: ignore[no-untyp
     button.setObjectName(name)
     button.clicked.connect(lambda _=False: slot())
     return button
-
-
-def _table(name: str, columns: tuple[str, ...]) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(list(columns))
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 def _cell(text: str, key: int | None = None) -> QTableWidgetItem:
@@ -213,7 +199,7 @@ class PracticePanel(QWidget):
         self.suggestions_box = SuggestionsBox()
         self.suggestions_box.confirmRequested.connect(self.confirm_suggestion)
         self.suggestions_box.dismissRequested.connect(self.dismiss_suggestion)
-        self.cpd_table = _table("cpdTable", CPD_COLUMNS)
+        self.cpd_table = row_table("cpdTable", CPD_COLUMNS)
         self.cpd_table.setAccessibleName("CPD entries")
         self.cpd_table.doubleClicked.connect(lambda _index: self.edit_selected_entry())
         self.cpd_table.itemSelectionChanged.connect(self._update_row_buttons)
@@ -237,7 +223,7 @@ class PracticePanel(QWidget):
         return tab
 
     def _reflections_tab(self) -> QWidget:
-        self.reflections_table = _table("reflectionsTable", ("Date", "Title", "The Code"))
+        self.reflections_table = row_table("reflectionsTable", ("Date", "Title", "The Code"))
         self.reflections_table.setAccessibleName("Reflective accounts")
         self.reflections_table.doubleClicked.connect(lambda _index: self.edit_selected_account())
         self.reflections_table.itemSelectionChanged.connect(self._update_row_buttons)
