@@ -268,9 +268,10 @@ def test_offline_shows_the_changes_waiting_and_the_window_keeps_working(
     tmp_path,
 ) -> None:
     gate = Gate(team.server.port)
-    join_beforehand(
-        data_dir, team.url("alice", port=gate.port), write_pack(tmp_path / "pack", 2, "quokka")
-    ).close()
+    # Long enough that the sync is still waiting however slowly the window opens
+    # (the default 10 s ran out first on a loaded CI machine); closing the gate ends it.
+    url = team.url("alice", port=gate.port) + "&connect_timeout=120"
+    join_beforehand(data_dir, url, write_pack(tmp_path / "pack", 2, "quokka")).close()
     gate.silence()  # the server takes the connection and never answers
     try:
         window = make_window()
