@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.operations.base import OperationsBase
 from desktop_app.operations.changes import Changes
-from desktop_app.operations.errors import UsageError
+from desktop_app.operations.errors import RejectedError, UsageError
 from resources_db import catalogue, practice_export, practice_lock, practice_record
 from resources_db.practice_export import PracticeExportError
 from resources_db.practice_record import (
@@ -68,6 +68,15 @@ class LockOutcome:
     journal_cleared: bool  # False: another program held the journal; cleared when it lets go
 
 
+@contextmanager
+def wrong_passphrase_rejected() -> Iterator[None]:
+    """A wrong passphrase is input read and refused (exit 3), not a misused command."""
+    try:
+        yield
+    except practice_lock.WrongPassphraseError as error:
+        raise RejectedError(str(error)) from error
+
+
 class PracticeOps(OperationsBase):
     _practice_key: bytes | None = None
 
@@ -88,7 +97,7 @@ class PracticeOps(OperationsBase):
 
     def open_practice(self, passphrase: str) -> Changes:
         """Open a locked record for this session; a wrong passphrase reads nothing."""
-        with self.unit_of_work() as session:
+        with self.unit_of_work() as session, wrong_passphrase_rejected():
             self._practice_key = practice_lock.open_record(session, passphrase)
         return PRACTICE
 
@@ -109,7 +118,7 @@ class PracticeOps(OperationsBase):
 
     def unlock_practice(self, passphrase: str) -> Changes:
         """Remove the lock: the record is stored as plain text again (its backups stay sealed)."""
-        with self.unit_of_work() as session:
+        with self.unit_of_work() as session, wrong_passphrase_rejected():
             practice_lock.unlock(session, passphrase)
         self._practice_key = None
         return PRACTICE

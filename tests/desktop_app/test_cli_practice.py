@@ -191,7 +191,7 @@ def test_locked_record_opens_only_with_its_passphrase(capsys, lib, monkeypatch) 
     assert listed(capsys, lib)["entries"][0]["note"] == "private words"
     monkeypatch.setenv(cli_practice.PASSPHRASE_ENV, "a wrong passphrase")
     code, out, err = run(capsys, *lib, "cpd", "list", "--json")
-    assert code == 2 and out == ""
+    assert code == 3 and out == ""  # input read and refused, not a misused command
     assert one_sentence(err) == "imh-library: That passphrase does not open the practice record."
     monkeypatch.delenv(cli_practice.PASSPHRASE_ENV)
     code, out, err = run(capsys, *lib, "cpd", "list")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 
-from desktop_app.operations import Operations, UsageError
+from desktop_app.operations import Operations, RejectedError, UsageError
 from resources_db import exporters, practice_crypto
 from resources_db.importing import import_source
 from resources_db.library import open_library
@@ -86,7 +86,8 @@ def test_locked_words_are_not_in_the_files_and_open_with_the_passphrase(ops) -> 
     assert ops.practice_summary().minutes == 405
     with pytest.raises(UsageError, match="locked"):
         ops.log_cpd(CpdDraft(date(2026, 3, 1), "reading", 10, uid=WEEK))
-    with pytest.raises(UsageError, match=r"^That passphrase does not open the practice record\.$"):
+    wrong = r"^That passphrase does not open the practice record\.$"
+    with pytest.raises(RejectedError, match=wrong):
         ops.open_practice("not the passphrase")
     assert ops.cpd_entries().entries[0].note == ""
     ops.open_practice(PASSPHRASE)
@@ -104,7 +105,7 @@ def test_entries_written_while_locked_are_sealed_and_unlock_opens_all(ops) -> No
     ops.lock_practice(PASSPHRASE)
     fill(ops)
     assert not files_hold(database_files(ops), NOTE)
-    with pytest.raises(UsageError, match="does not open"):
+    with pytest.raises(RejectedError, match="does not open"):
         ops.unlock_practice("wrong passphrase")
     ops.unlock_practice(PASSPHRASE)
     assert not ops.practice_locked()
