@@ -60,6 +60,9 @@ def search_text(results: SearchResults) -> str:
     lines: list[str] = []
     if results.corrected:
         lines.append(f"No results for {results.query!r}; showing {results.corrected!r} instead.")
+    note = results.partial_match_note()
+    if note:
+        lines.append(note)
     if results.expansions:
         lines.append("Also searched: " + ", ".join(results.expansions))
     if not results.hits:

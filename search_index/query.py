@@ -129,7 +129,7 @@ def text_query(
     parser = _parser(schema, all_words=all_words)
     try:
         parsed = parser.parse(expanded)
-        if _has_terms(parsed):
+        if has_terms(parsed):
             return parsed, labels
     except Exception:  # the parser's own failures: fall back, never surface
         pass
@@ -159,7 +159,7 @@ def without_lone_letter(text: str) -> str:
     return re.sub(r"(?:^|\s+)[^\W\d_]$", "", text)
 
 
-def _has_terms(parsed: wq.Query) -> bool:
+def has_terms(parsed: wq.Query) -> bool:
     if parsed is wq.NullQuery:
         return False
     return any(True for _ in parsed.leaves()) or isinstance(parsed, wq.Term)

@@ -35,3 +35,16 @@ class SearchResults:
     filters: dict[str, list[str]] = field(default_factory=dict)
     # True while the index is rebuilt and a plain database search stands in.
     approximate: bool = False
+    # No resource had every word, so these are the resources with any of them;
+    # ``unmatched``: the words found nowhere (they did not count).
+    some_words: bool = False
+    unmatched: list[str] = field(default_factory=list)
+
+    def partial_match_note(self) -> str | None:
+        """One sentence saying the results do not hold every word, or None when they do."""
+        if not self.some_words:
+            return None
+        if self.unmatched:
+            quoted = ", ".join(f"“{word}”" for word in self.unmatched)
+            return f"Nothing in the library matches {quoted}: showing results for the other words."
+        return "No resource has all of these words: showing those with any of them."

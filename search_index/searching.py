@@ -14,6 +14,7 @@ from search_index.index_view import IndexView
 from search_index.moments import Moment, find_moments
 from search_index.query import (
     filter_query,
+    has_terms,
     plain_words,
     split_filters,
     text_query,
@@ -46,6 +47,7 @@ def run_search(
     has_text = bool(plain_words(parsed.text))
     corrected: str | None = None
     labels: list[str] = []
+    some_words, unmatched = False, []
 
     def attempt(text: str, *, all_words: bool = True) -> Matched:
         nonlocal labels
@@ -64,8 +66,11 @@ def run_search(
                 matched, corrected = retry, _apply_correction(raw, parsed.text, fixed)
         if not matched.mask.any() and _is_plain_words(parsed.text):
             matched = attempt(fixed or parsed.text, all_words=False)
-            if matched.mask.any() and fixed is not None:
-                corrected = _apply_correction(raw, parsed.text, fixed)
+            if matched.mask.any():
+                some_words = True
+                unmatched = _unmatched_words(evaluator, schema, fixed or parsed.text, restrict)
+                if fixed is not None:
+                    corrected = _apply_correction(raw, parsed.text, fixed)
     scored = has_text and sort == "relevance"
     order = _ranked(view, matched, sort, scored, offset + limit)[offset:]
     statuses = _statuses(view, order)
@@ -87,7 +92,26 @@ def run_search(
         ],
         facets=_facet_counts(view, matched.mask),
         filters={k: list(v) for k, v in parsed.filters.items()},
+        some_words=some_words,
+        unmatched=unmatched,
     )
+
+
+def _unmatched_words(
+    evaluator: Evaluator, schema: Schema, text: str, restrict: Matched
+) -> list[str]:
+    """The words that find nothing on their own, so the person is told they were left out.
+
+    Only asked once all the words together found nothing: a word at a time is cheap then."""
+    missing = []
+    for word in dict.fromkeys(re.findall(r"\w+", text)):
+        query, _ = text_query(schema, word)
+        if not has_terms(query):
+            continue  # a stop word: never searched, so never "not found"
+        found = evaluator.run(query)
+        if not (found.mask & restrict.mask).any():
+            missing.append(word)
+    return missing
 
 
 def _ranked(view: IndexView, matched: Matched, sort: str, scored: bool, count: int) -> np.ndarray:

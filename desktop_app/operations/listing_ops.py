@@ -92,6 +92,8 @@ class ListingOps(ReadingOps):
             hits=hits,
             facets=base.facets,
             filters=base.filters,
+            some_words=base.some_words,
+            unmatched=base.unmatched,
         )
 
     def _ordered(

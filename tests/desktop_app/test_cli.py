@@ -54,6 +54,15 @@ def test_data_dir_accepted_after_the_command(capsys, data_dir) -> None:
     assert all("Sally Hogg" in r["authors"] for r in data["results"])
 
 
+def test_a_word_found_nowhere_is_named_not_dropped_silently(capsys, data_dir) -> None:
+    code, out, _ = run(capsys, "--data-dir", data_dir, "search", "pandemic zzzzqqq")
+    assert code == 0
+    assert out.splitlines()[0] == (
+        "Nothing in the library matches “zzzzqqq”: showing results for the other words."
+    )
+    assert WEDNESDAY_TITLE_WORD in out.lower()
+
+
 def test_no_hits_is_success(capsys, data_dir) -> None:
     data = run_json(capsys, "--data-dir", data_dir, "search", "zzzzqqq")
     assert data["total"] == 0 and data["results"] == []

@@ -155,6 +155,23 @@ def test_and_falls_back_to_or_ranking(index) -> None:
     assert uids(index, "sleep crying")[:2] != []
 
 
+def test_a_fallback_to_any_word_says_so_and_names_the_words_found_nowhere(index) -> None:
+    both = index.search("sleep crying")
+    assert both.some_words and both.unmatched == []
+    assert both.partial_match_note() == (
+        "No resource has all of these words: showing those with any of them."
+    )
+    unknown = index.search("the sleep zzzqx")
+    assert [h.uid for h in unknown.hits] == ["d/podcast"]
+    assert unknown.unmatched == ["zzzqx"]  # "the" is a stop word, never searched
+    assert unknown.partial_match_note() == (
+        "Nothing in the library matches “zzzqx”: showing results for the other words."
+    )
+    every = index.search("sleep days")
+    assert not every.some_words and every.partial_match_note() is None
+    assert index.search("behavour").partial_match_note() is None  # corrected, all words
+
+
 def test_facets_and_snippets(index) -> None:
     results = index.search("")
     assert results.facets["kind"] == {"report": 1, "training": 1, "podcast episode": 1}
