@@ -9,20 +9,19 @@ from datetime import date
 from html import unescape
 from typing import TYPE_CHECKING, Any
 
-from resources_db.backups import BackupInfo
-from resources_db.catalogue import ResourceDetail
 from resources_db.edits import FIELD_LABELS, to_json
-from resources_db.exporters.lists import published_in_label, where_published
-from resources_db.importing import SourceOutcome
-from resources_db.resource_bin import BinCounts, BinnedResource
-from resources_db.transcripts.store import TranscriptInfo
-from resources_db.user_data import BookmarkInfo, CollectionInfo
-from resources_db.user_tags import TagCount
-from search_index import SearchResults
-from search_index.moments import Moment
 
 if TYPE_CHECKING:
     from desktop_app.operations.transcript_ops import TranscriptImport
+    from resources_db.backups import BackupInfo
+    from resources_db.catalogue import ResourceDetail
+    from resources_db.importing import SourceOutcome
+    from resources_db.resource_bin import BinCounts, BinnedResource
+    from resources_db.transcripts.store import TranscriptInfo
+    from resources_db.user_data import BookmarkInfo, CollectionInfo
+    from resources_db.user_tags import TagCount
+    from search_index import SearchResults
+    from search_index.moments import Moment
 
 FACET_KEYS = ("kind", "topic", "organisation", "year", "audience")
 
@@ -203,6 +202,9 @@ def transcript_import_json(
 
 
 def detail_text(data: dict[str, Any]) -> str:
+    # The exporters (and the citation styles they bring) only for ``show``'s text.
+    from resources_db.exporters.lists import published_in_label, where_published
+
     lines = [data["title"], "=" * min(len(data["title"]), 90)]
     if data.get("deleted"):
         lines.append("In the bin (imh-library bin restore UID brings it back).")

@@ -15,9 +15,9 @@ import binascii
 import os
 from dataclasses import dataclass
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+# ``cryptography`` is imported by the functions that seal, open and derive: the
+# window and the command line load this module at every start (through the
+# user-data file and the CPD suggestions) but only use it on a practice record.
 
 # OWASP's recommended scrypt cost (2^17, r=8, p=1: 128 MiB, under a second).
 SCRYPT_N = 2**17
@@ -50,16 +50,23 @@ def new_params() -> KeyParams:
 
 
 def derive_key(passphrase: str, params: KeyParams) -> bytes:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
     kdf = Scrypt(salt=params.salt, length=KEY_BYTES, n=params.n, r=params.r, p=params.p)
     return kdf.derive(passphrase.encode("utf-8"))
 
 
 def key_check(key: bytes) -> bytes:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = os.urandom(NONCE_BYTES)
     return nonce + AESGCM(key).encrypt(nonce, _CHECK_TEXT, _CHECK_LABEL)
 
 
 def key_matches(key: bytes, check: bytes) -> bool:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         opened = AESGCM(key).decrypt(check[:NONCE_BYTES], check[NONCE_BYTES:], _CHECK_LABEL)
     except InvalidTag:
@@ -72,6 +79,8 @@ def is_sealed(value: str) -> bool:
 
 
 def seal(key: bytes, text: str, label: str) -> str:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = os.urandom(NONCE_BYTES)
     sealed = AESGCM(key).encrypt(nonce, text.encode("utf-8"), label.encode("utf-8"))
     return SEALED_PREFIX + base64.b64encode(nonce + sealed).decode("ascii")
@@ -80,6 +89,9 @@ def seal(key: bytes, text: str, label: str) -> str:
 def unseal(key: bytes, value: str, label: str) -> str:
     if not is_sealed(value):
         raise PracticeCryptoError("The value is not sealed.")
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         raw = base64.b64decode(value[len(SEALED_PREFIX) :], validate=True)
         opened = AESGCM(key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], label.encode("utf-8"))

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from desktop_app.operations.errors import UsageError
-from resources_db.library import Library
 from resources_db.user_data import UserDataError
-from search_index.sync import LibraryIndex
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from resources_db.library import Library
+    from search_index.sync import LibraryIndex
 
 
 class OperationsBase:

@@ -7,27 +7,25 @@ import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
-
-from sqlalchemy.orm import Session
 
 from desktop_app.operations.base import OperationsBase
 from desktop_app.operations.changes import NOTHING, Changes
 from desktop_app.operations.errors import UsageError
-from resources_db import backups, exporters
+from resources_db import backups
 from resources_db.backups import BackupInfo
-from resources_db.catalogue_writer import add_download
 from resources_db.database import backup_database
-from resources_db.fetching import fetch
-from resources_db.importing import (
-    RefreshOutcome,
-    SourceOutcome,
-    import_source,
-    refresh_subscriptions,
-)
-from resources_db.packs import PackAttachment
-from resources_db.user_data_file import write_user_data
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from resources_db.exporters import ExportSelection
+    from resources_db.importing import RefreshOutcome, SourceOutcome
+
+# Importing, fetching and exporting are imported by the operation that runs
+# them: together they bring the importers, the exporters, the citation styles
+# and the practice record's encryption, which a start never uses.
 
 MAX_MEDIA_BYTES = 1024 * 1024 * 1024
 
@@ -86,6 +84,8 @@ class TransferOps(OperationsBase):
         """Import each source in its own transaction, then make them searchable.
 
         A cancel takes effect between sources, never inside one."""
+        from resources_db.importing import import_source
+
         outcomes: list[SourceOutcome] = []
         for number, source in enumerate(sources):
             if should_cancel is not None and should_cancel():
@@ -102,6 +102,8 @@ class TransferOps(OperationsBase):
         return ImportReport(outcomes, changes)
 
     def refresh_feeds(self) -> tuple[list[RefreshOutcome], Changes]:
+        from resources_db.importing import refresh_subscriptions
+
         outcomes = refresh_subscriptions(self.library)
         self.index.catch_up()
         changed = any(o.added or o.updated for o in outcomes)
@@ -109,6 +111,10 @@ class TransferOps(OperationsBase):
 
     def download_media(self, uid: str, url: str) -> Changes:
         """Fetch an episode's audio once and keep it with the resource for offline use."""
+        from resources_db.catalogue_writer import add_download
+        from resources_db.fetching import fetch
+        from resources_db.packs import PackAttachment
+
         fetched = fetch(url, max_bytes=MAX_MEDIA_BYTES)
         name = PurePosixPath(urlsplit(fetched.url).path).name or "episode.mp3"
         media_type = fetched.content_type.split(";")[0].strip() or "audio/mpeg"
@@ -128,6 +134,8 @@ class TransferOps(OperationsBase):
 
     def export(self, request: ExportRequest, fmt: str, target: Path) -> int:
         """Write the request's resources to ``target``; returns how many were written."""
+        from resources_db import exporters
+
         with self.unit_of_work() as session:
             selection = self._selection(session, request)
             try:
@@ -149,7 +157,9 @@ class TransferOps(OperationsBase):
             count = self.export(request, "html", html_file)
             return count, html_file.read_text(encoding="utf-8")
 
-    def _selection(self, session: Session, request: ExportRequest) -> exporters.ExportSelection:
+    def _selection(self, session: Session, request: ExportRequest) -> ExportSelection:
+        from resources_db import exporters
+
         try:
             if request.what == "collection":
                 return exporters.select_collection(session, request.name)
@@ -179,5 +189,7 @@ class TransferOps(OperationsBase):
         """Bookmarks, notes, collections and saved searches in one file any library imports."""
         if not target.parent.is_dir():
             raise UsageError(f"The folder {target.parent} does not exist.")
+        from resources_db.user_data_file import write_user_data
+
         with self.unit_of_work() as session:
             write_user_data(session, target)
