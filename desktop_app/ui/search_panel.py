@@ -249,6 +249,9 @@ class SearchPanel(QWidget):
             )
         elif results.total:
             message = count_text(results.total) + "."
+            partial = results.partial_match_note()
+            if partial:
+                message = f"{partial} {message}"
         else:
             message = self._empty_message
         said = (request, message)
@@ -272,6 +275,9 @@ class SearchPanel(QWidget):
                 f'<a href="correct:{escape(results.corrected)}">{escape(results.corrected)}</a>?'
                 " Showing those results."
             )
+        partial = results.partial_match_note()
+        if partial:
+            parts.append(escape(partial))
         if results.expansions:
             listed = also_searched(request.query, results.expansions)
             if listed:

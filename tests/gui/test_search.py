@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.ui.announce import announcements
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.search_panel import also_searched
 from search_index import SearchResults
@@ -118,6 +119,16 @@ def test_keyboard_only_search_open_and_bookmark(qtbot, window: MainWindow) -> No
     qtbot.waitUntil(lambda: window.ops.bookmarks() != [], timeout=TIMEOUT_MS)
     marked = [b.uid for b in window.ops.bookmarks()]
     assert marked == ["imhaw-2020/podcast-mind-matters-karen-bateson"]
+
+
+def test_a_word_found_nowhere_is_named_and_heard(qtbot, window: MainWindow) -> None:
+    spoken: list[str] = []
+    announcements().made.connect(spoken.append)
+    search(qtbot, window, "pandemic zzzzqqq")
+    note = "Nothing in the library matches “zzzzqqq”: showing results for the other words."
+    info = window.search_panel.info_label
+    assert info.isVisible() and info.text().startswith(note + "<br>Also searched:")
+    assert titles(window) and any(text.startswith(note) for text in spoken)
 
 
 def test_also_searched_lists_each_word_once(qtbot, window: MainWindow) -> None:
