@@ -77,6 +77,8 @@ class FacetPanel(QTreeView):
         # context they were counted in.
         self._own_counts: dict[str, tuple[Context | None, Counts]] = {}
         self._updating = False
+        # Per facet: the title and the (value, count, ticked) rows on screen.
+        self._shown: dict[str, tuple[str, list[tuple[str, int, bool]]]] = {}
         self._model.itemChanged.connect(self._on_item_changed)
         self._expanded: set[str] = {"kind", "topic", "year"}
         self.expanded.connect(lambda i: self._expanded.add(i.data(FacetRole)))
@@ -107,45 +109,104 @@ class FacetPanel(QTreeView):
         """Show the counts of the latest results, keeping checked values visible.
 
         Without ``query`` and ``filters`` the counts a facet had before its own
-        value was ticked are reused as they are (right until the words change)."""
+        value was ticked are reused as they are (right until the words change).
+
+        The tree is updated in place, two result sets per keystroke: only rows
+        whose text changed are repainted, and the tree is laid out again only
+        when a facet gains or loses values. A rebuild repainted all of it."""
         self._updating = True
-        # The tree is rebuilt on every search; the keyboard's place in it is kept
-        # (Space on a value must leave focus on that value, not at the top).
-        current = self.currentIndex()
-        keep = (current.data(FacetRole), current.data(ValueRole)) if current.isValid() else None
+        keep = self._current_key()
         scrolled = self.verticalScrollBar().value()
-        self._model.clear()
-        for key, label in FACETS:
-            if key in OPTIONAL_FACETS and key not in facets:
-                continue
+        shown = [(k, name) for k, name in FACETS if k not in OPTIONAL_FACETS or k in facets]
+        if [self._model.item(r).data(FacetRole) for r in range(self._model.rowCount())] != [
+            k for k, _ in shown
+        ]:
+            self._new_groups(shown)
+        changed = False
+        for row, (key, label) in enumerate(shown):
             context = None if query is None else context_without(query, filters or {}, key)
             counts = self._facet_counts(key, dict(facets.get(key, {})), context)
-            if key == "year":
-                ordered = sorted(counts.items(), key=lambda kv: kv[0], reverse=True)
-            else:
-                ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower()))
-            parent = QStandardItem(f"{label} ({len(counts)})")
+            parent = self._model.item(row)
+            changed |= self._show_group(parent, key, label, counts)
+            index = parent.index()
+            if (key in self._expanded or key in self._selected) and not self.isExpanded(index):
+                self.expand(index)
+        self._updating = False
+        if changed:
+            self._fit_column()
+        if keep is not None and keep != self._current_key():
+            # The keyboard's value moved or went: focus follows it, and no other
+            # value is left looking chosen where it was.
+            self.selectionModel().clearSelection()
+            self._restore_current(*keep)
+        self.verticalScrollBar().setValue(scrolled)
+
+    def _new_groups(self, shown: list[tuple[str, str]]) -> None:
+        self._model.clear()
+        self._shown.clear()
+        for key, _label in shown:
+            parent = QStandardItem()
             parent.setData(key, FacetRole)
             parent.setEditable(False)
             parent.setSelectable(False)
-            for value, count in ordered[:MAX_VALUES]:
-                child = QStandardItem(f"{value}  ({count})")
-                child.setData(key, FacetRole)
-                child.setData(value, ValueRole)
-                child.setEditable(False)
-                child.setCheckable(True)
-                checked = value in self._selected.get(key, [])
-                child.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-                child.setAccessibleText(f"{label}: {value}, {results_text(count)}")
-                parent.appendRow(child)
             self._model.appendRow(parent)
-            if key in self._expanded or key in self._selected:
-                self.expand(parent.index())
-        self._updating = False
-        self._fit_column()
-        if keep is not None:
-            self._restore_current(*keep)
-        self.verticalScrollBar().setValue(scrolled)
+
+    def _show_group(self, parent: QStandardItem, key: str, label: str, counts: Counts) -> bool:
+        """Bring one facet's rows up to date; whether any text changed."""
+        if key == "year":
+            ordered = sorted(counts.items(), key=lambda kv: kv[0], reverse=True)
+        else:
+            ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower()))
+        ticked = self._selected.get(key, [])
+        rows = [(value, count, value in ticked) for value, count in ordered[:MAX_VALUES]]
+        title = f"{label} ({len(counts)})"
+        before = self._shown.get(key)
+        if before == (title, rows):
+            return False
+        old_title, old_rows = before if before is not None else ("", [])
+        self._shown[key] = (title, rows)
+        if title != old_title:
+            parent.setText(title)
+        for row, wanted in enumerate(rows[: parent.rowCount()]):
+            if row >= len(old_rows) or old_rows[row] != wanted:
+                self._show_value(parent.child(row), key, label, *wanted)
+        if parent.rowCount() > len(rows):
+            parent.removeRows(len(rows), parent.rowCount() - len(rows))
+        elif parent.rowCount() < len(rows):
+            parent.appendRows([self._new_value(key, label, *w) for w in rows[parent.rowCount() :]])
+        return True
+
+    def _new_value(
+        self, key: str, label: str, value: str, count: int, checked: bool
+    ) -> QStandardItem:
+        child = QStandardItem()
+        child.setData(key, FacetRole)
+        child.setEditable(False)
+        child.setCheckable(True)
+        self._show_value(child, key, label, value, count, checked)
+        return child
+
+    def _show_value(
+        self, child: QStandardItem, key: str, label: str, value: str, count: int, checked: bool
+    ) -> None:
+        # One change signal per row, so the view repaints it once.
+        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        roles = {
+            Qt.ItemDataRole.DisplayRole: f"{value}  ({count})",
+            Qt.ItemDataRole.AccessibleTextRole: f"{label}: {value}, {results_text(count)}",
+            Qt.ItemDataRole.CheckStateRole: state,
+            ValueRole: value,
+        }
+        index = child.index()
+        if index.isValid():
+            self._model.setItemData(index, roles)
+        else:
+            for role, data in roles.items():
+                child.setData(data, role)
+
+    def _current_key(self) -> tuple[str, str | None] | None:
+        current = self.currentIndex()
+        return (current.data(FacetRole), current.data(ValueRole)) if current.isValid() else None
 
     def _fit_column(self) -> None:
         """The column as wide as its widest shown text, measured with the font."""
@@ -201,6 +262,7 @@ class FacetPanel(QTreeView):
         if self._updating or item.data(ValueRole) is None:
             return
         key, value = item.data(FacetRole), item.data(ValueRole)
+        self._shown.pop(key, None)  # a person's tick is on screen: compare with it afresh
         values = self._selected.setdefault(key, [])
         if item.checkState() == Qt.CheckState.Checked and value not in values:
             values.append(value)
