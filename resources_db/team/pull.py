@@ -32,6 +32,7 @@ from resources_db.models import (
 )
 from resources_db.packs import PackResource
 from resources_db.team import server
+from resources_db.team.bulk_new import write_new
 from resources_db.team.documents import (
     Doc,
     changed_fields,
@@ -234,7 +235,10 @@ def _apply_docs(
             targets.update(day["uid"] for day in item.campaign["days"] if day["uid"])
     known = {r.uid for r in resources} | set(local_resources(session, targets))
     drop_dangling_links(resources, known)
-    apply_pack(session, pack_of(resources, organisations, people), attachments_dir)
+    # Resources new here go in as bulk inserts first (links to them then resolve);
+    # only the rest take apply_pack's object-by-object path.
+    rest = write_new(session, resources, attachments_dir)
+    apply_pack(session, pack_of(rest, organisations, people), attachments_dir)
 
 
 def _new_directory(
