@@ -10,9 +10,8 @@ lists every segment at the end.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from pathlib import Path
 from typing import Any
 
@@ -193,6 +192,10 @@ def _parallel(
     buffer_mb: int,
     progress: Callable[[int], None] | None,
 ) -> tuple[list[Segment], int]:
+    # The process pool only for a big rebuild: every start imports this module.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     # "spawn" everywhere: forking a process that runs Qt and worker threads
     # can deadlock, and Windows and macOS spawn anyway.
     context = multiprocessing.get_context("spawn")

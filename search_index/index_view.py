@@ -13,8 +13,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
 from whoosh import query as wq
 from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
@@ -109,6 +107,10 @@ class IndexView:
 
     def words_within(self, fieldname: str, text: str, maxdist: int) -> dict[str, int]:
         """Words at most ``maxdist`` edits from ``text`` (same first letter), with frequencies."""
+        # Imported at the first correction, not at every start.
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
         group = self.vocabulary(fieldname).get(text[:1], {})
         found = process.extract(
             text, list(group), scorer=Levenshtein.distance, score_cutoff=maxdist, limit=None
