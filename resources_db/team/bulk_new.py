@@ -17,7 +17,7 @@ The values written are the ones ``apply_pack`` writes for a new resource;
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,8 @@ from resources_db.models import (
 from resources_db.packs import PackResource
 
 _INSERT_CHUNK = 5000
+# A pull's directory entries: organisations, then people (name, short_name, description, url).
+Directory = tuple[Sequence[Mapping[str, str]], Sequence[Mapping[str, str]]]
 # The model's own defaults, for a currency field the source leaves out.
 _CURRENCY_DEFAULTS = {"last_reviewed": None, "review_due": None, "superseded_by": "",
                       "replaces": ""}  # fmt: skip
@@ -60,15 +62,21 @@ class _New:
 
 
 def write_new(
-    session: Session, resources: list[PackResource], attachments_dir: Path
+    session: Session,
+    resources: list[PackResource],
+    attachments_dir: Path,
+    directory: Directory = ((), ()),
 ) -> list[PackResource]:
-    """Insert the resources new to this library; return the others, for ``apply_pack``."""
+    """Insert the resources new to this library; return the others, for ``apply_pack``.
+
+    A name they bring that is new here is written with its ``directory`` entry
+    (organisations, people) as ``apply_pack`` would write it."""
     here = _present(session, [r.uid for r in resources])
     new = [_New(r, _values(r)) for r in resources if r.uid not in here and _plain(r)]
     if not new:
         return resources
     connection = session.connection()
-    names = _Names(connection, new)
+    names = _Names(connection, new, directory)
     _insert(connection, Resource.__table__, [_row(n) for n in new])
     ids = _ids(connection, sorted(n.item.uid for n in new))
     for n in new:
@@ -128,7 +136,7 @@ def _row(new: _New) -> dict[str, Any]:
 class _Names:
     """Organisations, people and vocabulary terms by name, those missing inserted first."""
 
-    def __init__(self, connection: Connection, new: list[_New]) -> None:
+    def __init__(self, connection: Connection, new: list[_New], directory: Directory) -> None:
         people: set[tuple[str, ...]] = {(name,) for n in new for name in n.names("authors")}
         organisations: set[tuple[str, ...]] = {
             (name,) for n in new for name in n.names("organisations")
@@ -139,9 +147,10 @@ class _Names:
             for field, vocabulary in edits.VOCABULARY_OF.items()
             for name in n.names(field)
         }
-        self.people = _ensure(connection, Person, people)
-        self.organisations = _ensure(connection, Organisation, organisations)
-        self.terms = _ensure(connection, Term, terms)
+        orgs_given, people_given = ({e["name"]: e for e in entries} for entries in directory)
+        self.people = _ensure(connection, Person, people, people_given)
+        self.organisations = _ensure(connection, Organisation, organisations, orgs_given)
+        self.terms = _ensure(connection, Term, terms, {})
 
     def author_rows(self, new: list[_New]) -> list[dict[str, Any]]:
         # Positions as order_authors stores them: the order the source gives.
@@ -168,9 +177,13 @@ class _Names:
 
 
 def _ensure(
-    connection: Connection, model: type[Organisation | Person | Term], wanted: set[tuple[str, ...]]
+    connection: Connection,
+    model: type[Organisation | Person | Term],
+    wanted: set[tuple[str, ...]],
+    given: Mapping[str, Mapping[str, str]],
 ) -> dict[tuple[str, ...], int]:
-    """Ids by key ((name,), or (vocabulary, name) for terms), inserting those not here."""
+    """Ids by key ((name,), or (vocabulary, name) for terms), inserting those not here
+    with what the directory ``given`` says of them."""
     keys = ["vocabulary", "name"] if model is Term else ["name"]
     columns = [model.__table__.c[key] for key in keys]
 
@@ -182,7 +195,11 @@ def _ensure(
     missing = sorted(wanted - set(found))
     if not missing:
         return found
-    connection.execute(insert(model), [dict(zip(keys, key, strict=True)) for key in missing])
+    details = [c for c in ("short_name", "description", "url") if c in model.__table__.c]
+    rows = [{**dict.fromkeys(details, ""), **dict(zip(keys, key, strict=True))} for key in missing]
+    for row in rows:
+        row.update((c, given[row["name"]][c]) for c in details if row["name"] in given)
+    connection.execute(insert(model), rows)
     return known()
 
 

@@ -86,6 +86,10 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+# One encoder for every value: json.dumps with options builds a new one per call.
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def value_hash(value: Any) -> str:
     """A short, stable fingerprint of a field's value (keys sorted: JSONB reorders them)."""
     if isinstance(value, str):
@@ -93,7 +97,7 @@ def value_hash(value: Any) -> str:
     elif value is None or isinstance(value, bool | int | float):
         encoded = "v" + repr(value)
     else:
-        encoded = "j" + json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        encoded = "j" + _CANONICAL.encode(value)
     return hashlib.blake2b(encoded.encode("utf-8"), digest_size=10).hexdigest()
 
 

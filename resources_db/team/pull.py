@@ -226,19 +226,20 @@ def _known_versions(session: Session, uids: Iterable[str]) -> dict[str, tuple[in
 def _apply_docs(
     session: Session, attachments_dir: Path, resources: list[PackResource], pulled: Pulled
 ) -> None:
-    organisations, people = _new_directory(session, pulled)
-    if not resources and not organisations and not people:
-        return
     targets = {r.fields["part_of"] for r in resources if r.fields.get("part_of")}
     for item in resources:
         if item.campaign:
             targets.update(day["uid"] for day in item.campaign["days"] if day["uid"])
     known = {r.uid for r in resources} | set(local_resources(session, targets))
     drop_dangling_links(resources, known)
-    # Resources new here go in as bulk inserts first (links to them then resolve);
-    # only the rest take apply_pack's object-by-object path.
-    rest = write_new(session, resources, attachments_dir)
-    apply_pack(session, pack_of(rest, organisations, people), attachments_dir)
+    # Resources new here go in as bulk inserts first (links to them then resolve),
+    # with the directory's word on the names they bring; only the rest take
+    # apply_pack's object-by-object path.
+    directory = (pulled.organisations, pulled.people)
+    rest = write_new(session, resources, attachments_dir, directory)
+    organisations, people = _new_directory(session, pulled)
+    if rest or organisations or people:
+        apply_pack(session, pack_of(rest, organisations, people), attachments_dir)
 
 
 def _new_directory(

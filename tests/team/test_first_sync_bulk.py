@@ -42,7 +42,9 @@ def _varied_pack(folder: Path) -> Path:
     (folder / "files").mkdir(parents=True)
     (folder / "files" / "notes.txt").write_text("Show notes.", encoding="utf-8")
     manifest = {"format": "imh-library-pack", "format_version": 1, "id": "mix", "title": "Mix",
-                "resources": _VARIED}  # fmt: skip
+                "resources": _VARIED,
+                "organisations": [{"name": "A Org", "short_name": "AO", "url": "https://a.org"}],
+                "people": [{"name": "Adam First", "description": "A host."}]}  # fmt: skip
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     return folder
 
@@ -82,7 +84,7 @@ def test_a_first_sync_in_bulk_writes_what_the_object_path_writes(
     carol = joined("carol")
     assert carol.sync()[0].pulled == len(_VARIED)
     with monkeypatch.context() as patched:
-        patched.setattr(pull, "write_new", lambda _session, resources, _dir: resources)
+        patched.setattr(pull, "write_new", lambda _session, resources, *_: resources)
         dave = joined("dave")
         assert dave.sync()[0].pulled == len(_VARIED)
 
@@ -90,6 +92,8 @@ def test_a_first_sync_in_bulk_writes_what_the_object_path_writes(
     assert bulk["resources"].keys() == {row["uid"] for row in _VARIED}
     assert bulk == by_objects
     assert bulk["resources"]["mix/1"]["authors"] == ["Zoë Last", "Adam First"]
+    assert ("A Org", "AO", "", "https://a.org") in bulk["organisations"]
+    assert ("Adam First", "A host.", "") in bulk["people"]
     # The replacement link, resolved after the bulk rows were there.
     assert bulk["resources"]["mix/3"]["superseded_by"] == "mix/2"
     # The index followed through its queue (the sync's own catch-up emptied it).
