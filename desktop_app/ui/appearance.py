@@ -14,12 +14,14 @@ Text colours in both palettes keep 4.5:1 against their background (1.4.3).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QObject, QRectF, QSettings, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QFocusFrame,
     QMenu,
@@ -241,27 +243,11 @@ class LibraryStyle(QProxyStyle):
         if element == QStyle.PrimitiveElement.PE_FrameFocusRect:
             # Fusion draws a faint tint, and only after a key press; a current
             # item or tab is outlined plainly, whatever moved the focus.
-            selected = bool(option.state & QStyle.StateFlag.State_Selected)
-            colour = (
-                option.palette.color(_Role.HighlightedText)
-                if selected
-                else focus_colour(option.palette)
-            )
-            draw_ring(painter, QRectF(option.rect), colour)
+            draw_focus(painter, option, QRectF(option.rect))
             return
         super().drawPrimitive(element, option, painter, widget)
         if self.edged and element in _CHECKS:
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            edge = QColor(option.palette.color(_Role.Text))
-            edge.setAlphaF(0.7)
-            painter.setPen(QPen(edge, 1.0))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            side = min(option.rect.width(), option.rect.height())
-            box = QRectF(0, 0, side, side)
-            box.moveCenter(QRectF(option.rect).center())
-            painter.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), 2, 2)
-            painter.restore()
+            draw_check_edge(painter, QRectF(option.rect), option.palette)
 
     def styleHint(
         self,
@@ -298,6 +284,102 @@ def draw_ring(painter: QPainter, rect: QRectF, colour: QColor) -> None:
     half = RING / 2
     painter.drawRoundedRect(rect.adjusted(half, half, -half, -half), 3, 3)
     painter.restore()
+
+
+def draw_focus(painter: QPainter, option: QStyleOption, rect: QRectF) -> None:
+    """The ring round a current item: the focus colour, or the selected text's on a
+    selected row (the focus colour may not stand out from the highlight)."""
+    selected = bool(option.state & QStyle.StateFlag.State_Selected)
+    palette = option.palette
+    draw_ring(
+        painter, rect, palette.color(_Role.HighlightedText) if selected else focus_colour(palette)
+    )
+
+
+def draw_check_edge(painter: QPainter, rect: QRectF, palette: QPalette) -> None:
+    """An edge in the Text colour round a check box drawn in ``rect``."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    edge = QColor(palette.color(_Role.Text))
+    edge.setAlphaF(0.7)
+    painter.setPen(QPen(edge, 1.0))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    side = min(rect.width(), rect.height())
+    box = QRectF(0, 0, side, side)
+    box.moveCenter(rect.center())
+    painter.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), 2, 2)
+    painter.restore()
+
+
+# --- the item views -------------------------------------------------------------------
+# Every call Qt makes to LibraryStyle runs Python and converts its enum arguments:
+# painting the results and the Filters tree made about 4,000 of them per keystroke
+# (pixelMetric, styleHint, drawPrimitive for each part of each row). Those views
+# paint with the base style itself, and their delegates draw what LibraryStyle adds
+# (text-sized check boxes with an edge, the focus ring) with the helpers above.
+
+
+@dataclass(frozen=True)
+class ItemLook:
+    """How an item view paints rows: ``style`` one of Qt's own (no Python in its
+    calls), ``indicator`` the check box's side, ``edged`` whether it needs an edge."""
+
+    style: QStyle
+    indicator: int
+    edged: bool
+
+
+_checks: tuple[QStyle, int, bool] | None = None  # the app's style, its indicator, edged
+_plain_views: list[QAbstractItemView] = []
+
+
+def item_look(view: QWidget | None) -> ItemLook:
+    """The look of ``view``'s rows (made plain by ``paint_plainly``) under the
+    application's style; without a view, the application's style paints them."""
+    global _checks
+    app_style = QApplication.style()
+    if _checks is None or _checks[0] is not app_style:
+        indicator = app_style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
+        edged = isinstance(app_style, LibraryStyle) and app_style.edged
+        _checks = (app_style, indicator, edged)
+    style = view.style() if view is not None else app_style
+    return ItemLook(style, _checks[1], _checks[2])
+
+
+def _base_name() -> str:
+    style = QApplication.style()
+    return style.baseStyle().name() if isinstance(style, QProxyStyle) else style.name()
+
+
+def paint_plainly(view: QAbstractItemView) -> None:
+    """Let ``view`` and its scroll bars paint with the base style itself (its delegate
+    draws the check boxes and the focus ring); they follow the base style when the
+    theme changes. LibraryStyle changes nothing else they draw."""
+    _plain_views[:] = [v for v in _plain_views if shiboken6.isValid(v)]
+    _plain_views.append(view)
+    _restyle(view)
+
+
+def _restyle(view: QAbstractItemView) -> None:
+    name = _base_name()
+    if view.testAttribute(Qt.WidgetAttribute.WA_SetStyle) and view.style().name() == name:
+        return
+    # One per view and deleted with it: a style shared from Python would be handed
+    # to the first view's wrapper and die with it.
+    style: QStyle | None = QStyleFactory.create(name)
+    if style is None:  # a style Qt cannot make again: the view keeps the app's
+        return
+    style.setParent(view)
+    view.setStyle(style)
+    # Its scroll bars are redrawn with every result set, a few hundred calls more.
+    view.verticalScrollBar().setStyle(style)
+    view.horizontalScrollBar().setStyle(style)
+
+
+def _restyle_plain_views() -> None:
+    _plain_views[:] = [v for v in _plain_views if shiboken6.isValid(v)]
+    for view in _plain_views:
+        _restyle(view)
 
 
 class FocusRing(QObject):
@@ -362,6 +444,7 @@ def apply(app: QApplication, settings: QSettings, base_font: QFont) -> None:
     base = "Fusion" if own_palette is not None else _platform_style
     edged = own_palette is not None and is_dark(own_palette)
     app.setStyle(LibraryStyle(base, indicator_size(font), edged=edged))
+    _restyle_plain_views()
     global _focus_ring
     if _focus_ring is None or not shiboken6.isValid(_focus_ring):
         _focus_ring = FocusRing(app)

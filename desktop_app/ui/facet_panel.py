@@ -15,6 +15,8 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QHeaderView, QStyle, QTreeView, QWidget
 
 from desktop_app.ui.announce import focus_item_on_entry
+from desktop_app.ui.appearance import item_look, paint_plainly
+from desktop_app.ui.facet_delegate import FacetDelegate
 from search_index import SearchResults
 
 FACETS: tuple[tuple[str, str], ...] = (
@@ -72,6 +74,10 @@ class FacetPanel(QTreeView):
         focus_item_on_entry(self)
         self._model = QStandardItemModel(self)
         self.setModel(self._model)
+        # The delegate draws the check boxes and the focus ring; the rows are
+        # painted without the Python style, thousands of calls per keystroke.
+        self.setItemDelegate(FacetDelegate(self))
+        paint_plainly(self)
         self._selected: dict[str, list[str]] = {}
         # Per facet: its counts when none of its own values was ticked, and the
         # context they were counted in.
@@ -212,7 +218,7 @@ class FacetPanel(QTreeView):
         """The column as wide as its widest shown text, measured with the font."""
         metrics = self.fontMetrics()
         style = self.style()
-        indicator = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self)
+        indicator = item_look(self).indicator
         # Item margins, the ring round the current item, the check box's spacing.
         slack = 4 * style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 16
         widest = 0

@@ -16,14 +16,14 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
-    QApplication,
+    QAbstractItemView,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
 )
 
-from desktop_app.ui.appearance import muted_text, readable
+from desktop_app.ui.appearance import draw_focus, item_look, muted_text, paint_plainly, readable
 from desktop_app.ui.kind_badges import BADGES, badge
 from desktop_app.ui.result_moments import MomentKeys, moment_line, moment_rects, moments_height
 from desktop_app.ui.results_model import HitRole, status_label
@@ -75,6 +75,10 @@ class ResultDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.moment_keys = MomentKeys(self, parent)
+        if isinstance(parent, QAbstractItemView):
+            # This delegate draws the ring itself: its list paints without the
+            # Python style (a dozen calls into Python per row otherwise).
+            paint_plainly(parent)
 
     def editorEvent(self, event, model, option, index) -> bool:  # type: ignore[no-untyped-def]
         """A click on a moment line plays it (the row is selected as well)."""
@@ -144,7 +148,7 @@ class ResultDelegate(QStyledItemDelegate):
             return super().paint(painter, option, index)
         painter.save()
         widget: QWidget | None = option.widget  # None when painted outside a view
-        style = widget.style() if widget is not None else QApplication.style()
+        style = item_look(widget).style
         style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         palette = option.palette
@@ -220,6 +224,5 @@ class ResultDelegate(QStyledItemDelegate):
         for number, (moment, box) in enumerate(zip(hit.moments, rects, strict=False)):
             moment_line(painter, option, box, moment, focused=number == focused)
         if option.state & QStyle.StateFlag.State_HasFocus:
-            # The keyboard's place in the list, outlined (the app's style draws a ring).
-            style.drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, option, painter, widget)
+            draw_focus(painter, option, QRectF(option.rect))  # the keyboard's place in the list
         painter.restore()
