@@ -1,13 +1,15 @@
 """Team sync benchmark against a real PostgreSQL server (started in a temporary folder).
 
-    uv run python -m benchmarks.sync [--sizes 10000 100000] [--laptops 20] [--json]
+    uv run python -m benchmarks.sync [--sizes 10000 100000] [--laptops 20] [--turns N] [--json]
 
 For each size, one synthetic catalogue (``benchmarks.generate``) is measured:
 
 - ``import_s``: a plain pack import of it into a new library (the yardstick);
 - ``publish_s``: a curator's push of the same catalogue, imported after joining;
 - ``first_sync_s``: a member's first sync of it (pull, attachments, apply, index
-  queue), with ``first_sync_rows_per_s`` beside ``import_rows_per_s``;
+  queue), with ``first_sync_rows_per_s`` beside ``import_rows_per_s`` and
+  ``first_sync_vs_import`` (the target: at most 1.0); with ``--turns N`` the import
+  and the first sync (each into a new library) alternate N times, medians reported;
 - ``push_100_s`` and ``pull_100_s``: a curator edits 100 titles and syncs; a member
   syncs them in.
 
@@ -24,10 +26,12 @@ import json
 import multiprocessing
 import os
 import platform
+import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -76,25 +80,33 @@ def _edit_titles(library: Library, count: int, stamp: str) -> None:
             edit_resource(session, uid, ResourceFields(title=f"Edited {stamp} {uid}"))
 
 
-def measure_size(server: PgServer, size: int, scratch: Path) -> dict[str, Any]:
+def measure_size(server: PgServer, size: int, scratch: Path, turns: int = 1) -> dict[str, Any]:
     database = f"bench{size}"
     _team(server, database, ["carol"])
     pack = write_pack(size, scratch / f"synthetic-{size}.zip")
-    plain = open_library(scratch / f"import-{size}", daily_backup=False)
-    import_s, _ = _timed(lambda: plain.import_pack(pack))
-    plain.close()
-
     curator = _joined(scratch / f"curator-{size}", server.url("alice", database))
     curator.import_pack(pack)
     publish_s, published = _timed(lambda: team_sync.sync(curator))
-    member = _joined(scratch / f"member-{size}", server.url("carol", database))
-    first_s, first = _timed(lambda: team_sync.sync(member))
+
+    # In turns (import, then first sync, again), so a busy machine weighs on both alike.
+    imports: list[float] = []
+    firsts: list[float] = []
+    for turn in range(turns):
+        plain = open_library(scratch / f"import-{size}-{turn}", daily_backup=False)
+        imports.append(_timed(partial(plain.import_pack, pack))[0])
+        plain.close()
+        member = _joined(scratch / f"member-{size}-{turn}", server.url("carol", database))
+        first_s, first = _timed(partial(team_sync.sync, member))
+        firsts.append(first_s)
+        if turn < turns - 1:
+            member.close()
 
     _edit_titles(curator, CHANGES, "once")
     push_s, pushed = _timed(lambda: team_sync.sync(curator))
     pull_s, pulled = _timed(lambda: team_sync.sync(member))
     curator.close()
     member.close()
+    import_s, first_s = statistics.median(imports), statistics.median(firsts)
     return {
         "size": size,
         "import_s": round(import_s, 2),
@@ -104,6 +116,9 @@ def measure_size(server: PgServer, size: int, scratch: Path) -> dict[str, Any]:
         "first_sync_s": round(first_s, 2),
         "first_sync_rows_per_s": round(first.pulled / first_s),
         "first_sync_pulled": first.pulled,
+        "first_sync_vs_import": round(first_s / import_s, 2),
+        "import_runs_s": [round(t, 2) for t in imports],
+        "first_sync_runs_s": [round(t, 2) for t in firsts],
         "push_100_s": round(push_s, 2),
         "pushed": pushed.pushed,
         "pull_100_s": round(pull_s, 2),
@@ -167,6 +182,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Team sync against a real PostgreSQL.")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--laptops", type=int, default=20)
+    parser.add_argument(
+        "--turns", type=int, default=1,
+        help="imports and first syncs of each size, taken in turns (medians reported)",
+    )  # fmt: skip
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     server = start_server()
@@ -181,7 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             scratch = Path(folder)
             figures["sizes"] = []
             for size in args.sizes:
-                figures["sizes"].append(measure_size(server, size, scratch))
+                figures["sizes"].append(measure_size(server, size, scratch, args.turns))
                 print(json.dumps(figures["sizes"][-1]), file=sys.stderr)
             if args.laptops:
                 figures["laptops"] = measure_laptops(server, args.laptops, scratch)
