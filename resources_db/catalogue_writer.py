@@ -102,8 +102,6 @@ def apply_pack(session: Session, pack: Pack, attachments_dir: Path) -> ImportCou
                 counts.binned += 1
             elif resource is None:
                 counts.added += 1
-            else:
-                counts.updated += 1
             seen = currency.before(resource)
             if resource is None:
                 resource = Resource(uid=item.uid)
@@ -111,6 +109,8 @@ def apply_pack(session: Session, pack: Pack, attachments_dir: Path) -> ImportCou
             values = _source_values(session, resource, item, edited.get(item.uid, {}))
             _fill_resource(resource, item, values, lookup, attachments_dir)
             currency.after(resource, item, seen, binned=item.uid in binned)
+            if seen is not None and item.uid not in binned and _changed(session, resource):
+                counts.updated += 1  # what the source sent again unchanged is not "updated"
             written.append(resource)
     session.flush()
     order_authors(session, written)
@@ -122,6 +122,11 @@ def apply_pack(session: Session, pack: Pack, attachments_dir: Path) -> ImportCou
     counts.collections = len(counts.collection_names)
     _add_tags(session, pack)
     return counts
+
+
+def _changed(session: Session, resource: Resource) -> bool:
+    """Whether writing the source's values changed anything: names, fields or links."""
+    return session.is_modified(resource, include_collections=True)
 
 
 def _source_values(

@@ -54,7 +54,7 @@ class SourceOutcome:
     updated: int = 0
     error: str | None = None
     skipped: list[Skipped] = field(default_factory=list)
-    # Resources the source carries that the user deleted: updated, but left in the bin.
+    # Resources the source carries that the user deleted: left in the bin.
     binned: int = 0
     # A pack's reading lists: ``collections`` all it brought, ``collections_kept``
     # those of them the library already had (left as the user has them).
@@ -63,6 +63,13 @@ class SourceOutcome:
     # Episodes whose transcript or chapters this import brought or changed.
     transcripts: int = 0
     chapters: int = 0
+
+    @property
+    def changed(self) -> bool:
+        """Whether the library now holds something it did not (a source sent again
+        unchanged changes nothing, and the window has nothing to show again)."""
+        new_lists = len(self.collections) > len(self.collections_kept)
+        return bool(self.added or self.updated or new_lists or self.transcripts or self.chapters)
 
     def as_json(self) -> dict[str, object]:
         return {

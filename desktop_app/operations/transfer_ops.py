@@ -94,7 +94,7 @@ class TransferOps(OperationsBase):
                 on_source(number, source)
             outcomes.append(import_source(self.library, source, fmt))
         self.index.catch_up()
-        changed = any(o.added or o.updated for o in outcomes)
+        changed = any(o.changed for o in outcomes)
         # An import can bring collections and bookmarks (packs, user-data files).
         changes = (
             Changes(catalogue=True, bookmarks=True, collection_list=True) if changed else NOTHING

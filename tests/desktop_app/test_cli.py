@@ -114,7 +114,7 @@ def test_import_reports_each_source_and_rejects_bad_ones(capsys, data_dir, tmp_p
     assert data["sources"][1]["error"]
     assert "bad.zip" in err
     again = run(capsys, "--data-dir", data_dir, "import", str(good), "--json")
-    assert json.loads(again[1])["updated"] == 2
+    assert json.loads(again[1])["updated"] == 0  # the same resources again: nothing changed
 
 
 def test_check_detects_and_repairs_a_damaged_index(capsys, data_dir) -> None:

@@ -95,7 +95,7 @@ def test_a_reimport_leaves_a_deleted_resource_in_the_bin_and_says_so(
     changed = write_pack(tmp_path / "p2", [resource("t/1", summary="New"), resource("t/2")])
     report = ops.import_sources([str(changed)])
     [outcome] = report.outcomes
-    assert (outcome.added, outcome.updated, outcome.binned) == (0, 1, 1)
+    assert (outcome.added, outcome.updated, outcome.binned) == (0, 0, 1)  # t/2 unchanged
     assert "1 left in the bin" in outcome.text()
     assert [b.uid for b in ops.binned()] == ["t/1"]
     assert "t/1" not in _found(ops, "Title")

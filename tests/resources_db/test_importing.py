@@ -15,12 +15,14 @@ from resources_db.library import Library
 
 ITEM = """<item><title>{title}</title><link>https://blog.example.org/{slug}</link>
 <guid>https://blog.example.org/{slug}</guid><pubDate>Mon, 08 Jun 2020 09:00:00 GMT</pubDate>
-<description>&lt;p&gt;{title}: what babies need from the adults around them.&lt;/p&gt;
+<description>&lt;p&gt;{title}: {summary}&lt;/p&gt;
 </description></item>"""
 
 
-def feed(*titles: str) -> bytes:
-    items = "".join(ITEM.format(title=t, slug=t.lower().replace(" ", "-")) for t in titles)
+def feed(*titles: str, summary: str = "what babies need from the adults around them.") -> bytes:
+    items = "".join(
+        ITEM.format(title=t, slug=t.lower().replace(" ", "-"), summary=summary) for t in titles
+    )
     return (
         '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
         "<title>Attuned Practice Blog</title><link>https://blog.example.org/</link>"
@@ -82,9 +84,20 @@ def test_refresh_adds_new_entries_and_keeps_user_data(library: Library, server: 
         user_data.set_bookmark(session, uid, "Share with the team.")
     server.body = feed("Sleep and settling", "Crying and comfort", "Feeding and closeness")
     [outcome] = refresh_subscriptions(library)
-    assert (outcome.added, outcome.updated, outcome.error) == (1, 2, None)
+    # The two entries sent again as they were are not counted as updated.
+    assert (outcome.added, outcome.updated, outcome.error) == (1, 0, None)
     with library.db.session() as session:
         assert user_data.bookmark(session, uid).note == "Share with the team."
+
+
+def test_refresh_counts_as_updated_only_what_changed(library: Library, server: FeedServer) -> None:
+    import_source(library, server.url)
+    server.body = feed("Sleep and settling", "Crying and comfort")
+    [again] = refresh_subscriptions(library)
+    assert (again.added, again.updated) == (0, 0)
+    server.body = feed("Sleep and settling", "Crying and comfort", summary="Revised notes.")
+    [revised] = refresh_subscriptions(library)
+    assert (revised.added, revised.updated) == (0, 2)
 
 
 def test_refresh_reports_a_feed_that_is_down(library: Library, server: FeedServer) -> None:
