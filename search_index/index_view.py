@@ -18,7 +18,7 @@ from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
 
 from search_index.postings import EMPTY_IDS, EMPTY_WEIGHTS, SegmentCache, SegmentData
-from search_index.schema import KEYWORD_FACETS, KIND_BOOSTS, TEXT_FIELD
+from search_index.schema import KEYWORD_FACETS, KIND_BOOSTS, STATUS_BOOSTS, TEXT_FIELD
 
 
 class IndexView:
@@ -39,7 +39,9 @@ class IndexView:
         self._vocabularies: dict[str, dict[str, dict[str, int]]] = {}
         self.live = self._live()
         self.live_count = int(self.live.sum())
-        self.kind_boost = self._kind_boost()
+        # Multiplies a hit's score: directory entries and out-of-date resources rank lower.
+        self.status_boost = self._boost("status", STATUS_BOOSTS)
+        self.rank_boost = self._boost("kind", KIND_BOOSTS) * self.status_boost
 
     def zero_scores(self) -> np.ndarray:
         return np.zeros(self.size, dtype=np.float32)
@@ -52,12 +54,12 @@ class IndexView:
         live[withdrawn] = False
         return live
 
-    def _kind_boost(self) -> np.ndarray:
+    def _boost(self, fieldname: str, boosts: dict[str, float]) -> np.ndarray:
         boost = np.ones(self.size, dtype=np.float32)
-        values, docs, codes = self.keyword("kind")
+        values, docs, codes = self.keyword(fieldname)
         for code, value in enumerate(values):
-            if value in KIND_BOOSTS:
-                boost[docs[codes == code]] = KIND_BOOSTS[value]
+            if value in boosts:
+                boost[docs[codes == code]] = boosts[value]
         return boost
 
     # --- postings ------------------------------------------------------------------

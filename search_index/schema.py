@@ -62,6 +62,9 @@ KEYWORD_FACETS = (
 # Directory entries (who an organisation or person is) rank below the
 # resources themselves when both match equally.
 KIND_BOOSTS: dict[str, float] = {"organisation": 0.6, "person": 0.6}
+# What has been replaced or taken back still answers a search (people look it up),
+# but below what is current, and never first in the newest-first list of everything.
+STATUS_BOOSTS: dict[str, float] = {"superseded": 0.5, "withdrawn": 0.3, "retracted": 0.3}
 # What a hit shows as its snippet comes from the start of a long text.
 SNIPPET_SOURCE_CHARS = 3000
 

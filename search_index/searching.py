@@ -25,6 +25,8 @@ from search_index.schema import FACET_FIELDS
 from search_index.snippets import highlight, plain_start
 
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+# Larger than any date's key (dates are YYYYMMDD numbers, under 10^8).
+OUT_OF_DATE_LAST = 1e9
 
 
 def run_search(
@@ -118,11 +120,15 @@ def _ranked(view: IndexView, matched: Matched, sort: str, scored: bool, count: i
     """The first ``count`` matching documents in the order asked for."""
     docs = np.flatnonzero(matched.mask)
     if scored:
-        key = -(matched.scores[docs] * view.kind_boost[docs])
+        key = -(matched.scores[docs] * view.rank_boost[docs])
     elif sort == "title":
         key = view.title_order()[docs].astype(np.float64)
     else:  # newest first (also relevance without words to rank by)
         key = -view.numeric("published")[docs].astype(np.float64)
+        if sort == "relevance":
+            # Nothing to rank by but the date: what is out of date goes after the rest,
+            # the further out of date the later.
+            key += (1.0 - view.status_boost[docs]) * OUT_OF_DATE_LAST
     if len(docs) > count > 0:
         threshold = np.partition(key, count - 1)[count - 1]
         keep = np.flatnonzero(key <= threshold)
@@ -158,7 +164,7 @@ def _hit(
         authors=list(display.get("authors", [])),
         year=display.get("year"),
         url=display.get("url", ""),
-        score=float(matched.scores[docnum] * view.kind_boost[docnum]) if scored else 0.0,
+        score=float(matched.scores[docnum] * view.rank_boost[docnum]) if scored else 0.0,
         snippet=_snippet(display, evaluator) if evaluator is not None else "",
         moments=_moments(stored.get("moments"), evaluator),
         status=status,

@@ -138,6 +138,33 @@ def test_empty_query_lists_everything_newest_first_without_withdrawn(index) -> N
     assert "d/withdrawn" not in uids(index, "old report")
 
 
+def test_out_of_date_resources_come_after_current_ones(tmp_path: Path) -> None:
+    def episode(uid: str, status: str, day: int) -> ResourceDocument:
+        return ResourceDocument(
+            uid=uid,
+            kind="podcast episode",
+            title="Sleep and settling",
+            summary="An episode on infant sleep.",
+            status=status,
+            published=date(2026, 11, day),
+        )
+
+    docs = [
+        episode("e/retracted", "retracted", 30),
+        episode("e/superseded", "superseded", 29),
+        episode("e/current", "current", 2),
+        episode("e/updated", "updated", 1),
+    ]
+    with SearchIndex.open(tmp_path / "i") as index:
+        index.apply(docs)
+        expected = ["e/current", "e/updated", "e/superseded", "e/retracted"]
+        assert uids(index, "") == expected  # newest first, but the newest was retracted
+        assert uids(index, "sleep settling") == expected  # equal words: current first
+        assert index.search("sleep").hits[-1].status == "retracted"
+        # Asked for by date, the date alone decides.
+        assert uids(index, "", sort="date")[0] == "e/retracted"
+
+
 def test_sorting(index) -> None:
     assert uids(index, "", sort="title") == ["d/podcast", "d/behaviour", "d/programme"]
     assert uids(index, "babies OR video OR sleep", sort="date")[0] == "d/programme"
