@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.cli_errors import CommandError
 from desktop_app.operations import LibraryDamagedError, OperationError, Operations, restore_library
+from desktop_app.start_up import pause_collector, resume_collector
 from desktop_app.ui import appearance, dialogs
 from desktop_app.ui.single_instance import InstanceServer, hand_over
 from resources_db import backups
@@ -93,6 +94,16 @@ def open_window(data_dir: str | Path | None) -> MainWindow:
 
 
 def run_gui(data_dir: str | None, *, self_test: bool = False) -> int:
+    # The window's start runs with the garbage collector paused (as from
+    # cli.main); the window resumes it at its first results.
+    pause_collector()
+    try:
+        return _run_gui(data_dir, self_test=self_test)
+    finally:
+        resume_collector()
+
+
+def _run_gui(data_dir: str | None, *, self_test: bool) -> int:
     app = _application()
     if self_test:
         return _self_test(data_dir)

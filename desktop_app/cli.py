@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from desktop_app.cli_errors import EXIT_USAGE, CommandError
+from desktop_app.start_up import pause_collector, resume_collector
 from desktop_app.version import app_version
 from resources_db.formats import EXPORT_FORMATS, IMPORT_FORMATS
 
@@ -204,8 +205,13 @@ def _positive(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """``argv`` None: the program's own start (the installed script, the frozen
+    app, ``python -m``), which runs with the garbage collector paused until the
+    library is open or the window shows its first results (``start_up``)."""
+    if argv is None:
+        pause_collector()
     try:
+        args = build_parser().parse_args(argv)
         # Loaded only now: --version and --help need none of the library's code.
         from desktop_app import cli_commands
 
@@ -220,6 +226,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (| head): not an error worth a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    finally:
+        resume_collector()
 
 
 if __name__ == "__main__":

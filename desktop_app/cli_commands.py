@@ -34,6 +34,7 @@ from desktop_app.operations import (
     UsageError,
     restore_library,
 )
+from desktop_app.start_up import resume_collector
 from resources_db.curation import ResourceFields, parse_published
 from resources_db.edits import FIELD_LABELS
 
@@ -72,6 +73,9 @@ def run(args: argparse.Namespace) -> int:
     handler = HANDLERS[command]
     with reported():
         ops = Operations.open(data_dir)
+    # Started: the command's own work (a rebuild, a check, an import) may be
+    # long, so it runs with the garbage collector (paused by cli.main).
+    resume_collector()
     try:
         # check inspects the index as it found it, except on a brand-new
         # library, whose index simply has not been built yet.

@@ -33,6 +33,7 @@ from desktop_app.operations import (
     Operations,
 )
 from desktop_app.operations.library_ops import restore_library
+from desktop_app.start_up import resume_collector
 from desktop_app.ui import appearance, dialogs
 from desktop_app.ui.alerts_view import install_alerts
 from desktop_app.ui.announce import announce, install_roles
@@ -221,6 +222,7 @@ class MainWindow(QMainWindow):
         if self._preparing:
             return
         self._preparing = True
+        resume_collector()  # the start is over: the first results are shown
         self.runner.job(
             lambda ops: ops.prepare_index(self._index_progress.counted.emit),
             self._index_ready,
