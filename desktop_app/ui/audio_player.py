@@ -335,6 +335,12 @@ class AudioPlayer(QWidget):
         else:
             self._start = (self.uid, ms)
 
+    def waiting_start(self, uid: str) -> float | None:
+        """The moment (seconds) asked for in ``uid`` that has not played yet, if any."""
+        if self._start is None or self._start[0] != uid:
+            return None
+        return self._start[1] / 1000
+
     def unload(self) -> None:
         self.save_position()
         self._leave_episode()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app.operations import DetailView
 from desktop_app.ui.announce import announce, install_roles
 from desktop_app.ui.detail_html import detail_html
+from desktop_app.ui.durations import clock
 from desktop_app.ui.flow_layout import FlowLayout
 from desktop_app.ui.media_views import AudioPlayer, open_pdf
 from desktop_app.ui.operation_runner import OperationRunner
@@ -134,6 +135,11 @@ class DetailPane(QWidget):
         self.download_button.setAccessibleName("Download episode")
         self.download_button.setAccessibleDescription("Download this episode for offline listening")
         self.download_button.clicked.connect(self.download_episode)
+        # Why a moment asked for cannot play yet (no audio in the library).
+        self.media_hint = QLabel()
+        self.media_hint.setObjectName("mediaHint")
+        self.media_hint.setWordWrap(True)
+        self.media_hint.hide()
         self.player = AudioPlayer(self.ops)
         # What is listened to and read: evidence for CPD suggestions (the practice record).
         self.reading = ReadingClock(self)
@@ -194,6 +200,7 @@ class DetailPane(QWidget):
         layout.addWidget(self.placeholder)
         layout.addWidget(self.title)
         layout.addLayout(buttons)
+        layout.addWidget(self.media_hint)
         layout.addWidget(self.player)
         layout.addWidget(self.browser, 1)
         layout.addWidget(self.transcript, 1)
@@ -226,6 +233,7 @@ class DetailPane(QWidget):
         self.back_button.setEnabled(bool(self._back))
         if not on:
             self.download_button.hide()
+            self.media_hint.hide()
             self.player.unload()
             self.transcript.clear()
             self._media_key = None
@@ -428,8 +436,31 @@ class DetailPane(QWidget):
             self.player.unload()
         self._media_key = key
         media_url = view.detail.media_url
-        self.download_button.setVisible(path is None and is_safe_external(media_url))
+        can_download = path is None and is_safe_external(media_url)
+        self.download_button.setVisible(can_download)
         self.download_button.setEnabled(True)
+        waiting = self.player.waiting_start(view.detail.document.uid) if key is None else None
+        self._hint_moment(waiting, can_download)
+
+    def _hint_moment(self, seconds: float | None, can_download: bool) -> None:
+        """A moment asked for in an episode whose audio is not here: say why nothing plays."""
+        if seconds is None:
+            self.media_hint.hide()
+            return
+        at = clock(int(seconds * 1000))
+        if can_download:
+            text = (
+                "This episode's audio is not in the library yet: choose Download episode, "
+                f"and it plays from {at}."
+            )
+        else:
+            text = (
+                f"This episode has no audio in the library, so it cannot play from {at}; "
+                "its transcript shows the words."
+            )
+        self.media_hint.setText(text)
+        self.media_hint.show()
+        announce(self.media_hint, text)
 
     def download_episode(self) -> None:
         if self.view is None or not self.view.detail.media_url:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -11,6 +16,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QListView, QStyleOptionViewItem
 
+from desktop_app.ui.announce import announcements
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.result_delegate import ResultDelegate
 from desktop_app.ui.result_moments import moment_rects
@@ -31,6 +37,7 @@ from search_index.moments import Moment
 from tests.gui.conftest import TIMEOUT_MS, search
 from tests.gui.test_media import NO_SOUND_DEVICE, make_wav
 from tests.helpers import attach_file
+from tests.resources_db.packs_fixtures import resource, write_pack
 from tests.transcript_feed import FIXTURES
 
 PODCAST = "imhaw-2020/podcast-mind-matters-karen-bateson"
@@ -276,3 +283,82 @@ def test_a_transcript_dropped_on_an_episode_is_imported(qtbot, window: MainWindo
         lambda: transcript.isVisible() and len(transcript.cues) == 5, timeout=TIMEOUT_MS
     )
     assert "DR CHEN" in transcript.text.toPlainText()
+
+
+def activate_first_moment(qtbot, window: MainWindow, uid: str, query: str) -> list[str]:
+    """Search, reach ``uid``'s first moment with the keyboard and press Enter; what was said."""
+    search(qtbot, window, query)
+    view, model = window.search_panel.results_view, window.search_panel.model
+    row = next(r for r in range(model.rowCount()) if model.hit(r).uid == uid)  # type: ignore[union-attr]
+    view.setFocus()
+    view.setCurrentIndex(model.index(row, 0))
+    spoken: list[str] = []
+    announcements().made.connect(spoken.append)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    return spoken
+
+
+def test_a_moment_of_an_episode_without_audio_says_why_nothing_plays(
+    qtbot, window: MainWindow
+) -> None:
+    window.ops.import_transcript(PODCAST, VTT)
+    spoken = activate_first_moment(qtbot, window, PODCAST, '"serve and return"')
+    pane = window.detail_pane
+    qtbot.waitUntil(lambda: pane.media_hint.isVisible(), timeout=TIMEOUT_MS)
+    hint = pane.media_hint.text()
+    assert hint == (
+        "This episode has no audio in the library, so it cannot play from 0:07; "
+        "its transcript shows the words."
+    )  # two seconds before the words at 0:09
+    assert hint in spoken
+    window.show_resource("imhaw-2020/day-1-monday")  # another resource: the hint goes
+    qtbot.waitUntil(lambda: not pane.media_hint.isVisible(), timeout=TIMEOUT_MS)
+
+
+@NO_SOUND_DEVICE
+def test_a_moment_waits_for_the_download_and_then_plays_from_there(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    make_wav(site / "ep.wav", seconds=14.0)
+    with serving(site) as base:
+        pack = write_pack(
+            tmp_path / "pack",
+            [resource("ep/1", kind="podcast episode", title="Rupture and repair",
+                      media_url=f"{base}/ep.wav")],
+        )  # fmt: skip
+        window.ops.import_sources([str(pack)])
+        window.ops.import_transcript("ep/1", VTT)
+        activate_first_moment(qtbot, window, "ep/1", '"serve and return"')
+        pane = window.detail_pane
+        qtbot.waitUntil(lambda: pane.media_hint.isVisible(), timeout=TIMEOUT_MS)
+        assert pane.media_hint.text() == (
+            "This episode's audio is not in the library yet: choose Download episode, "
+            "and it plays from 0:07."
+        )
+        assert pane.download_button.isVisible()
+        pane.download_button.click()
+        player = pane.player
+        qtbot.waitUntil(lambda: player.uid == "ep/1" and player.loaded, timeout=TIMEOUT_MS)
+        assert not pane.media_hint.isVisible()
+        qtbot.waitUntil(lambda: 7000 <= player.position_ms < 9250, timeout=TIMEOUT_MS)
+
+
+@contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """A local web server for ``folder``; its base address."""
+    handler = partial(QuietFiles, directory=str(folder))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+class QuietFiles(SimpleHTTPRequestHandler):
+    def log_message(self, *_args: object) -> None:
+        pass
