@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, 
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleEvent,
+    QFont,
     QFontMetrics,
     QKeyEvent,
     QMouseEvent,
@@ -74,6 +75,50 @@ def moment_rects(hit: Hit, option: QStyleOptionViewItem, left: float, width: flo
     return [QRectF(left, bottom - (count - n) * height, width, height) for n in range(count)]
 
 
+Run = tuple[str, bool]  # text, and whether it is words the search matched
+
+
+def snippet_runs(snippet: str) -> list[Run]:
+    """A moment's snippet (HTML-escaped, matches in <b>…</b>) as plain runs of text."""
+    runs = []
+    for part in re.split(r"(<b>.*?</b>)", snippet):
+        if part:
+            runs.append((unescape(re.sub(r"</?b>", "", part)), part.startswith("<b>")))
+    return runs
+
+
+def fitted_runs(runs: list[Run], plain: QFontMetrics, strong: QFontMetrics, room: int) -> list[Run]:
+    """``runs`` shortened to ``room`` pixels, keeping the first matched words in view:
+    the text before them gives way first (from the left), then the end."""
+
+    def width(run: Run) -> int:
+        return (strong if run[1] else plain).horizontalAdvance(run[0])
+
+    if sum(width(run) for run in runs) <= room:
+        return runs
+    first = next((n for n, run in enumerate(runs) if run[1]), 0)
+    before = "".join(text for text, _ in runs[:first])
+    if first and plain.horizontalAdvance(before) > room // 4:
+        lead = plain.elidedText(before, Qt.TextElideMode.ElideLeft, room // 4)
+        runs = [(lead, False), *runs[first:]]
+    return _cut_right(runs, plain, strong, room)
+
+
+def _cut_right(runs: list[Run], plain: QFontMetrics, strong: QFontMetrics, room: int) -> list[Run]:
+    kept: list[Run] = []
+    used = 0
+    for text, matched in runs:
+        metrics = strong if matched else plain
+        advance = metrics.horizontalAdvance(text)
+        if used + advance <= room:
+            kept.append((text, matched))
+            used += advance
+            continue
+        kept.append((metrics.elidedText(text, Qt.TextElideMode.ElideRight, room - used), matched))
+        break
+    return kept
+
+
 def moment_line(
     painter: QPainter,
     option: QStyleOptionViewItem,
@@ -82,11 +127,15 @@ def moment_line(
     *,
     focused: bool,
 ) -> None:
-    """One moment's line: the time and speaker kept whole, the words shortened to fit."""
-    start, words, who = moment_label(moment)
-    metrics = option.fontMetrics
-    room = int(box.width()) - metrics.horizontalAdvance(start + who)
-    text = start + metrics.elidedText(words, Qt.TextElideMode.ElideRight, max(room, 20)) + who
+    """One moment's line: the time and speaker kept whole, the words shortened to fit
+    around the first matched words, which are drawn bold as in the snippet above."""
+    start, _, who = moment_label(moment)
+    plain_font = QFont(option.font)
+    strong_font = QFont(option.font)
+    strong_font.setBold(True)
+    plain, strong = QFontMetrics(plain_font), QFontMetrics(strong_font)
+    room = max(int(box.width()) - plain.horizontalAdvance(start + who), 20)
+    runs = fitted_runs(snippet_runs(moment.snippet), plain, strong, room)
     selected = bool(option.state & QStyle.StateFlag.State_Selected)
     painter.save()
     if focused:
@@ -95,8 +144,12 @@ def moment_line(
         painter.drawRoundedRect(box.adjusted(-3, 0, 3, 0), 3, 3)
     role = QPalette.ColorRole.HighlightedText if selected or focused else QPalette.ColorRole.Link
     painter.setPen(option.palette.color(role))
-    painter.setFont(option.font)
-    painter.drawText(box, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text)
+    align = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+    x = box.left()
+    for text, matched in [(start, False), *runs, (who, False)]:
+        painter.setFont(strong_font if matched else plain_font)
+        painter.drawText(QRectF(x, box.top(), box.right() - x, box.height()), align, text)
+        x += (strong if matched else plain).horizontalAdvance(text)
     painter.restore()
 
 

@@ -362,3 +362,24 @@ def serving(folder: Path) -> Iterator[str]:
 class QuietFiles(SimpleHTTPRequestHandler):
     def log_message(self, *_args: object) -> None:
         pass
+
+
+def test_a_long_moment_keeps_its_matched_words_in_view_and_bold(qtbot) -> None:
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from desktop_app.ui.result_moments import fitted_runs, snippet_runs
+
+    words = "and so we talked for a long while about what the baby was doing " * 4
+    runs = snippet_runs(f"…{words}then <b>serve</b> and <b>return</b> &amp; more words after…")
+    assert ("serve", True) in runs and runs[-1] == (" & more words after…", False)
+    font = QFont()
+    strong = QFont(font)
+    strong.setBold(True)
+    plain_metrics, strong_metrics = QFontMetrics(font), QFontMetrics(strong)
+    room = plain_metrics.horizontalAdvance("x" * 40)
+    fitted = fitted_runs(runs, plain_metrics, strong_metrics, room)
+    assert fitted[0][0].startswith("…") and ("serve", True) in fitted
+    used = sum((strong_metrics if m else plain_metrics).horizontalAdvance(t) for t, m in fitted)
+    assert used <= room
+    short = snippet_runs("<b>serve</b> and return")
+    assert fitted_runs(short, plain_metrics, strong_metrics, room) == short
