@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui.date_field import DateField
 from resources_db.practice_export import CODE_QUESTION, FORM_QUESTIONS
 from resources_db.practice_privacy import identifying_hints, warning
 from resources_db.practice_record import (
@@ -51,12 +51,10 @@ def pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-def date_edit(day: date, name: str) -> QDateEdit:
-    edit = QDateEdit(qdate(day))
-    edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy")
-    return edit
+def date_edit(day: date, name: str) -> DateField:
+    field = DateField(day)
+    field.setObjectName(name)
+    return field
 
 
 class _AnswerBox(QPlainTextEdit):
@@ -145,6 +143,7 @@ class CpdDialog(QDialog):
         self.uid = draft.uid
         self.date_edit = date_edit(draft.day, "cpdDate")
         self.date_edit.setMaximumDate(qdate(date.today()))
+        self.date_edit.setAccessibleName("Date")
         self.method_box = QComboBox()
         self.method_box.setObjectName("cpdMethod")
         self.method_box.addItems([m.capitalize() for m in METHODS])
