@@ -364,8 +364,8 @@ def _restyle(view: QAbstractItemView) -> None:
     name = _base_name()
     if view.testAttribute(Qt.WidgetAttribute.WA_SetStyle) and view.style().name() == name:
         return
-    # One per view and deleted with it: a style shared from Python would be handed
-    # to the first view's wrapper and die with it.
+    # One per view, a Qt child deleted with it: one style shared from Python was
+    # found deleted (its wrapper gone) once the first view using it went away.
     style: QStyle | None = QStyleFactory.create(name)
     if style is None:  # a style Qt cannot make again: the view keeps the app's
         return
