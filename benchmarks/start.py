@@ -18,6 +18,14 @@ Python's bytecode, each its own column:
   source at every start (an install that did not compile it).
 
 The program's own modules are compiled first, as an install compiles them.
+
+``--gui`` adds the window: ``imh-library gui`` started as the installed script
+starts it (``cli.main()`` reading its arguments, nothing of ours imported
+before), timed to its first results painted, in turns with a bare PySide6
+window (``benchmarks.gui``'s); the best of ``--runs`` each, and their ratio.
+``benchmarks.gui --launch-only`` differs in one way: its child imports the
+window's modules and passes its arguments to ``cli.main`` itself, so the start's
+pause of the garbage collector (``desktop_app.start_up``) covers less there.
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 # The command line's read-only commands (docs: /work/shared/DESIGN.md's contract);
 # UID stands for a resource of the library.
@@ -121,6 +130,62 @@ def measure(
     return {"runs": runs, "modes": list(modes), "start_s": figures, "exit_codes": exits}
 
 
+GUI_FLAG = "--gui-from"
+
+
+def gui_launches(root: Path, runs: int) -> dict[str, float]:
+    """The best of ``runs`` starts of the window and of a bare window, taken in turns."""
+    from benchmarks.gui import BARE_FLAG
+
+    ours, bare = [], []
+    for _ in range(runs):
+        ours.append(_first_paint([sys.executable, "-m", "benchmarks.start", GUI_FLAG], str(root)))
+        bare.append(_first_paint([sys.executable, "-m", "benchmarks.gui", BARE_FLAG]))
+    return {
+        "gui_launch_s": round(min(ours), 3),
+        "bare_launch_s": round(min(bare), 3),
+        "gui_launch_ratio": round(min(ours) / min(bare), 2),
+    }
+
+
+def _first_paint(argv: Sequence[str], *args: str) -> float:
+    """Start a child that prints the seconds from ``started`` (read just before) to its paint."""
+    started = time.time()
+    done = subprocess.run([*argv, str(started), *args], capture_output=True, text=True, check=True)
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def gui_child(started: float, root: str) -> int:
+    """``imh-library gui --data-dir ROOT`` as the script runs it; print the seconds from
+    ``started`` to the first results painted, then quit. Only Qt is imported first,
+    to hook the event loop's start (the program imports the same Qt later)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def look() -> None:
+        for widget in QApplication.topLevelWidgets():
+            # MainWindow's panel; the class is not imported before the program does.
+            panel: Any = getattr(widget, "search_panel", None)
+            if panel is not None and widget.isVisible() and panel.idle and panel.model.rowCount():
+                panel.results_view.viewport().repaint()
+                print(f"{time.time() - started:.3f}", flush=True)
+                QApplication.quit()
+                return
+        QTimer.singleShot(5, look)
+
+    run_loop = QApplication.exec
+
+    def run_loop_and_look() -> int:
+        QTimer.singleShot(0, look)
+        return run_loop()
+
+    setattr(QApplication, "exec", staticmethod(run_loop_and_look))  # noqa: B010 (Qt's static)
+    sys.argv = ["imh-library", "gui", "--data-dir", root]
+    from desktop_app.cli import main
+
+    return main()
+
+
 def table(result: dict[str, object]) -> str:
     figures, exits, modes = result["start_s"], result["exit_codes"], result["modes"]
     assert isinstance(figures, dict) and isinstance(exits, dict) and isinstance(modes, list)
@@ -129,6 +194,9 @@ def table(result: dict[str, object]) -> str:
     for name, by_mode in figures.items():
         cells = "  ".join(f"{by_mode[m]:>11.3f}" for m in modes)
         lines.append(f"{name:<{width}}  {cells}  {exits.get(name, '')}")
+    gui = result.get("gui")
+    if isinstance(gui, dict):
+        lines += [f"{key}: {value}" for key, value in gui.items()]
     return "\n".join(lines)
 
 
@@ -145,7 +213,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--mode", action="append", choices=MODES, help="default: all three")
     parser.add_argument("--json", action="store_true")
-    args = parser.parse_args(argv)
+    parser.add_argument(
+        "--gui", action="store_true", help="also the window's start to first results (cached)"
+    )
+    arguments = sys.argv[1:] if argv is None else argv
+    if arguments[:1] == [GUI_FLAG]:
+        return gui_child(float(arguments[1]), arguments[2])
+    args = parser.parse_args(arguments)
     from benchmarks.gui import compile_bytecode, library_with
 
     root = args.data_dir if args.data_dir is not None else library_with(args.size)
@@ -153,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = [tuple(c.split()) for c in args.command] if args.command else COMMANDS
     figures = measure(root, commands, args.runs, args.mode or MODES)
     result = {"size": args.size if args.data_dir is None else None, **figures}
+    if args.gui:
+        result["gui"] = gui_launches(root, args.runs)
     print(json.dumps(result) if args.json else table(result))
     return 0
 
