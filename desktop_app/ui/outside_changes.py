@@ -40,6 +40,7 @@ class OutsideChanges(QObject):
         self.window = window
         self.runner = window.runner
         self._version: int | None = None  # at the last quiet look
+        self._writes = 0  # the window's writes started by the last quiet look
         self._asking = False
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
@@ -65,12 +66,15 @@ class OutsideChanges(QObject):
     def _answered(self, version: int, issued: tuple[int, bool]) -> None:
         """Compare with the last quiet look; a look is quiet when the window wrote
         nothing from before it was asked until it was answered (its own writes
-        commit before the runner is idle again, so a quiet look includes them)."""
+        commit before the runner is idle again, so a quiet look includes them).
+        Only two quiet looks with none of the window's writes between them are
+        compared: a write started and finished between two looks moves the
+        version too, and is the window's own."""
         self._asking = False
         writes, idle = issued
         quiet = idle and self.runner.idle and writes == self.runner.writes_started
-        before = self._version
-        self._version = version if quiet else None
+        before = self._version if writes == self._writes else None
+        self._version, self._writes = (version, writes) if quiet else (None, 0)
         if not quiet or before is None or version == before:
             return
         # This job is one of the window's writes: the looks while it runs are not

@@ -58,3 +58,31 @@ def test_the_windows_own_edits_do_not_look_like_another_programs(qtbot, window: 
     qtbot.waitUntil(lambda: len(refreshes) == 1, timeout=TIMEOUT_MS)
     qtbot.wait(600)  # a dozen looks at the library after the window's own write
     assert len(refreshes) == 1 and not refreshes[0].catalogue
+
+
+def test_writes_between_two_looks_are_the_windows_own_and_keep_the_chosen_row(
+    qtbot, window: MainWindow
+) -> None:
+    """Found by a new user: a few seconds after opening a result, the list ran again
+    and lost its current row, so Ctrl+D bookmarked another resource."""
+    looks = window.outside_changes
+    looks.timer.stop()
+    search(qtbot, window, "babies")
+    panel = window.search_panel
+    panel.results_view.setCurrentIndex(panel.model.index(2, 0))
+    chosen = panel.model.hit(2).uid
+    refreshes = []
+    window.runner.changed.connect(refreshes.append)
+    for write in (lambda ops: ops.record_view(chosen), lambda ops: ops.set_bookmark(chosen, "")):
+        looks.poll()  # a quiet look before the write...
+        qtbot.waitUntil(lambda: not looks._asking, timeout=TIMEOUT_MS)
+        done = len(refreshes)
+        window.runner.edit(write)  # ...the write starts and ends between two looks...
+        qtbot.waitUntil(
+            lambda done=done: len(refreshes) > done and window.runner.idle, timeout=TIMEOUT_MS
+        )
+        looks.poll()  # ...and the next look is quiet
+        qtbot.waitUntil(lambda: not looks._asking, timeout=TIMEOUT_MS)
+        qtbot.wait(100)
+    assert not any(change.catalogue for change in refreshes)
+    assert panel.model.hit(panel.results_view.currentIndex().row()).uid == chosen
