@@ -140,7 +140,7 @@ class DetailPane(QWidget):
         self.media_hint.setObjectName("mediaHint")
         self.media_hint.setWordWrap(True)
         self.media_hint.hide()
-        self.player = AudioPlayer(self.ops)
+        self.player = AudioPlayer(Positions(self.runner))
         # What is listened to and read: evidence for CPD suggestions (the practice record).
         self.reading = ReadingClock(self)
         self.reading.stretch.connect(self._note_reading)
@@ -479,3 +479,17 @@ class DetailPane(QWidget):
             self.downloadFailed.emit(str(error))
 
         self.runner.job(lambda ops: ops.download_media(uid, url), done, failed)
+
+
+class Positions:
+    """Listening positions for the player, written as the window's own writes (so the
+    watch for other programs' changes does not take them for one)."""
+
+    def __init__(self, runner: OperationRunner) -> None:
+        self.runner = runner
+
+    def playback_position(self, uid: str) -> float:
+        return self.runner.ops.playback_position(uid)
+
+    def set_playback_position(self, uid: str, seconds: float) -> object:
+        return self.runner.write_now(lambda ops: ops.set_playback_position(uid, seconds))

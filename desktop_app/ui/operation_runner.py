@@ -79,6 +79,12 @@ class OperationRunner(QObject):
         """A change of the user's own data: applied in order, one at a time."""
         self._run(work, on_done, None, what, Pool.EDITS)
 
+    def write_now(self, work: Work) -> Any:
+        """A small write that must land at once, on this thread (a listening position
+        saved as an episode is left or the window closes); counted like the rest."""
+        self.writes_started += 1
+        return work(self.ops)
+
     def job(
         self,
         work: Work,
