@@ -37,6 +37,7 @@ import functools
 import io
 import pickle
 import sys
+import tempfile
 import zlib
 from array import array
 from collections.abc import Iterator
@@ -48,7 +49,7 @@ from whoosh import index as whoosh_index
 from whoosh.codec import whoosh3
 from whoosh.codec.base import Segment
 from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher, W3PerDocReader, W3PostingsWriter
-from whoosh.filedb.filestore import RamStorage
+from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import SegmentReader
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
@@ -109,7 +110,14 @@ def _round_trip() -> None:
     schema = fields.Schema(
         word=fields.TEXT(phrase=False), number=fields.COLUMN(columns.NumericColumn("i"))
     )
-    ix = RamStorage().create_index(schema)
+    # In a folder of its own: a RamStorage index keeps its writer's scratch files in
+    # the shared "$TMPDIR/MAIN.tmp", where two programs starting at once (the window
+    # and a command) removed each other's, and a stray file of that name broke every start.
+    with tempfile.TemporaryDirectory(prefix="imh-whoosh-check-") as folder:
+        _round_trip_in(FileStorage(folder).create_index(schema))
+
+
+def _round_trip_in(ix: whoosh_index.Index) -> None:
     writer = open_segment_writer(ix, 16)
     for number in range(3):
         writer.add_document(word="alpha beta" if number else "alpha", number=number + 7)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,3 +48,16 @@ def test_opening_and_searching_our_index_leaves_whoosh_as_shipped(tmp_path: Path
         assert index.search("behaviour").total
     for name in ("_cached_reader", "doc_field_length"):
         assert getattr(whoosh3.W3PerDocReader, name).__module__ == "whoosh.codec.whoosh3"
+
+
+def test_the_check_uses_a_folder_of_its_own(tmp_path, monkeypatch) -> None:
+    """A stray "MAIN.tmp" in the temporary folder (or another program checking at the
+    same moment) broke every start: the check wrote its scratch files there."""
+    (tmp_path / "MAIN.tmp").write_text("not a folder")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    whoosh_internals._problem.cache_clear()
+    try:
+        whoosh_internals.check()
+    finally:
+        whoosh_internals._problem.cache_clear()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["MAIN.tmp"]  # nothing left behind
