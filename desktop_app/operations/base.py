@@ -25,6 +25,17 @@ class OperationsBase:
     def root(self) -> Path:
         return self.library.paths.root
 
+    def outside_library(self, target: Path) -> Path:
+        """``target`` for a file the person asked for, refused inside the library folder:
+        an export named like the database (or an index file) would overwrite the library."""
+        root = self.root.resolve()
+        if target.resolve().is_relative_to(root):
+            raise UsageError(
+                f"Choose a file outside the library folder {root}: "
+                "writing there could overwrite the library itself."
+            )
+        return target
+
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
         """One session, committed at the end; a user-data refusal becomes a ``UsageError``."""

@@ -225,6 +225,7 @@ class PracticeOps(OperationsBase):
     def export_cpd(
         self, fmt: str, target: Path, start: date | None = None, end: date | None = None
     ) -> int:
+        self.outside_library(target)
         count, data = self.cpd_log_text(fmt, start, end)
         # utf-8-sig: the BOM is what makes Excel read the CSV as UTF-8.
         _write(target, data.encode("utf-8-sig" if fmt == "csv" else "utf-8"))
@@ -239,6 +240,7 @@ class PracticeOps(OperationsBase):
         return len(accounts), practice_export.reflections_html(accounts, titles)
 
     def export_reflections(self, target: Path) -> int:
+        self.outside_library(target)
         count, html = self.reflections_html()
         _write(target, html.encode("utf-8"))
         return count

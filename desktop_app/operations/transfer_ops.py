@@ -136,6 +136,7 @@ class TransferOps(OperationsBase):
         """Write the request's resources to ``target``; returns how many were written."""
         from resources_db import exporters
 
+        self.outside_library(target)
         with self.unit_of_work() as session:
             selection = self._selection(session, request)
             try:
@@ -189,6 +190,7 @@ class TransferOps(OperationsBase):
         """Bookmarks, notes, collections and saved searches in one file any library imports."""
         if not target.parent.is_dir():
             raise UsageError(f"The folder {target.parent} does not exist.")
+        self.outside_library(target)
         from resources_db.user_data_file import write_user_data
 
         with self.unit_of_work() as session:

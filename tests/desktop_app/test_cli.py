@@ -151,3 +151,19 @@ def test_gui_without_display_says_what_to_do(capsys, data_dir, monkeypatch) -> N
     monkeypatch.setattr("sys.platform", "linux")
     code, _, err = run(capsys, "--data-dir", data_dir)
     assert code == 1 and "No display" in err
+
+
+def test_an_export_never_writes_over_the_library(capsys, data_dir) -> None:
+    """Found by a new user: `-o LIBRARY/library.sqlite3` replaced the live database."""
+    assert run(capsys, "--data-dir", data_dir, "bookmark", "imhaw-2020/day-1-monday")[0] == 0
+    database = Path(data_dir) / "library.sqlite3"
+    before = database.read_bytes()
+    code, out, err = run(
+        capsys, "--data-dir", data_dir, "export", "--bookmarks", "--format", "csv",
+        "-o", str(database),
+    )  # fmt: skip
+    assert code == 2 and out == ""
+    assert err.strip().endswith("writing there could overwrite the library itself.")
+    assert len(err.strip().splitlines()) == 1
+    assert database.read_bytes() == before
+    assert run(capsys, "--data-dir", data_dir, "stats")[0] == 0
