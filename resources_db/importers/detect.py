@@ -21,6 +21,8 @@ _RIS_TAG = re.compile(r"^TY {1,2}- ", re.MULTILINE)  # one or two spaces, as Zot
 _PROLOG = re.compile(r"(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^<>\[]|\[.*?\])*>)", re.DOTALL)
 _ROOT = re.compile(r"<([A-Za-z_][\w.:-]*)")
 _FEED_ROOTS = frozenset({"rss", "feed", "rdf"})
+# "@article{key," and the like, after any "%" comment lines.
+_BIBTEX_ENTRY = re.compile(r"(?:%[^\n]*\n\s*)*@[A-Za-z]+\s*[{(]")
 _DELIMITERS = (",", ";", "\t")
 _EXTENSIONS = {
     "csv": "csv",
@@ -51,6 +53,11 @@ def detect_format(data: bytes, name: str = "") -> str:
     stripped = text.strip()
     if not stripped:
         raise _not_importable(name, "it is empty")
+    if _BIBTEX_ENTRY.match(stripped):
+        raise ImportRejected(
+            f"{display_name(name)} is a BibTeX file, which IMH Library writes for reference "
+            "managers but does not read; import a RIS, CSV, JSON or pack export instead."
+        )
     found = _from_text(stripped, _extension(name))
     if found is None:
         raise _not_importable(name, "it is not a feed, OPML, CSV, JSON, RIS, bookmarks or PDF file")

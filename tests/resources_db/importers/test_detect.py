@@ -77,3 +77,10 @@ def test_unimportable_content_is_rejected_in_one_sentence(data: bytes, reason: s
     assert message.startswith("upload.dat is not a format IMH Library can import (")
     assert reason in message
     assert message.endswith(").") and "\n" not in message
+
+
+@pytest.mark.parametrize("name", ["list.bibtex", "list.bib", "list.csv"])
+def test_bibtex_is_named_and_refused_not_read_as_a_csv(name: str) -> None:
+    data = b"% exported\n@misc{first2020imhaw,\n  title = {{IMHAW 2020 Monday}},\n}\n"
+    with pytest.raises(ImportRejected, match=r"^list\.\w+ is a BibTeX file, which"):
+        detect_format(data, name)
