@@ -76,7 +76,13 @@ def restore_backup(paths: LibraryPaths, backup: Path | None = None) -> Path:
     SQLite's check is used.
     """
     chosen = backup if backup is not None else _newest_or_fail(paths)
-    if check_file(chosen) != "ok":
+    verdict = check_file(chosen)
+    if verdict != "ok" and backup is not None:
+        raise DatabaseError(
+            f"{chosen.name} is not a library backup that can be restored ({verdict}); "
+            "choose a file from the library's backups folder."
+        )
+    if verdict != "ok":
         raise DatabaseError(f"The backup {chosen.name} is damaged too; choose another one.")
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     # Marked before the file changes: a crash in between costs one needless comparison.

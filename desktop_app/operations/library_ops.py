@@ -7,7 +7,7 @@ from pathlib import Path
 from desktop_app.operations.citation_ops import CitationOps
 from desktop_app.operations.curation_ops import CurationOps
 from desktop_app.operations.currency_ops import CurrencyOps
-from desktop_app.operations.errors import OperationError, UsageError
+from desktop_app.operations.errors import OperationError, RejectedError, UsageError
 from desktop_app.operations.feed_ops import FeedOps
 from desktop_app.operations.index_ops import IndexOps
 from desktop_app.operations.listing_ops import ListingOps
@@ -63,8 +63,12 @@ class Operations(
         except DatabaseError as error:
             raise LibraryDamagedError(damaged_message(str(error), paths), paths) from error
         except OSError as error:
+            if paths.root.exists() and not paths.root.is_dir():
+                raise UsageError(
+                    f"{paths.root} is a file, not a folder: choose a folder for the library."
+                ) from error
             raise OperationError(
-                f"The library folder cannot be used ({error.strerror or error})."
+                f"The library folder {paths.root} cannot be used ({error.strerror or error})."
             ) from error
         return cls(library)
 
@@ -106,4 +110,5 @@ def restore_library(data_dir: str | Path | None, backup: Path | None = None) -> 
     try:
         return backups.restore_backup(paths, backup)
     except DatabaseError as error:
-        raise OperationError(str(error)) from error
+        # A file the person chose was read and refused (exit 3); nothing changed.
+        raise (RejectedError if backup is not None else OperationError)(str(error)) from error

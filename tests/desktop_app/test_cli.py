@@ -167,3 +167,29 @@ def test_an_export_never_writes_over_the_library(capsys, data_dir) -> None:
     assert len(err.strip().splitlines()) == 1
     assert database.read_bytes() == before
     assert run(capsys, "--data-dir", data_dir, "stats")[0] == 0
+
+
+def test_restoring_a_file_that_is_not_a_backup_is_refused_and_changes_nothing(
+    capsys, data_dir, tmp_path
+) -> None:
+    assert run(capsys, "--data-dir", data_dir, "bookmark", "imhaw-2020/day-1-monday")[0] == 0
+    other = tmp_path / "list.csv"
+    other.write_text("Title,URL\nA,https://example.org/a\n", encoding="utf-8")
+    code, _, err = run(capsys, "--data-dir", data_dir, "restore", str(other))
+    assert code == 3
+    assert err.strip() == (
+        "imh-library: list.csv is not a library backup that can be restored "
+        "(file is not a database); choose a file from the library's backups folder."
+    )
+    shown = run_json(capsys, "--data-dir", data_dir, "show", "imhaw-2020/day-1-monday")
+    assert shown["bookmarked"] is True
+
+
+def test_a_file_given_as_the_library_folder_is_a_usage_error(capsys, tmp_path) -> None:
+    plain = tmp_path / "notes.txt"
+    plain.write_text("not a folder", encoding="utf-8")
+    code, _, err = run(capsys, "--data-dir", str(plain), "stats")
+    assert code == 2
+    assert err.strip() == (
+        f"imh-library: {plain} is a file, not a folder: choose a folder for the library."
+    )

@@ -190,7 +190,7 @@ def test_a_data_folder_that_is_a_file_says_so_and_exits(tmp_path: Path) -> None:
     not_a_folder = tmp_path / "library"
     not_a_folder.write_text("a file, not a folder")
     line = assert_one_sentence(start_window(not_a_folder))
-    assert "cannot be used" in line
+    assert line.endswith("is a file, not a folder: choose a folder for the library.")
 
 
 def test_a_damaged_database_says_so_and_exits(tmp_path: Path) -> None:
