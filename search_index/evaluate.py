@@ -21,6 +21,7 @@ from whoosh import query as wq
 
 from search_index.index_view import IndexView
 from search_index.postings import positions_of
+from search_index.query import FilterLeaf
 from search_index.schema import TEXT_FIELD, TITLE_FIELD
 
 K1 = 1.2
@@ -99,6 +100,8 @@ class Evaluator:
             return self.numeric_range(query)
         if isinstance(query, wq.Prefix | wq.Wildcard):
             return self.expanding(query)
+        if isinstance(query, FilterLeaf):
+            return self.evaluate(query.inner)
         return self.other(query)
 
     # --- leaves --------------------------------------------------------------------

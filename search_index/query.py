@@ -1,9 +1,13 @@
 """Turning what the user typed into a Whoosh query.
 
 The text is split into field filters (``type:podcast``, ``year:2019..2021``)
-and free text. Free text goes through Whoosh's parser (phrases, AND/OR/NOT,
-``-word``, ``word*``) after thesaurus expansion. Anything the parser cannot
-read falls back to plain words: a query never raises.
+and free text. A filter that stands alone applies to the whole query, as a
+mask; one that takes part in the boolean query (``NOT type:x``, ``-type:x``,
+``type:x OR type:y``, inside parentheses) stays in the text as a placeholder
+character, which the parser turns back into the filter's query. Free text goes
+through Whoosh's parser (phrases, AND/OR/NOT, ``-word``, ``word*``) after
+thesaurus expansion. Anything the parser cannot read falls back to plain
+words: a query never raises.
 """
 
 from __future__ import annotations
@@ -14,8 +18,8 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 from whoosh.fields import Schema
-from whoosh.qparser import AndGroup, OrGroup, PlusMinusPlugin, QueryParser
-from whoosh.qparser.plugins import FieldsPlugin, GtLtPlugin
+from whoosh.qparser import AndGroup, OrGroup, PlusMinusPlugin, QueryParser, syntax
+from whoosh.qparser.plugins import FieldsPlugin, GtLtPlugin, TaggingPlugin
 
 from search_index.analysis import analyse, name_analyzer
 from search_index.schema import TEXT_FIELD
@@ -44,46 +48,166 @@ FILTER_ALIASES: dict[str, str] = {
     "hashtag": "campaign",
     "status": "status",
 }
+# Not after a letter or a hyphen ("well-type:x" is words), but after the
+# minus that starts a word ("-type:x" leaves those out).
 FILTER_PATTERN = re.compile(
-    r"(?<![\w-])(?P<field>[A-Za-z]+):(?:\"(?P<quoted>[^\"]*)\"?|(?P<word>[^\s\"()]+))"
+    r"(?:(?<![\w-])|(?<=^-)|(?<=[\s(]-))"
+    r"(?P<field>[A-Za-z]+):(?:\"(?P<quoted>[^\"]*)\"?|(?P<word>[^\s\"()]+))"
 )
 YEAR_RANGE = re.compile(r"^(?P<lo>\d{4})?\s*(?:\.\.|-|–)\s*(?P<hi>\d{4})?$")
+# Placeholders for filters inside the boolean query: private-use characters,
+# which nobody can type (split_filters blanks what is not printable) and no
+# analyser or thesaurus takes for a word.
+FIRST_PLACEHOLDER = 0xE000
+PLACEHOLDER = re.compile("[\ue000-\uf8ff]")
+# Next to these a filter is an operand, not a restriction of the whole query.
+OPERATOR_BEFORE = {"NOT", "OR", "ANDNOT", "ANDMAYBE"}
+OPERATOR_AFTER = {"OR", "ANDNOT", "ANDMAYBE"}
+
+
+@dataclass(frozen=True)
+class PlacedFilter:
+    name: str
+    value: str
+    source: str  # as typed, to put back into a corrected query
 
 
 @dataclass
 class ParsedQuery:
-    text: str  # free text, filters removed
+    text: str  # free text; filters that apply to the whole query removed
     filters: dict[str, list[str]] = field(default_factory=dict)
+    placed: dict[str, PlacedFilter] = field(default_factory=dict)  # placeholder -> filter
+
+    def restore(self, text: str) -> str:
+        """``text`` with each placeholder back as the filter typed."""
+        return PLACEHOLDER.sub(
+            lambda m: self.placed[m.group()].source if m.group() in self.placed else " ", text
+        )
 
 
 def split_filters(raw: str, extra: Mapping[str, Sequence[str]] | None = None) -> ParsedQuery:
-    """Pull ``field:value`` filters out of ``raw``; unknown fields stay as words."""
+    """Pull ``field:value`` filters out of ``raw``; unknown fields stay as words.
+
+    A filter standing alone goes to ``filters`` (ANDed with everything); one
+    that is an operand of NOT, ``-``, OR or a parenthesis stays in ``text`` as
+    a placeholder described in ``placed``."""
     raw = "".join(ch if ch.isprintable() else " " for ch in raw[:MAX_QUERY_CHARS])
-    filters: dict[str, list[str]] = {}
+    found: dict[str, PlacedFilter] = {}
 
     def take(match: re.Match[str]) -> str:
         name = FILTER_ALIASES.get(match.group("field").lower())
         value = match.group("quoted") if match.group("quoted") is not None else match.group("word")
         if name is None:
             return f" {match.group('field')} {value} "
-        if value.strip():
-            filters.setdefault(name, []).append(value.strip())
-        return " "
+        if not value.strip():
+            return " "
+        mark = chr(FIRST_PLACEHOLDER + len(found))
+        found[mark] = PlacedFilter(name, value.strip(), match.group())
+        return mark
 
     text = FILTER_PATTERN.sub(take, raw)
+    alone = [mark for mark in found if _stands_alone(text, text.index(mark))]
+    filters: dict[str, list[str]] = {}
+    for mark in alone:
+        filters.setdefault(found[mark].name, []).append(found[mark].value)
+        text = text.replace(mark, " ")
     for name, values in (extra or {}).items():
         key = FILTER_ALIASES.get(name, name)
         filters.setdefault(key, []).extend(v for v in values if v)
-    return ParsedQuery(" ".join(text.split()), filters)
+    placed = {mark: f for mark, f in found.items() if mark not in alone}
+    return ParsedQuery(" ".join(text.split()), filters, placed)
 
 
-def _parser(schema: Schema, *, all_words: bool) -> QueryParser:
+def _stands_alone(text: str, at: int) -> bool:
+    """Whether the filter at ``at`` is ANDed with the whole query (``type:x words``)."""
+    before = re.sub(r'"[^"]*"', " ", text[:at])
+    if before.count("(") > before.count(")") or before.endswith("-"):
+        return False
+    previous = before.split()[-1:]
+    following = text[at + 1 :].split()[:1]
+    return not (set(previous) & OPERATOR_BEFORE or set(following) & OPERATOR_AFTER)
+
+
+class FilterLeaf(wq.Query):  # type: ignore[misc]
+    """A field filter inside the boolean query, evaluated as the mask it is.
+
+    Whoosh's normalising would drop a filter that matches nothing (so that
+    ``NOT type:x`` became nothing at all) or merge year ranges: as a leaf of
+    its own it stays exactly where it was typed."""
+
+    def __init__(self, inner: wq.Query) -> None:
+        self.inner = inner
+        self.boost = 1.0
+
+    def is_leaf(self) -> bool:
+        return True
+
+    def normalize(self) -> wq.Query:
+        return self
+
+    def field(self) -> None:
+        return None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FilterLeaf) and other.inner == self.inner
+
+    def __hash__(self) -> int:
+        return hash(("filter", self.inner))
+
+    def __repr__(self) -> str:
+        return f"FilterLeaf({self.inner!r})"
+
+
+class _FilterNode(syntax.SyntaxNode):  # type: ignore[misc]
+    def __init__(self, query: wq.Query) -> None:
+        self.filter = query
+
+    def query(self, parser: QueryParser) -> wq.Query:
+        return self.filter
+
+
+class _FilterPlugin(TaggingPlugin):  # type: ignore[misc]
+    """Turns each placeholder of ``split_filters`` back into its filter's query."""
+
+    priority = -10  # before any other tagger can take the character for a word
+
+    def __init__(self, queries: Mapping[str, wq.Query]) -> None:
+        super().__init__("[" + "".join(queries) + "]")
+        self.queries = queries
+
+    def create(self, parser: QueryParser, match: re.Match[str]) -> _FilterNode:
+        return _FilterNode(self.queries[match.group()])
+
+
+def _parser(
+    schema: Schema, *, all_words: bool, filters: Mapping[str, wq.Query] | None = None
+) -> QueryParser:
     parser = QueryParser(TEXT_FIELD, schema, group=AndGroup if all_words else OrGroup.factory(0.9))
     # Field syntax is ours (split_filters), not Whoosh's; "a:b" stays words.
     parser.remove_plugin_class(FieldsPlugin)
     parser.remove_plugin_class(GtLtPlugin)
     parser.add_plugin(PlusMinusPlugin())
+    if filters:
+        parser.add_plugin(_FilterPlugin(filters))
     return parser
+
+
+def placed_queries(parsed: ParsedQuery, known_kinds: Sequence[str]) -> dict[str, wq.Query]:
+    """The query of each filter inside the boolean query; unreadable ones are left out."""
+    queries: dict[str, wq.Query] = {}
+    for mark, placed in parsed.placed.items():
+        query = _one_filter(placed.name, placed.value, known_kinds)
+        if query is not None:
+            queries[mark] = FilterLeaf(query)
+    return queries
+
+
+def _with_filters(text: str, filters: Mapping[str, wq.Query]) -> str:
+    """Placeholders the parser can read: ``-filter`` as ``NOT filter`` (Whoosh's
+    minus needs something positive beside it, so ``-type:x`` alone found
+    nothing), a filter without a query (``year:abc``) as nothing."""
+    text = PLACEHOLDER.sub(lambda m: m.group() if m.group() in filters else " ", text)
+    return re.sub(r"(?:^|(?<=[\s(]))-(?=[\ue000-\uf8ff])", "NOT ", text)
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
@@ -122,11 +246,19 @@ def plain_words(text: str) -> str:
 
 
 def text_query(
-    schema: Schema, text: str, *, all_words: bool = True, as_you_type: bool = False
+    schema: Schema,
+    text: str,
+    *,
+    all_words: bool = True,
+    as_you_type: bool = False,
+    filters: Mapping[str, wq.Query] | None = None,
 ) -> tuple[wq.Query, list[str]]:
-    """The free-text part as a Whoosh query, and the thesaurus labels it used."""
+    """The free-text part as a Whoosh query, and the thesaurus labels it used.
+
+    ``filters``: the query of each placeholder (``placed_queries``)."""
+    text = _with_filters(text, filters or {})
     expanded, labels = _expand_typing(text) if as_you_type else expand(text)
-    parser = _parser(schema, all_words=all_words)
+    parser = _parser(schema, all_words=all_words, filters=filters)
     try:
         parsed = parser.parse(expanded)
         if has_terms(parsed):
@@ -181,6 +313,8 @@ def year_query(value: str) -> wq.Query | None:
     if match and (match.group("lo") or match.group("hi")):
         lo = int(match.group("lo")) if match.group("lo") else None
         hi = int(match.group("hi")) if match.group("hi") else None
+        if lo is not None and hi is not None and lo > hi:
+            lo, hi = hi, lo  # 2021..2019 means the same years as 2019..2021
         return wq.NumericRange("year", lo, hi)
     return None
 

@@ -13,8 +13,11 @@ from search_index.evaluate import Evaluator, Matched
 from search_index.index_view import IndexView
 from search_index.moments import Moment, find_moments
 from search_index.query import (
+    PLACEHOLDER,
+    ParsedQuery,
     filter_query,
     has_terms,
+    placed_queries,
     plain_words,
     split_filters,
     text_query,
@@ -45,15 +48,19 @@ def run_search(
     if as_you_type:
         parsed.text = without_lone_letter(parsed.text)
     evaluator = Evaluator(view, as_you_type=as_you_type)
-    restrict = evaluator.run(filter_query(parsed.filters, view.keyword("kind")[0]))
-    has_text = bool(plain_words(parsed.text))
+    known_kinds = view.keyword("kind")[0]
+    restrict = evaluator.run(filter_query(parsed.filters, known_kinds))
+    placed = placed_queries(parsed, known_kinds)
+    has_text = bool(plain_words(parsed.text)) or bool(placed)
     corrected: str | None = None
     labels: list[str] = []
     some_words, unmatched = False, []
 
     def attempt(text: str, *, all_words: bool = True) -> Matched:
         nonlocal labels
-        text_q, labels = text_query(schema, text, all_words=all_words, as_you_type=as_you_type)
+        text_q, labels = text_query(
+            schema, text, all_words=all_words, as_you_type=as_you_type, filters=placed
+        )
         found = evaluator.run(text_q)
         found.mask &= restrict.mask
         found.scores *= found.mask
@@ -65,15 +72,15 @@ def run_search(
         if fixed is not None:
             retry = attempt(fixed)
             if retry.mask.any():
-                matched, corrected = retry, _apply_correction(raw, parsed.text, fixed)
+                matched, corrected = retry, _apply_correction(raw, parsed, fixed)
         if not matched.mask.any() and _is_plain_words(parsed.text):
             matched = attempt(fixed or parsed.text, all_words=False)
             if matched.mask.any():
                 some_words = True
                 unmatched = _unmatched_words(evaluator, schema, fixed or parsed.text, restrict)
                 if fixed is not None:
-                    corrected = _apply_correction(raw, parsed.text, fixed)
-    scored = has_text and sort == "relevance"
+                    corrected = _apply_correction(raw, parsed, fixed)
+    scored = _has_words(parsed.text) and sort == "relevance"
     order = _ranked(view, matched, sort, scored, offset + limit)[offset:]
     statuses = _statuses(view, order)
     return SearchResults(
@@ -194,9 +201,16 @@ def _snippet(display: Mapping[str, str], evaluator: Evaluator) -> str:
 
 def _is_plain_words(text: str) -> bool:
     words = text.split()
-    return len(words) > 1 and not any(
-        w in OPERATORS or w.startswith(("-", "+")) or '"' in w for w in words
+    return (
+        len(words) > 1
+        and not PLACEHOLDER.search(text)  # a filter among the words is no plain word
+        and not any(w in OPERATORS or w.startswith(("-", "+")) or '"' in w for w in words)
     )
+
+
+def _has_words(text: str) -> bool:
+    """Whether there is anything to rank by (``NOT type:blog`` has not)."""
+    return any(word not in OPERATORS for word in re.findall(r"\w+", text))
 
 
 def _facet_counts(view: IndexView, mask: np.ndarray) -> dict[str, dict[str, int]]:
@@ -233,8 +247,9 @@ def correct_words(view: IndexView, text: str) -> str | None:
     return corrected if changed else None
 
 
-def _apply_correction(raw: str, text: str, fixed: str) -> str:
+def _apply_correction(raw: str, parsed: ParsedQuery, fixed: str) -> str:
     """The user's whole query with the free-text part corrected (filters kept)."""
+    text, fixed = parsed.restore(parsed.text), parsed.restore(fixed)
     if text and text in raw:
         return raw.replace(text, fixed, 1)
     return fixed
