@@ -306,14 +306,26 @@ def refresh(args: argparse.Namespace, ops: Operations) -> int:
 
 
 def bookmark(args: argparse.Namespace, ops: Operations) -> int:
+    before = ops.bookmark(args.uid)
     saved, _ = ops.set_bookmark(args.uid, args.note)
     print(f"Bookmarked {saved.uid}" + (f" with the note: {saved.note}" if saved.note else "."))
+    if before is not None and before.note and before.note != saved.note:
+        # The words replaced are said once more, so a slip can be typed back.
+        print(f"Its note was: {before.note}")
     return EXIT_OK
 
 
 def unbookmark(args: argparse.Namespace, ops: Operations) -> int:
+    before = ops.bookmark(args.uid)
+    if before is None and not ops.titles([args.uid]):
+        raise UsageError(f"There is no resource with uid {args.uid!r}.")
     removed, _ = ops.remove_bookmark(args.uid)
-    print(f"Removed the bookmark on {args.uid}." if removed else f"{args.uid} was not bookmarked.")
+    if not removed:
+        print(f"{args.uid} was not bookmarked.")
+        return EXIT_OK
+    print(f"Removed the bookmark on {args.uid}.")
+    if before is not None and before.note:
+        print(f"Its note was: {before.note}")
     return EXIT_OK
 
 

@@ -193,3 +193,19 @@ def test_a_file_given_as_the_library_folder_is_a_usage_error(capsys, tmp_path) -
     assert err.strip() == (
         f"imh-library: {plain} is a file, not a folder: choose a folder for the library."
     )
+
+
+def test_a_note_removed_or_replaced_is_said_once_more(capsys, data_dir) -> None:
+    uid = "imhaw-2020/day-1-monday"
+    assert run(capsys, "--data-dir", data_dir, "bookmark", uid, "--note", "keep")[0] == 0
+    code, out, _ = run(capsys, "--data-dir", data_dir, "bookmark", uid, "--note", "")
+    assert code == 0 and out.splitlines() == [f"Bookmarked {uid}.", "Its note was: keep"]
+    run(capsys, "--data-dir", data_dir, "bookmark", uid, "--note", "again")
+    code, out, _ = run(capsys, "--data-dir", data_dir, "unbookmark", uid)
+    assert code == 0 and out.splitlines() == [
+        f"Removed the bookmark on {uid}.",
+        "Its note was: again",
+    ]
+    code, _, err = run(capsys, "--data-dir", data_dir, "unbookmark", "no/such-thing")
+    assert code == 2
+    assert err.strip() == "imh-library: There is no resource with uid 'no/such-thing'."
