@@ -272,6 +272,11 @@ def titles(session: Session, uids: Iterable[str]) -> dict[str, str]:
     return {row.uid: row.title for row in rows}
 
 
+def kind_of(session: Session, uid: str) -> str | None:
+    """The kind of ``uid``, or None when there is no such resource."""
+    return session.scalar(select(Resource.kind).where(Resource.uid == uid))
+
+
 def all_uids(session: Session) -> set[str]:
     return set(session.scalars(select(Resource.uid)))
 

@@ -21,6 +21,8 @@ from resources_db.transcripts.reading import (
 from resources_db.transcripts.store import TranscriptInfo
 from resources_db.transcripts.text import MAX_TRANSCRIPT_BYTES
 
+# What is listened to or watched: the kinds a transcript or chapters can belong to.
+SPOKEN_KINDS = frozenset({"podcast episode", "video", "audio", "film", "training", "presentation"})
 _MEDIA_TYPES = {
     "vtt": "text/vtt",
     "srt": "application/x-subrip",
@@ -71,8 +73,14 @@ class TranscriptOps(OperationsBase):
                 f"{path.name} could not be read ({error.strerror or error})."
             ) from error
         with self.unit_of_work() as session:
-            if not catalogue.titles(session, [uid]):
-                raise NotFoundError(f"There is no resource with uid {uid!r}.")
+            kind = catalogue.kind_of(session, uid)
+        if kind is None:
+            raise NotFoundError(f"There is no resource with uid {uid!r}.")
+        if kind not in SPOKEN_KINDS:
+            raise UsageError(
+                f"{uid} is a {kind}: transcripts and chapters belong to podcast episodes, "
+                "videos, audio and recorded training."
+            )
         chapters = is_chapters_file(data, path.name)
         fmt = transcript_format(data, path.name)
         kind = _MEDIA_TYPES.get(fmt, "text/plain")

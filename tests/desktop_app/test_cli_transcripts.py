@@ -182,6 +182,11 @@ def test_usage_errors_of_import_for(capsys, data_dir: str, tmp_path: Path) -> No
     assert code == 2 and "missing.vtt" in err
     code, _, err = run(capsys, "--data-dir", data_dir, "import", vtt, vtt, "--for", EPISODE)
     assert code == 2 and "--for" in err
+    code, _, err = run(capsys, "--data-dir", data_dir, "import", vtt, "--for", "imhaw-2020/week")
+    assert code == 2 and err.strip() == (
+        "imh-library: imhaw-2020/week is a campaign: transcripts and chapters belong to "
+        "podcast episodes, videos, audio and recorded training."
+    )
 
 
 def test_show_text_names_the_transcript_and_lists_chapters(capsys, data_dir: str) -> None:
