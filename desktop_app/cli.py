@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from desktop_app.cli_errors import EXIT_USAGE, CommandError
 from desktop_app.start_up import pause_collector, resume_collector
@@ -19,6 +20,16 @@ from resources_db.formats import EXPORT_FORMATS, IMPORT_FORMATS
 
 
 class _Parser(argparse.ArgumentParser):
+    # Set on the search command, whose query may start with a minus ("-type:blog",
+    # "-crying"): argparse would take such a word for an unknown option.
+    dashed_words = False
+
+    def _parse_optional(self, arg_string: str) -> Any:
+        single_dash = arg_string.startswith("-") and not arg_string.startswith("--")
+        if self.dashed_words and single_dash and arg_string not in self._option_string_actions:
+            return None  # a positional: part of the query
+        return super()._parse_optional(arg_string)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         sys.stderr.write(f"imh-library: {message[0].upper()}{message[1:]}.\n")
@@ -55,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     command("self-test", "open the window headless, search, open a result, close")
 
     search = command("search", "search the library")
+    search.dashed_words = True  # type: ignore[attr-defined]
     search.add_argument("query", nargs="+", help="words, phrases, operators and field filters")
     search.add_argument("--limit", type=_positive, default=10, metavar="N")
     search.add_argument("--json", action="store_true", help="print one JSON object")
