@@ -215,7 +215,9 @@ def bin_command(args: argparse.Namespace, ops: Operations) -> int:
 def tag(args: argparse.Namespace, ops: Operations) -> int:
     added, _ = ops.tag([args.uid], args.tags)
     if added:
-        print(f"{args.uid} now has the tags {cli_output.and_list(ops.tags_of(args.uid))}.")
+        now = ops.tags_of(args.uid)
+        noun = "tags" if len(now) != 1 else "tag"
+        print(f"{args.uid} now has the {noun} {cli_output.and_list(now)}.")
     else:
         print(f"{args.uid} already had those tags.")
     return EXIT_OK
