@@ -5,14 +5,14 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session, object_session
 
-from resources_db import edits, resource_bin, user_tags
+from resources_db import edits, index_queue, resource_bin, user_tags
 from resources_db.alerts import raise_alerts
 from resources_db.catalogue import FULL_RESOURCE, AttachmentInfo
 from resources_db.currency import CurrencyNotes
@@ -93,6 +93,7 @@ def apply_pack(session: Session, pack: Pack, attachments_dir: Path) -> ImportCou
     # A uid can be in the bin before it arrives (a deletion merged from a user-data file).
     binned = resource_bin.in_bin(session, uids)
     written: list[Resource] = []
+    new_campaigns: list[str] = []
     currency = CurrencyNotes(session)
     # Without autoflush, a 100,000-resource pack is one flush, not one per lookup.
     with session.no_autoflush:
@@ -106,13 +107,18 @@ def apply_pack(session: Session, pack: Pack, attachments_dir: Path) -> ImportCou
             if resource is None:
                 resource = Resource(uid=item.uid)
                 session.add(resource)
-            values = _source_values(session, resource, item, edited.get(item.uid, {}))
-            _fill_resource(resource, item, values, lookup, attachments_dir)
-            currency.after(resource, item, seen, binned=item.uid in binned)
+            values = _source_values(
+                session, resource, item, edited.get(item.uid, {}), new=seen is None
+            )
+            if _fill_resource(resource, item, values, lookup, attachments_dir, new=seen is None):
+                new_campaigns.append(item.uid)
+            said = _as_last_known(resource, item, edited.get(item.uid, {})) if seen else item
+            currency.after(resource, said, seen, binned=item.uid in binned)
             if seen is not None and item.uid not in binned and _changed(session, resource):
                 counts.updated += 1  # what the source sent again unchanged is not "updated"
             written.append(resource)
     session.flush()
+    _enqueue_parts(session, new_campaigns)
     order_authors(session, written)
     _check_links(session, pack)
     _withdraw(session, pack.withdrawn)
@@ -124,18 +130,55 @@ def apply_pack(session: Session, pack: Pack, attachments_dir: Path) -> ImportCou
     return counts
 
 
+def _as_last_known(
+    resource: Resource, item: PackResource, edited: dict[str, ResourceEdit]
+) -> PackResource:
+    """``item`` with the fields it does not carry as the source last gave them, so that
+    a file saying nothing of the full text does not read as a changed resource."""
+    if item.carried is None:
+        return item
+    fields = dict(item.fields)
+    for name in ("source", "media_url"):
+        if not item.carries(name):
+            fields[name] = getattr(resource, name)
+    for editable in edits.EDITABLE_FIELDS:
+        if not item.carries(editable):
+            row = edited.get(editable)
+            value = (
+                edits.from_json(editable, row.source_value)
+                if row is not None
+                else edits.current_value(resource, editable)
+            )
+            fields[editable] = list(value) if isinstance(value, tuple) else value
+    return replace(item, fields=fields)
+
+
 def _changed(session: Session, resource: Resource) -> bool:
     """Whether writing the source's values changed anything: names, fields or links."""
     return session.is_modified(resource, include_collections=True)
 
 
 def _source_values(
-    session: Session, resource: Resource, item: PackResource, edited: dict[str, ResourceEdit]
+    session: Session,
+    resource: Resource,
+    item: PackResource,
+    edited: dict[str, ResourceEdit],
+    *,
+    new: bool,
 ) -> dict[EditableField, FieldValue]:
-    """The editable fields' values to write: the source's, except where the user edited."""
-    values = {name: edits.pack_value(item.fields, name) for name in edits.EDITABLE_FIELDS}
+    """The editable fields' values to write: the source's, except where the user edited.
+
+    A field the source says nothing about is left out (it stays as it is), unless
+    the resource is new."""
+    values = {
+        name: edits.pack_value(item.fields, name)
+        for name in edits.EDITABLE_FIELDS
+        if new or item.carries(name)
+    }
     for name, row in edited.items():
         field = next(f for f in edits.EDITABLE_FIELDS if f == name)
+        if field not in values:
+            continue
         users = edits.current_value(resource, field)
         if edits.note_source_value(row, values[field], users):
             session.delete(row)
@@ -222,28 +265,106 @@ def _fill_resource(
     values: Mapping[EditableField, FieldValue],
     lookup: Lookup,
     attachments_dir: Path,
-) -> None:
+    *,
+    new: bool,
+) -> bool:
+    """Write the source's values; a field it does not carry stays as it is.
+
+    Returns whether the resource's campaign changed (its parts are found by it)."""
     fields = item.fields
+
+    def given(name: str) -> bool:
+        return new or item.carries(name)
+
     write_fields(resource, values, lookup)
-    resource.source = fields["source"]
-    resource.media_url = fields.get("media_url", "")
-    resource.episode_number = fields.get("episode")
-    resource.season_number = fields.get("season")
-    resource.part_of_uid = fields["part_of"] or None
-    for name in ("journal", "volume", "issue", "pages", "doi"):
-        setattr(resource, name, fields.get(name, ""))
-    resource.extra = [list(pair) for pair in fields.get("extra", [])]
+    for name in ("source", "media_url", "journal", "volume", "issue", "pages", "doi"):
+        if given(name):
+            setattr(resource, name, fields.get(name, ""))
+    if given("episode"):
+        resource.episode_number = fields.get("episode")
+    if given("season"):
+        resource.season_number = fields.get("season")
+    if given("part_of"):
+        resource.part_of_uid = fields["part_of"] or None
+    if given("extra"):
+        resource.extra = [list(pair) for pair in fields.get("extra", [])]
     resource.withdrawn = False
     if item.attachments or not resource.attachments:
         # A feed never carries files: an episode downloaded for offline use stays.
         resource.attachments = [store_attachment(a, attachments_dir) for a in item.attachments]
-    if resource.campaign is not None:
+    return given("campaign") and _set_campaign(resource, item.campaign)
+
+
+def _set_campaign(resource: Resource, incoming: dict[str, Any] | None) -> bool:
+    """Replace the campaign when the source's differs; returns whether it did."""
+    old = resource.campaign
+    if incoming is not None:
+        incoming = _with_known_days(incoming, old)
+    if (old is None and incoming is None) or (
+        old is not None and incoming is not None and _campaign_data(old) == _by_day(incoming)
+    ):
+        return False
+    if old is not None:
         # One campaign per resource: the old row must go before its replacement arrives.
         resource.campaign = None
         session = object_session(resource)
         if session is not None:
             session.flush()
-    resource.campaign = _campaign(item.campaign) if item.campaign else None
+    resource.campaign = _campaign(incoming) if incoming else None
+    return True
+
+
+def _with_known_days(incoming: dict[str, Any], old: Campaign | None) -> dict[str, Any]:
+    """A day whose link the source left out (outside its pack) keeps the library's link."""
+    known = {day.day: day.resource_uid for day in old.days} if old is not None else {}
+    days = [
+        {**day, "uid": known.get(day["day"], "")} if day["uid"] is None else day
+        for day in incoming["days"]
+    ]
+    return {**incoming, "days": days}
+
+
+def _by_day(campaign: dict[str, Any]) -> dict[str, Any]:
+    # Stored days come back in date order.
+    return {**campaign, "days": sorted(campaign["days"], key=lambda day: day["day"])}
+
+
+def _campaign_data(campaign: Campaign) -> dict[str, Any]:
+    """A stored campaign in the form ``packs`` reads one, to compare with a source's."""
+    return {
+        "name": campaign.name,
+        "short_name": campaign.short_name,
+        "edition": campaign.edition,
+        "first_held": campaign.first_held,
+        "recurrence": campaign.recurrence,
+        "starts": campaign.starts,
+        "ends": campaign.ends,
+        "theme": campaign.theme,
+        "hashtags": [hashtag.tag for hashtag in campaign.hashtags],
+        "figures": [
+            {
+                "metric": figure.metric,
+                "value": float(figure.value),
+                "platform": figure.platform,
+                "hashtag": figure.hashtag,
+                "note": figure.note,
+            }
+            for figure in campaign.figures
+        ],
+        "days": [
+            {"day": day.day, "theme": day.theme, "uid": day.resource_uid} for day in campaign.days
+        ],
+    }
+
+
+def _enqueue_parts(session: Session, uids: list[str]) -> None:
+    """A part (a campaign's day) is found by its whole's campaign: re-index the parts
+    of the resources whose campaign changed."""
+    parts: set[str] = set()
+    for start in range(0, len(uids), UID_CHUNK):
+        chunk = uids[start : start + UID_CHUNK]
+        parts.update(session.scalars(select(Resource.uid).where(Resource.part_of_uid.in_(chunk))))
+    index_queue.enqueue(session, sorted(parts))
 
 
 def store_attachment(attachment: PackAttachment, attachments_dir: Path) -> Attachment:

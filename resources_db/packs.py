@@ -42,10 +42,17 @@ class PackResource:
     fields: dict[str, Any]
     campaign: dict[str, Any] | None = None
     attachments: list[PackAttachment] = field(default_factory=list)
+    # The fields the source says something about (a pack's keys, a file's columns);
+    # None when it gives every one. A re-import leaves the others as they are.
+    carried: frozenset[str] | None = None
 
     @property
     def uid(self) -> str:
         return str(self.fields["uid"])
+
+    def carries(self, name: str) -> bool:
+        """Whether the source gives ``name`` (a key of ``fields``, or "campaign")."""
+        return self.carried is None or name in self.carried
 
 
 @dataclass
@@ -176,7 +183,8 @@ def _parse_manifest(manifest: Any, files: _PackFiles) -> Pack:
     raw_resources = manifest.get("resources", [])
     _require(isinstance(raw_resources, list), "The pack's resources are not a list.")
     resources = [
-        _parse_resource(item, position, files) for position, item in enumerate(raw_resources)
+        _carried(item, _parse_resource(item, position, files))
+        for position, item in enumerate(raw_resources)
     ]
     uids = [resource.uid for resource in resources]
     duplicates = sorted(uid for uid, n in Counter(uids).items() if n > 1)
@@ -299,6 +307,16 @@ def _parse_resource(item: Any, position: int, files: _PackFiles) -> PackResource
     )
 
 
+# Keys whose value a reader needs whatever the pack says (and so always "carried").
+_ALWAYS = frozenset({"uid", "kind", "title"})
+
+
+def _carried(item: dict[str, Any], resource: PackResource) -> PackResource:
+    """Note which fields the manifest gives: a key left out keeps what the library has."""
+    resource.carried = _ALWAYS | frozenset(item)
+    return resource
+
+
 def _parse_currency(item: dict[str, Any], where: str) -> dict[str, Any]:
     """status, last_reviewed, review_due, superseded_by, replaces: None when the pack
     leaves one out (a re-import then keeps what the library has)."""
@@ -403,7 +421,8 @@ def _parse_campaign(campaign: dict[str, Any], where: str) -> dict[str, Any]:
                 {
                     "day": parse_date(day["date"]),
                     "theme": str(day["theme"]),
-                    "uid": str(day.get("uid") or ""),
+                    # None: the exporter left out a link outside its pack (keep ours).
+                    "uid": str(day.get("uid") or "") if "uid" in day else None,
                 }
                 for day in _list(campaign.get("days") or [], "days")
             ],

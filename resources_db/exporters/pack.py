@@ -20,7 +20,7 @@ from resources_db import user_tags
 from resources_db.catalogue_writer import attachment_path
 from resources_db.currency import effective_status
 from resources_db.exporters.selection import ExportError, ExportSelection
-from resources_db.models import Attachment, Campaign, Resource
+from resources_db.models import Attachment, Campaign, CampaignDay, Resource
 from resources_db.packs import MAX_COMPRESSION_RATIO, PACK_FORMAT, PACK_FORMAT_VERSION
 
 DEFAULT_TITLE = "Exported resources"  # the loader refuses a reading list with no name
@@ -175,16 +175,17 @@ def campaign_entry(campaign: Campaign, in_pack: set[str] | None = None) -> dict[
             }
             for figure in campaign.figures
         ],
-        "days": [
-            {
-                "date": day.day.isoformat(),
-                "theme": day.theme,
-                # Same rule as part_of: a link outside the pack could make it unloadable.
-                "uid": day.resource_uid if in_pack is None or day.resource_uid in in_pack else "",
-            }
-            for day in campaign.days
-        ],
+        "days": [_day_entry(day, in_pack) for day in campaign.days],
     }
+
+
+def _day_entry(day: CampaignDay, in_pack: set[str] | None) -> dict[str, Any]:
+    entry = {"date": day.day.isoformat(), "theme": day.theme, "uid": day.resource_uid}
+    if in_pack is not None and day.resource_uid and day.resource_uid not in in_pack:
+        # Same rule as part_of: a link outside the pack could make it unloadable, so
+        # it is left out, and a library that has the day keeps its link on import.
+        del entry["uid"]
+    return entry
 
 
 def _organisations(resources: list[Resource]) -> list[dict[str, str]]:

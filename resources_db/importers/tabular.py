@@ -33,8 +33,12 @@ replaces       replaces, supersedes
 
 No column is dropped: a cell that fills no field (an unknown column, or a
 second summary-like column) is kept as an extra field under its column's
-name. Tags are split on commas, semicolons or "|"; authors, organisations,
-audience and settings on ";" or "|" ("Hogg, Sally" reads as "Sally Hogg").
+name. The one exception is the "note" column of a list IMH Library exported
+(it has uid, kind, title, summary and note columns): that is a reading list's
+note on the item, not the resource's, and is not read. A re-import changes
+only the fields the file has columns for; the others stay as they are.
+Tags are split on commas, semicolons or "|"; authors, organisations, audience
+and settings on ";" or "|" ("Hogg, Sally" reads as "Sally Hogg").
 Dates are read as people write them ("3rd March 2021"; "03/03/2021" is day
 first); "www." addresses become links. Kinds are matched to the catalogue's
 vocabulary ("blog" -> "blog post", "journalArticle" -> "journal article", …);
@@ -272,8 +276,32 @@ def record_resource(record: dict[str, Any]) -> PackResource | None:
     return found[0] if found else None
 
 
+# A list exported by IMH Library (exporters.lists) has these columns; its "note"
+# is a reading list's note on the item, not anything of the resource's own.
+_LIST_EXPORT_COLUMNS = frozenset({"uid", "kind", "title", "summary", "note"})
+_ITEM_NOTE = "note"
+# The resource field each column target fills, where the names differ.
+_FIELD_OF = {"duration": "duration_seconds"}
+
+
+def _without_item_note(record: dict[str, Any]) -> dict[str, Any]:
+    if record.keys() >= _LIST_EXPORT_COLUMNS:
+        return {key: value for key, value in record.items() if key != _ITEM_NOTE}
+    return record
+
+
+def _carried(record: dict[str, Any], fields: dict[str, Any]) -> frozenset[str]:
+    """The fields this row's columns give (even empty): a re-import leaves the others."""
+    targets = {field_for(str(header)) for header in record}
+    carried = {_FIELD_OF.get(target, target) for target in targets if target}
+    # A link names its DOI; and a cell that filled no field is kept as an extra one.
+    carried.update(name for name in ("doi", "extra") if fields[name])
+    return frozenset(carried)
+
+
 def _read_record(record: dict[str, Any]) -> tuple[PackResource, Identity] | None:
     """One row/object as a resource and what identifies it, or None with no title."""
+    record = _without_item_note(record)
     values, headers, others = _sort_columns(record)
     title = plain(values.get("title"))
     if not title:
@@ -321,6 +349,7 @@ def _read_record(record: dict[str, Any]) -> tuple[PackResource, Identity] | None
         **currency,
     )
     fields = resource.fields
+    resource.carried = _carried(record, fields)
     identity = identify(
         title,
         uid=plain(values.get("uid")),
