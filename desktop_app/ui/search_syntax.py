@@ -38,6 +38,10 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("`year:2020`, `year:2019..2021`, `year:..2020`", "by year or range"),
     ("`campaign:imhaw`, `campaign:#IMHAW2020`", "items of a campaign"),
     ('`tag:handout`, `tag:"week one"`', "your own tags"),
+    (
+        "`babies NOT type:organisation`, `-type:blog`, `type:blog OR type:podcast`",
+        "filters with the boolean operators",
+    ),
 )
 NOTE = (
     "Filters combine with words (`type:blog camhs`). A query the parser cannot\n"
