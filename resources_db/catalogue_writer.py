@@ -133,23 +133,26 @@ def apply_pack(session: Session, pack: Pack, attachments_dir: Path) -> ImportCou
 def _as_last_known(
     resource: Resource, item: PackResource, edited: dict[str, ResourceEdit]
 ) -> PackResource:
-    """``item`` with the fields it does not carry as the source last gave them, so that
-    a file saying nothing of the full text does not read as a changed resource."""
-    if item.carried is None:
+    """``item`` as its source gave it: a field it does not carry as the source last gave
+    it, and a field the exporting person edited as their source gave it. So a file
+    saying nothing of the full text, or a person's own edit, is no changed resource."""
+    if item.carried is None and not item.edited:
         return item
     fields = dict(item.fields)
     for name in ("source", "media_url"):
         if not item.carries(name):
             fields[name] = getattr(resource, name)
     for editable in edits.EDITABLE_FIELDS:
-        if not item.carries(editable):
-            row = edited.get(editable)
-            value = (
-                edits.from_json(editable, row.source_value)
-                if row is not None
-                else edits.current_value(resource, editable)
-            )
-            fields[editable] = list(value) if isinstance(value, tuple) else value
+        row = edited.get(editable)
+        if editable in item.edited:
+            value = edits.from_json(editable, item.edited[editable])
+        elif item.carries(editable):
+            continue
+        elif row is not None:
+            value = edits.from_json(editable, row.source_value)
+        else:
+            value = edits.current_value(resource, editable)
+        fields[editable] = list(value) if isinstance(value, tuple) else value
     return replace(item, fields=fields)
 
 
@@ -180,7 +183,12 @@ def _source_values(
         if field not in values:
             continue
         users = edits.current_value(resource, field)
-        if edits.note_source_value(row, values[field], users):
+        # A pack exported by someone who had edited the field gives their value;
+        # the source's value is the one they remembered beside it.
+        incoming = (
+            edits.from_json(field, item.edited[field]) if field in item.edited else values[field]
+        )
+        if edits.note_source_value(row, incoming, users):
             session.delete(row)
         values[field] = users
     return values

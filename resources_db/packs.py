@@ -45,6 +45,9 @@ class PackResource:
     # The fields the source says something about (a pack's keys, a file's columns);
     # None when it gives every one. A re-import leaves the others as they are.
     carried: frozenset[str] | None = None
+    # Fields the person who exported this had edited: the field, and the value its
+    # source gave (``edits.to_json`` form). The field's own value is the person's.
+    edited: dict[str, Any] = field(default_factory=dict)
 
     @property
     def uid(self) -> str:
@@ -314,7 +317,29 @@ _ALWAYS = frozenset({"uid", "kind", "title"})
 def _carried(item: dict[str, Any], resource: PackResource) -> PackResource:
     """Note which fields the manifest gives: a key left out keeps what the library has."""
     resource.carried = _ALWAYS | frozenset(item)
+    resource.edited = _parse_edited(item.get("edited"), resource.uid)
     return resource
+
+
+def _parse_edited(value: Any, uid: str) -> dict[str, Any]:
+    """``edited``: {field: the source's value} for the fields the exporter had edited."""
+    if value is None:
+        return {}
+    where = f"resource {uid!r}"
+    _require(isinstance(value, dict), f"The edited fields of {where} are not an object.")
+    for name, source in value.items():
+        _require(
+            source is None
+            or isinstance(source, str | int)
+            or (isinstance(source, list) and all(isinstance(v, str) for v in source)),
+            f"The source's value of the edited {name} of {where} is not text, names or a number.",
+        )
+        if name == "published" and source:
+            try:
+                date.fromisoformat(str(source))
+            except ValueError as error:
+                raise PackError(f"The source's published date of {where} is not a date.") from error
+    return dict(value)
 
 
 def _parse_currency(item: dict[str, Any], where: str) -> dict[str, Any]:

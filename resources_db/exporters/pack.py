@@ -16,7 +16,7 @@ from typing import IO, Any
 
 from sqlalchemy.orm import object_session
 
-from resources_db import user_tags
+from resources_db import edits, user_tags
 from resources_db.catalogue_writer import attachment_path
 from resources_db.currency import effective_status
 from resources_db.exporters.selection import ExportError, ExportSelection
@@ -35,9 +35,13 @@ def write_pack(
 ) -> None:
     """Write the zip to ``handle``: manifest.json plus attachments under files/."""
     in_pack = {resource.uid for resource in resources}
+    edited = _edited(resources)
     with zipfile.ZipFile(handle, "w") as archive:
         files = _AttachmentFiles(archive, attachments_dir)
         entries = [_resource_entry(r, in_pack, files) for r in resources]
+        for entry in entries:
+            if entry["uid"] in edited:
+                entry["edited"] = edited[entry["uid"]]
         manifest = {
             "format": PACK_FORMAT,
             "format_version": PACK_FORMAT_VERSION,
@@ -212,6 +216,20 @@ def _collection_entry(selection: ExportSelection, resources: list[Resource]) -> 
         "description": info.description if info else "",
         "objectives": info.objectives if info else "",
         "items": [{"uid": r.uid, "note": selection.notes.get(r.uid, "")} for r in resources],
+    }
+
+
+def _edited(resources: list[Resource]) -> dict[str, dict[str, Any]]:
+    """The fields the person edited, each with its source's value: the entry holds
+    the person's value, and a re-import here keeps the edit (docs/PACK_FORMAT.md)."""
+    session = object_session(resources[0]) if resources else None
+    if session is None:
+        return {}
+    found = edits.source_values(session, [r.uid for r in resources])
+    return {
+        uid: {name: edits.to_json(value) for name, value in fields.items()}
+        for uid, fields in found.items()
+        if fields
     }
 
 

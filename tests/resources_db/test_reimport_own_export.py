@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from resources_db import catalogue, exporters, index_queue, user_data
+from resources_db import catalogue, curation, edits, exporters, index_queue, user_data
+from resources_db.curation import ResourceFields
 from resources_db.importing import import_source
 from resources_db.library import Library
 from search_index.sync import LibraryIndex
@@ -118,15 +121,72 @@ def test_a_changed_campaign_reindexes_the_parts_found_by_it(
 
 
 def _with_campaign_name(pack: Path, target: Path, name: str) -> Path:
+    def rename(manifest: dict[str, Any]) -> None:
+        for entry in manifest["resources"]:
+            if entry.get("campaign"):
+                entry["campaign"]["name"] = name
+                entry["campaign"]["short_name"] = name
+
+    return _rewritten(pack, target, rename)
+
+
+def _rewritten(pack: Path, target: Path, change: Callable[[dict[str, Any]], None]) -> Path:
+    """A copy of ``pack`` whose manifest ``change`` altered."""
     with zipfile.ZipFile(pack) as source, zipfile.ZipFile(target, "w") as copy:
         for info in source.infolist():
             data = source.read(info)
             if info.filename == "manifest.json":
                 manifest = json.loads(data)
-                for entry in manifest["resources"]:
-                    if entry.get("campaign"):
-                        entry["campaign"]["name"] = name
-                        entry["campaign"]["short_name"] = name
+                change(manifest)
                 data = json.dumps(manifest).encode("utf-8")
             copy.writestr(info, data)
     return target
+
+
+def _edit_title(library: Library, uid: str, title: str) -> None:
+    with library.db.session() as session:
+        curation.edit_resource(session, uid, ResourceFields(title=title))
+
+
+def _title_edits(library: Library, uid: str) -> list[edits.FieldEdit]:
+    with library.db.session() as session:
+        return [edit for edit in edits.edits_of(session, uid) if edit.field == "title"]
+
+
+def test_an_edit_survives_a_round_trip_of_the_persons_own_pack(
+    library: Library, tmp_path: Path
+) -> None:
+    original = _details(library, [INFOGRAPHIC])[INFOGRAPHIC].document.title
+    _edit_title(library, INFOGRAPHIC, "Edited infographic")
+    [before] = _title_edits(library, INFOGRAPHIC)
+
+    # The person's own title is no change of the source's: nothing is "updated".
+    assert _import(library, _export(library, "pack", tmp_path / "list.zip")) == (0, 0)
+
+    [after] = _title_edits(library, INFOGRAPHIC)  # "Use the source's version" is still there
+    assert after.source_value == original == before.source_value
+    assert not after.source_changed
+    detail = _details(library, [INFOGRAPHIC])[INFOGRAPHIC]
+    assert (detail.document.title, detail.currency.status) == ("Edited infographic", "current")
+
+
+def test_an_exported_edit_says_what_the_source_gave_and_a_newer_source_value_is_noted(
+    library: Library, tmp_path: Path
+) -> None:
+    original = _details(library, [INFOGRAPHIC])[INFOGRAPHIC].document.title
+    _edit_title(library, INFOGRAPHIC, "Edited infographic")
+    pack = _export(library, "pack", tmp_path / "list.zip")
+    with zipfile.ZipFile(pack) as archive:
+        entries = json.loads(archive.read("manifest.json"))["resources"]
+    [entry] = [e for e in entries if e["uid"] == INFOGRAPHIC]
+    assert (entry["title"], entry["edited"]) == ("Edited infographic", {"title": original})
+
+    def source_moved(manifest: dict[str, Any]) -> None:
+        for item in manifest["resources"]:
+            if item["uid"] == INFOGRAPHIC:
+                item["edited"]["title"] = "The source moved"
+
+    _import(library, _rewritten(pack, tmp_path / "moved.zip", source_moved))
+
+    [edit] = _title_edits(library, INFOGRAPHIC)
+    assert (edit.source_value, edit.source_changed) == ("The source moved", True)
