@@ -255,10 +255,13 @@ class TeamSync(QObject):
         else:
             problem = "failed"
         news = asked or problem != self.state.problem
-        self.refresh(
-            then=self._speak if news else None,
-            settle=lambda state: replace(state, syncing=False, problem=problem, message=str(error)),
-        )
+
+        def settle(state: SyncState) -> SyncState:
+            # A prompt cancelled before this read came back: no password, so it failed.
+            now = "failed" if problem == "password" and self._declined else problem
+            return replace(state, syncing=False, problem=now, message=str(error))
+
+        self.refresh(then=self._speak if news else None, settle=settle)
 
     def _retry_sync(self, password: str) -> None:
         self._password = password
