@@ -146,7 +146,7 @@ def _as_last_known(
         row = edited.get(editable)
         if editable in item.edited:
             value = edits.from_json(editable, item.edited[editable])
-        elif item.carries(editable):
+        elif item.carries(editable) and not (item.as_shown and row is not None):
             continue
         elif row is not None:
             value = edits.from_json(editable, row.source_value)
@@ -183,6 +183,9 @@ def _source_values(
         if field not in values:
             continue
         users = edits.current_value(resource, field)
+        if item.as_shown and values[field] == users:
+            values[field] = users  # the person's own edit, exported and brought back
+            continue
         # A pack exported by someone who had edited the field gives their value;
         # the source's value is the one they remembered beside it.
         incoming = (

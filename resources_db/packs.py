@@ -48,6 +48,9 @@ class PackResource:
     # Fields the person who exported this had edited: the field, and the value its
     # source gave (``edits.to_json`` form). The field's own value is the person's.
     edited: dict[str, Any] = field(default_factory=dict)
+    # The values are a library's as a person saw them, edits included (a list it
+    # exported), not a source's: one equal to an edit here is that edit, not news.
+    as_shown: bool = False
 
     @property
     def uid(self) -> str:

@@ -35,8 +35,10 @@ No column is dropped: a cell that fills no field (an unknown column, or a
 second summary-like column) is kept as an extra field under its column's
 name. The one exception is the "note" column of a list IMH Library exported
 (it has uid, kind, title, summary and note columns): that is a reading list's
-note on the item, not the resource's, and is not read. A re-import changes
-only the fields the file has columns for; the others stay as they are.
+note on the item, not the resource's, and is not read; and its values are the
+library's as shown, so one equal to a field the person edited keeps the edit.
+A re-import changes only the fields the file has columns for; the others stay
+as they are.
 Tags are split on commas, semicolons or "|"; authors, organisations, audience
 and settings on ";" or "|" ("Hogg, Sally" reads as "Sally Hogg").
 Dates are read as people write them ("3rd March 2021"; "03/03/2021" is day
@@ -284,10 +286,8 @@ _ITEM_NOTE = "note"
 _FIELD_OF = {"duration": "duration_seconds"}
 
 
-def _without_item_note(record: dict[str, Any]) -> dict[str, Any]:
-    if record.keys() >= _LIST_EXPORT_COLUMNS:
-        return {key: value for key, value in record.items() if key != _ITEM_NOTE}
-    return record
+def _is_list_export(record: dict[str, Any]) -> bool:
+    return record.keys() >= _LIST_EXPORT_COLUMNS
 
 
 def _carried(record: dict[str, Any], fields: dict[str, Any]) -> frozenset[str]:
@@ -301,7 +301,9 @@ def _carried(record: dict[str, Any], fields: dict[str, Any]) -> frozenset[str]:
 
 def _read_record(record: dict[str, Any]) -> tuple[PackResource, Identity] | None:
     """One row/object as a resource and what identifies it, or None with no title."""
-    record = _without_item_note(record)
+    exported = _is_list_export(record)
+    if exported:
+        record = {key: value for key, value in record.items() if key != _ITEM_NOTE}
     values, headers, others = _sort_columns(record)
     title = plain(values.get("title"))
     if not title:
@@ -350,6 +352,7 @@ def _read_record(record: dict[str, Any]) -> tuple[PackResource, Identity] | None
     )
     fields = resource.fields
     resource.carried = _carried(record, fields)
+    resource.as_shown = exported
     identity = identify(
         title,
         uid=plain(values.get("uid")),

@@ -153,15 +153,16 @@ def _title_edits(library: Library, uid: str) -> list[edits.FieldEdit]:
         return [edit for edit in edits.edits_of(session, uid) if edit.field == "title"]
 
 
-def test_an_edit_survives_a_round_trip_of_the_persons_own_pack(
-    library: Library, tmp_path: Path
+@pytest.mark.parametrize("fmt", ["pack", "json", "csv"])
+def test_an_edit_survives_a_round_trip_of_the_persons_own_export(
+    library: Library, tmp_path: Path, fmt: str
 ) -> None:
     original = _details(library, [INFOGRAPHIC])[INFOGRAPHIC].document.title
     _edit_title(library, INFOGRAPHIC, "Edited infographic")
     [before] = _title_edits(library, INFOGRAPHIC)
 
     # The person's own title is no change of the source's: nothing is "updated".
-    assert _import(library, _export(library, "pack", tmp_path / "list.zip")) == (0, 0)
+    assert _import(library, _export(library, fmt, tmp_path / f"list.{fmt}")) == (0, 0)
 
     [after] = _title_edits(library, INFOGRAPHIC)  # "Use the source's version" is still there
     assert after.source_value == original == before.source_value
