@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,8 +32,11 @@ from PySide6.QtWidgets import (
 
 from desktop_app.operations import Operations
 from desktop_app.ui.operation_runner import OperationRunner, sentence_for
-from resources_db.importing import RefreshOutcome
-from resources_db.subscriptions import SubscriptionInfo
+
+if TYPE_CHECKING:
+    # Only for annotations: the window's start need not load the importers.
+    from resources_db.importing import RefreshOutcome
+    from resources_db.subscriptions import SubscriptionInfo
 
 HEADERS = ("Feed", "Kind", "Items", "Last refreshed", "Status")
 UrlRole = Qt.ItemDataRole.UserRole + 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QPageSize, QTextDocument
@@ -19,7 +20,10 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressD
 from desktop_app.operations import ExportRequest, ImportReport, Operations
 from desktop_app.ui.dialogs import documents_folder, progress_dialog
 from desktop_app.ui.operation_runner import OperationRunner, sentence_for
-from resources_db.importing import SourceOutcome
+
+if TYPE_CHECKING:
+    # Only for annotations: the window's start need not load the importers.
+    from resources_db.importing import SourceOutcome
 
 IMPORT_FILTER = (
     "Everything IMH Library reads (*.zip *.imhpack *.xml *.rss *.atom *.opml *.csv *.json "
