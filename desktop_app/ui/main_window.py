@@ -482,9 +482,9 @@ class MainWindow(QMainWindow):
         dialogs.ShortcutsDialog(self.menuBar(), self).open()
 
     def _fit_side_tabs(self) -> None:
-        """Widen the side panel to show all its tabs, up to a third of the window
-        (the results and the details come first), taking the room from the other
-        panes as far as each keeps 24 characters' width."""
+        """Widen the side panel to show all its tabs, up to a third of the window,
+        taking the room from the details first (empty until a result is chosen)
+        and then the results, as far as each keeps 24 characters' width."""
         sizes = self.splitter.sizes()
         wanted = min(self.side_tabs.tabBar().sizeHint().width() + 8, sum(sizes) // 3)
         short = wanted - (sizes[0] if sizes else 0)
@@ -497,9 +497,9 @@ class MainWindow(QMainWindow):
         ]
         take = min(short, sum(spare))
         if take > 0:
-            from_search = take * spare[0] // sum(spare)
+            from_details = min(take, spare[1])
             self.splitter.setSizes(
-                [sizes[0] + take, sizes[1] - from_search, sizes[2] - (take - from_search)]
+                [sizes[0] + take, sizes[1] - (take - from_details), sizes[2] - from_details]
             )
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -179,3 +179,12 @@ def test_text_at_200_percent_loses_nothing_in_the_dark_theme(
         cut.append("filter values are shortened")
     assert not window.detail_pane.browser.horizontalScrollBar().isVisible()
     assert cut == []
+
+
+def test_at_first_start_the_results_are_wider_than_the_details(qtbot, window) -> None:
+    """Found by a new user: the side panel's room was taken from the results as much as
+    from the (still empty) details, and titles were cut off in a narrow results list."""
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.splitter.sizes()[0] >= 300, timeout=TIMEOUT_MS)
+    side, results, details = window.splitter.sizes()
+    assert results > details and results >= side
