@@ -32,7 +32,7 @@ from resources_db.models import (
     Term,
     resource_authors,
 )
-from resources_db.packs import Pack, PackAttachment, PackError, PackResource
+from resources_db.packs import Pack, PackAttachment, PackError, PackResource, parse_campaign
 
 
 @dataclass
@@ -341,31 +341,12 @@ def _by_day(campaign: dict[str, Any]) -> dict[str, Any]:
 
 
 def _campaign_data(campaign: Campaign) -> dict[str, Any]:
-    """A stored campaign in the form ``packs`` reads one, to compare with a source's."""
-    return {
-        "name": campaign.name,
-        "short_name": campaign.short_name,
-        "edition": campaign.edition,
-        "first_held": campaign.first_held,
-        "recurrence": campaign.recurrence,
-        "starts": campaign.starts,
-        "ends": campaign.ends,
-        "theme": campaign.theme,
-        "hashtags": [hashtag.tag for hashtag in campaign.hashtags],
-        "figures": [
-            {
-                "metric": figure.metric,
-                "value": float(figure.value),
-                "platform": figure.platform,
-                "hashtag": figure.hashtag,
-                "note": figure.note,
-            }
-            for figure in campaign.figures
-        ],
-        "days": [
-            {"day": day.day, "theme": day.theme, "uid": day.resource_uid} for day in campaign.days
-        ],
-    }
+    """A stored campaign in the form ``packs`` reads one, to compare with a source's:
+    written as an export writes it, then read as an import reads it (one definition
+    of each form)."""
+    from resources_db.exporters.pack import campaign_entry  # it imports this module
+
+    return parse_campaign(campaign_entry(campaign), "the library")
 
 
 def _enqueue_parts(session: Session, uids: list[str]) -> None:

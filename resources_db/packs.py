@@ -308,7 +308,7 @@ def _parse_resource(item: Any, position: int, files: _PackFiles) -> PackResource
     ]
     return PackResource(
         fields=fields,
-        campaign=_parse_campaign(campaign, where) if campaign else None,
+        campaign=parse_campaign(campaign, where) if campaign else None,
         attachments=attachments,
     )
 
@@ -423,7 +423,8 @@ def _read_attachment(entry: Any, where: str, files: _PackFiles) -> PackAttachmen
     )
 
 
-def _parse_campaign(campaign: dict[str, Any], where: str) -> dict[str, Any]:
+def parse_campaign(campaign: dict[str, Any], where: str) -> dict[str, Any]:
+    """A pack entry's campaign in the form the catalogue writer takes (dates as dates)."""
     try:
         parsed: dict[str, Any] = {
             "name": str(campaign.get("name") or ""),

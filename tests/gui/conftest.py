@@ -6,9 +6,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.app import open_window
+from desktop_app.ui import appearance
 from desktop_app.ui.main_window import MainWindow
 from tests.helpers import TIMEOUT_MS, open_row, search, settle, titles
 
@@ -49,3 +52,15 @@ def make_window(qtbot, data_dir: Path) -> Iterator[OpenWindow]:
 @pytest.fixture
 def window(make_window: OpenWindow) -> MainWindow:
     return make_window()
+
+
+@pytest.fixture
+def look(qapp, tmp_path: Path) -> Iterator[QSettings]:
+    """Settings to try a theme and size with; the platform's look is put back after."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    base_font = QFont(app.font())
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    yield settings
+    appearance.store(settings, theme_key="system", size=base_font.pointSize())
+    appearance.apply(app, settings, base_font)

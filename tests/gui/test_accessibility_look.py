@@ -3,12 +3,11 @@ themes, and text at 200 % without loss (1.4.4)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -39,17 +38,6 @@ TEXT_ON = [
     (Role.LinkVisited, Role.Base),
     (Role.ToolTipText, Role.ToolTipBase),
 ]
-
-
-@pytest.fixture
-def look(qapp, tmp_path: Path) -> Iterator[QSettings]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    base_font = QFont(app.font())
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    yield settings
-    appearance.store(settings, theme_key="system", size=base_font.pointSize())
-    appearance.apply(app, settings, base_font)
 
 
 @pytest.mark.parametrize("theme", PALETTES)

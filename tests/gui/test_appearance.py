@@ -6,9 +6,6 @@ request: the app must draw the dark theme itself (Fusion and its own palette).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
@@ -38,18 +35,6 @@ def luminance(colour: QColor) -> float:
 def contrast(a: QColor, b: QColor) -> float:
     light, dark = sorted((luminance(a), luminance(b)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
-
-
-@pytest.fixture
-def look(qapp, tmp_path: Path) -> Iterator[QSettings]:
-    """Settings to try a theme and size with; the platform's look is put back after."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    base_font = QFont(app.font())
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    yield settings
-    appearance.store(settings, theme_key="system", size=base_font.pointSize())
-    appearance.apply(app, settings, base_font)
 
 
 def apply(settings: QSettings, theme: str, size: int) -> QApplication:

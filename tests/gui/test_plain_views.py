@@ -8,11 +8,8 @@ delegates draw what the app's style adds: check boxes as big as the text
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import ClassVar
 
-import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
@@ -24,17 +21,6 @@ from desktop_app.ui.facet_panel import FacetPanel
 from desktop_app.ui.main_window import MainWindow
 from tests.gui.test_accessibility_look import ring_share
 from tests.helpers import search
-
-
-@pytest.fixture
-def look(qapp, tmp_path: Path) -> Iterator[QSettings]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    base_font = QFont(app.font())
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    yield settings
-    appearance.store(settings, theme_key="system", size=base_font.pointSize())
-    appearance.apply(app, settings, base_font)
 
 
 def apply(settings: QSettings, size: int) -> None:
