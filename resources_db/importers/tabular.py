@@ -386,6 +386,12 @@ def parse_csv(data: bytes, name: str) -> ParsedSource:
     label = display_name(name)
     text = decode_text(data)
     delimiter = _sniff_delimiter(text)
+    if _ends_inside_quotes(text, delimiter):
+        # Python's reader would take the rest of the file as one cell of one row.
+        raise ImportRejected(
+            f"{label} has a quotation mark that is never closed, so its rows cannot be "
+            "told apart; nothing was imported."
+        )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         headers = [header.strip() for header in next(reader, [])]
@@ -398,6 +404,18 @@ def parse_csv(data: bytes, name: str) -> ParsedSource:
     # Rows with nothing in them (a spreadsheet's trailing blank lines) hold nothing to lose.
     records = [(number, record) for number, record in rows if any(record.values())]
     return _tabular_source("csv", label, records, "row")
+
+
+def _ends_inside_quotes(text: str, delimiter: str) -> bool:
+    """Whether a quoted cell runs to the end of the file (its closing quote missing)."""
+    if text.count('"') % 2 == 0:
+        return False  # quotes in pairs: nothing left open (the common case, no second read)
+    try:
+        for _row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as error:
+        return "unexpected end of data" in str(error)
+    return False
 
 
 def _row_record(headers: list[str], cells: list[str]) -> dict[str, Any]:

@@ -67,6 +67,19 @@ def test_csv_with_header_only_is_rejected() -> None:
     assert_one_sentence(str(caught.value))
 
 
+def test_a_quote_never_closed_is_rejected_not_read_as_one_row() -> None:
+    """Found by a new user: the rest of the file became one resource's title."""
+    data = b'Title,URL\n"unterminated,https://e.org\nOK,https://e.org/ok\n'
+    with pytest.raises(ImportRejected) as caught:
+        parse_source(data, "list.csv", "csv")
+    assert str(caught.value) == (
+        "list.csv has a quotation mark that is never closed, so its rows cannot be told "
+        "apart; nothing was imported."
+    )
+    inches = parse_source(b'Title,URL\nA 5" screen guide,https://e.org/s\n', "list.csv", "csv")
+    assert [r.fields["title"] for r in inches.pack.resources] == ['A 5" screen guide']
+
+
 def test_tab_separated() -> None:
     parsed = parse_source(b"Name\tLink\nA\thttps://a.org/x/\n", "a.tsv", "csv")
     assert parsed.pack.resources[0].fields["url"] == "https://a.org/x/"
