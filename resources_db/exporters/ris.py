@@ -1,7 +1,8 @@
 """RIS for reference managers (Zotero, EndNote, Mendeley), written as our RIS importer reads it.
 
 One record per resource: TY from the kind (``reference_types``; M3 names
-the kind where the TY alone would not), TI, AU in order as "Family, Given",
+the kind where the TY alone would not), ID the resource's uid (a list read back
+into IMH Library finds its resources again), TI, AU in order as "Family, Given",
 PY and DA, T2/VL/IS/SP/EP for where it was published, PB for the
 organisations, DO, UR (http(s) only: a feed's internal id is no link), AB,
 KW for the topics and N1 for the trainer's note. CRLF line ends and UTF-8,
@@ -34,7 +35,8 @@ def to_ris(rows: Iterable[Mapping[str, Any]]) -> str:
 def _record(row: Mapping[str, Any]) -> str:
     kind = str(row.get("kind") or "")
     found = reference_type(kind)
-    tags: list[tuple[str, str]] = [("TY", found.ris), ("TI", _line(row.get("title")))]
+    tags: list[tuple[str, str]] = [("TY", found.ris), ("ID", _line(row.get("uid")))]
+    tags.append(("TI", _line(row.get("title"))))
     tags += [("AU", author_name(name)) for name in _names(row.get("authors"))]
     tags += _dates(row.get("published"))
     tags += [("T2", _line(row.get("journal"))), ("VL", _line(row.get("volume")))]

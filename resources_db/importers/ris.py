@@ -107,6 +107,9 @@ _EXTRA_LABELS = {
     "RN": "Research notes",
 }
 _SKIP_TAGS = frozenset({"ID", "ER"})  # a reference manager's own record number
+# IMH Library writes a resource's uid as its ID ("imhaw-2020/week", "doi:10…", "url:…"):
+# read back, it finds the same resource. Other managers' IDs (numbers, keys) stay skipped.
+_OUR_UID = re.compile(r"^[a-z][a-z0-9-]*[:/]\S+$")
 
 # TY -> kind (Zotero's import type map, folded into the catalogue's kinds).
 _KINDS = {
@@ -199,6 +202,9 @@ class _ZoteroLikeParser(rispy.RisParser):  # type: ignore[misc]  # rispy ships n
     def _add_tag(
         self, record: dict[str, Any], tag: str, content: str, extend_multiline: bool = False
     ) -> None:
+        if tag == "ID" and _OUR_UID.match(content.strip()):
+            record["imh_uid"] = content.strip()
+            return
         if tag in _SKIP_TAGS:
             return
         if extend_multiline:
@@ -234,7 +240,9 @@ def parse_ris(data: bytes, name: str) -> ParsedSource:
         if resource is None:
             skipped.append(Skipped(number, "it has no title"))
             continue
-        assigner.add(number, _identity(resource), resource, noun="reference")
+        ours = str(entry.get("imh_uid") or "")
+        _note_carried(resource, as_shown=bool(ours))
+        assigner.add(number, _identity(resource, ours), resource, noun="reference")
     if not assigner.records:
         raise ImportRejected(f"{label} holds no references with a title.")
     return ParsedSource(
@@ -246,11 +254,33 @@ def parse_ris(data: bytes, name: str) -> ParsedSource:
     )
 
 
-def _identity(resource: PackResource) -> Any:
+# What a RIS record can say; of these, only the ones it gives a value count (a tag
+# left out is not an empty field), so a re-import never blanks what RIS cannot hold.
+_RIS_FIELDS = (
+    "authors", "published", "journal", "volume", "issue", "pages", "organisations",
+    "doi", "url", "summary", "topics", "extra",
+)  # fmt: skip
+
+
+def _note_carried(resource: PackResource, *, as_shown: bool) -> None:
+    fields = resource.fields
+    given = {name for name in _RIS_FIELDS if fields.get(name)}
+    if as_shown:
+        # Its N1 is a reading list's item note and its other extras are what it
+        # wrote from the resource's own: neither is news about the resource.
+        given.discard("extra")
+    resource.carried = frozenset({"uid", "kind", "title", *given})
+    # A list IMH Library wrote (its uids as IDs) holds the values as that library
+    # showed them, edits included.
+    resource.as_shown = as_shown
+
+
+def _identity(resource: PackResource, uid: str = "") -> Any:
     fields = resource.fields
     published = fields["published"]
     return identify(
         fields["title"],
+        uid=uid,
         doi=fields["doi"],
         url=fields["url"],
         year=published.year if published else None,

@@ -45,7 +45,7 @@ def _list_uids(library: Library) -> list[str]:
         return exporters.select_collection(session, LIST).uids
 
 
-@pytest.mark.parametrize("fmt", ["json", "csv", "pack"])
+@pytest.mark.parametrize("fmt", ["json", "csv", "pack", "ris"])
 def test_reimporting_an_export_of_a_list_changes_nothing(
     library: Library, tmp_path: Path, fmt: str
 ) -> None:
@@ -88,7 +88,7 @@ def test_a_column_given_empty_still_empties_its_field(library: Library, tmp_path
     assert _details(library, [WEEK])[WEEK].document.summary == ""
 
 
-@pytest.mark.parametrize("fmt", ["json", "csv", "pack"])
+@pytest.mark.parametrize("fmt", ["json", "csv", "pack", "ris"])
 def test_an_item_note_stays_the_lists_note(library: Library, tmp_path: Path, fmt: str) -> None:
     _import(library, _export(library, fmt, tmp_path / f"list.{fmt}"))
     with library.db.session() as session:
@@ -153,7 +153,7 @@ def _title_edits(library: Library, uid: str) -> list[edits.FieldEdit]:
         return [edit for edit in edits.edits_of(session, uid) if edit.field == "title"]
 
 
-@pytest.mark.parametrize("fmt", ["pack", "json", "csv"])
+@pytest.mark.parametrize("fmt", ["pack", "json", "csv", "ris"])
 def test_an_edit_survives_a_round_trip_of_the_persons_own_export(
     library: Library, tmp_path: Path, fmt: str
 ) -> None:
