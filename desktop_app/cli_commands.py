@@ -32,6 +32,7 @@ from desktop_app.operations import (
     Operations,
     RejectedError,
     UsageError,
+    newest_good_backup,
     restore_library,
 )
 from desktop_app.start_up import resume_collector
@@ -93,10 +94,13 @@ def _print_json(data: Any) -> None:
 
 
 def restore(args: argparse.Namespace) -> int:
+    data_dir = getattr(args, "data_dir", None)
     chosen = Path(args.backup).expanduser() if args.backup else None
     with reported():
-        aside = restore_library(getattr(args, "data_dir", None), chosen)
-    print(f"Restored the backup; the previous database was kept as {aside.name}.")
+        used = chosen or newest_good_backup(data_dir)
+        aside = restore_library(data_dir, used)
+    which = f"the backup {used.name}" if used is not None else "the backup"
+    print(f"Restored {which}; the previous database was kept as {aside.name}.")
     return EXIT_OK
 
 

@@ -19,6 +19,7 @@ from desktop_app.operations.errors import (
 from desktop_app.operations.library_ops import (
     LibraryDamagedError,
     Operations,
+    newest_good_backup,
     restore_library,
 )
 from desktop_app.operations.reading_ops import DetailView
@@ -36,5 +37,6 @@ __all__ = [
     "Operations",
     "RejectedError",
     "UsageError",
+    "newest_good_backup",
     "restore_library",
 ]

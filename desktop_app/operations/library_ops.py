@@ -99,6 +99,12 @@ def damaged_message(problem: str, paths: LibraryPaths) -> str:
     )
 
 
+def newest_good_backup(data_dir: str | Path | None) -> Path | None:
+    """The backup ``restore`` uses when none is named (to say which one it was)."""
+    found = backups.newest_good_backup(library_paths(data_dir))
+    return found.path if found is not None else None
+
+
 def restore_library(data_dir: str | Path | None, backup: Path | None = None) -> Path:
     """Put a backup in place of a closed library's database; returns where the old file went.
 

@@ -209,3 +209,14 @@ def test_a_note_removed_or_replaced_is_said_once_more(capsys, data_dir) -> None:
     code, _, err = run(capsys, "--data-dir", data_dir, "unbookmark", "no/such-thing")
     assert code == 2
     assert err.strip() == "imh-library: There is no resource with uid 'no/such-thing'."
+
+
+def test_restore_names_the_backup_it_put_back(capsys, data_dir) -> None:
+    uid = "imhaw-2020/day-1-monday"
+    assert run(capsys, "--data-dir", data_dir, "bookmark", uid)[0] == 0
+    backed = run_json(capsys, "--data-dir", data_dir, "backup")["file"]
+    assert run(capsys, "--data-dir", data_dir, "unbookmark", uid)[0] == 0
+    code, out, _ = run(capsys, "--data-dir", data_dir, "restore")
+    assert code == 0
+    assert out.startswith(f"Restored the backup {Path(backed).name}; the previous database")
+    assert run_json(capsys, "--data-dir", data_dir, "show", uid)["bookmarked"] is True
