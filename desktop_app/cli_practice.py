@@ -226,12 +226,14 @@ def cpd_log(args: argparse.Namespace, ops: Operations) -> int:
 
 def cpd_list_text(listing: CpdListing) -> str:
     lines = []
+    # The method column is as wide as its longest ("discussion with colleagues").
+    width = max([14, *(len(e.method) for e in listing.entries)])
     for e in listing.entries:
         mark = "P" if e.participatory else " "
-        line = f"{e.id:>4}  {e.day.isoformat()}  {hours(e.minutes):>8} {mark}  {e.method:<14} "
+        line = f"{e.id:>4}  {e.day.isoformat()}  {hours(e.minutes):>8} {mark}  {e.method:<{width}} "
         lines.append(line + listing.title(e))
         if e.note:
-            lines.append(f"{'':>35}{e.note}")
+            lines.append(" " * len(line) + e.note)  # under the title
     total, participatory = listing.total_minutes, listing.participatory_minutes
     count = len(listing.entries)
     lines.append(

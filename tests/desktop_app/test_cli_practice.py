@@ -227,3 +227,26 @@ def test_an_account_that_seems_to_name_someone_is_saved_with_a_gentle_note(capsy
     assert code == 0 and "Saved reflective account" in out
     assert "Mrs Patel" in one_sentence(err.replace("Saved. ", ""))
     assert len(run_json(capsys, *lib, "reflection", "list")["reflections"]) == 1
+
+
+def test_the_list_keeps_its_columns_with_a_long_method(capsys, lib) -> None:
+    run(
+        capsys,
+        *lib,
+        "cpd",
+        "log",
+        WEEK,
+        "--minutes",
+        "30",
+        "--method",
+        "discussion with colleagues",
+    )
+    run(capsys, *lib, "cpd", "log", WEEK, "--minutes", "60", "--method", "reading", "--note", "Why")
+    code, out, _ = run(capsys, *lib, "cpd", "list")
+    rows = out.splitlines()
+    assert code == 0
+    title_at = {
+        row.index("Infant Mental Health Awareness Week") for row in rows[:3] if "Week" in row
+    }
+    assert len(title_at) == 1  # every title starts in the same column
+    assert rows[2].index("Why") == title_at.pop()  # the note sits under its title
