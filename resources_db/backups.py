@@ -53,10 +53,14 @@ def daily_backup_due(paths: LibraryPaths, now: datetime | None = None) -> bool:
     return not newest or (now or datetime.now()) - newest[0].taken_at >= DAILY
 
 
-def check_file(database: Path) -> str:
-    """SQLite's own verdict on a database file: "ok" or what is wrong."""
+def check_file(database: Path, *, frozen: bool = False) -> str:
+    """SQLite's own verdict on a database file: "ok" or what is wrong.
+
+    ``frozen``: a file nobody writes (a backup), read as immutable, so SQLite leaves
+    no -wal and -shm files beside it (a backup of a WAL database would get them)."""
+    mode = "ro&immutable=1" if frozen else "ro"
     try:
-        with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
+        with sqlite3.connect(f"file:{database}?mode={mode}", uri=True) as connection:
             rows = connection.execute("PRAGMA quick_check").fetchall()
         connection.close()
     except sqlite3.DatabaseError as error:
@@ -66,7 +70,7 @@ def check_file(database: Path) -> str:
 
 
 def newest_good_backup(paths: LibraryPaths) -> BackupInfo | None:
-    return next((b for b in list_backups(paths) if check_file(b.path) == "ok"), None)
+    return next((b for b in list_backups(paths) if check_file(b.path, frozen=True) == "ok"), None)
 
 
 def restore_backup(paths: LibraryPaths, backup: Path | None = None) -> Path:
@@ -76,7 +80,7 @@ def restore_backup(paths: LibraryPaths, backup: Path | None = None) -> Path:
     SQLite's check is used.
     """
     chosen = backup if backup is not None else _newest_or_fail(paths)
-    verdict = check_file(chosen)
+    verdict = check_file(chosen, frozen=True)
     if verdict != "ok" and backup is not None:
         raise DatabaseError(
             f"{chosen.name} is not a library backup that can be restored ({verdict}); "

@@ -220,3 +220,5 @@ def test_restore_names_the_backup_it_put_back(capsys, data_dir) -> None:
     assert code == 0
     assert out.startswith(f"Restored the backup {Path(backed).name}; the previous database")
     assert run_json(capsys, "--data-dir", data_dir, "show", uid)["bookmarked"] is True
+    # Checking the backups left no SQLite journal files beside them.
+    assert not [p.name for p in Path(backed).parent.iterdir() if p.suffix != ".sqlite3"]
