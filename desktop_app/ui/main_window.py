@@ -6,7 +6,7 @@ import gc
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QProcess, QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QProcess, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDesktopServices,
@@ -81,8 +81,12 @@ def settle_start_up_objects() -> None:
 
 
 class MainWindow(QMainWindow):
+    # The index check at start has ended (ready or not): background work may follow.
+    startUpDone = Signal()
+
     def __init__(self, ops: Operations, settings: QSettings, base_font: QFont) -> None:
         super().__init__()
+        self.start_up_done = False
         self.base_font = base_font
         self.setObjectName("mainWindow")
         self.setWindowTitle("IMH Library")
@@ -234,10 +238,16 @@ class MainWindow(QMainWindow):
         self.search_panel.search_now()
         settle_start_up_objects()
         self.runner.job(lambda ops: ops.back_up_if_due(), lambda _path: None)
+        self._start_up_over()
 
     def _index_failed(self, error: Exception) -> None:
         self.index_label.setText("Search index unavailable")
         self.report_error(f"The search index could not be prepared: {error}")
+        self._start_up_over()
+
+    def _start_up_over(self) -> None:
+        self.start_up_done = True
+        self.startUpDone.emit()
 
     def _after_reindex(self, message: str) -> None:
         self.index_label.setText(message)

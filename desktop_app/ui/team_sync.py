@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolButton
 
@@ -191,8 +191,16 @@ class TeamSync(QObject):
         self.main.statusBar().showMessage(sentence_for(error, "The team library"), 8000)
 
     def _started(self) -> None:
-        if self.state.joined:
+        """The sync at start waits for the window's index check: on the one job pool, a
+        sync waiting on a silent server would otherwise hold the index back with it."""
+        if not self.state.joined:
+            return
+        if self.main.start_up_done:
             self.sync_now(asked=False)
+        else:
+            self.main.startUpDone.connect(
+                lambda: self.sync_now(asked=False), Qt.ConnectionType.SingleShotConnection
+            )
 
     def _set(self, state: SyncState) -> None:
         self.state = state
