@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,3 +67,21 @@ def attach_file(ops: Operations, uid: str, path: Path, media_type: str, label: s
             PackAttachment(path.name, label, media_type, path.read_bytes()),
             ops.library.paths.attachments_dir,
         )
+
+
+@contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """A local web server for ``folder``; its base address."""
+    handler = partial(QuietFiles, directory=str(folder))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+class QuietFiles(SimpleHTTPRequestHandler):
+    def log_message(self, *_args: object) -> None:
+        pass

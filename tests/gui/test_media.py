@@ -14,7 +14,7 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.media_views import AudioPlayer, clock
 from desktop_app.ui.pdf_window import PdfWindow
 from tests.gui.conftest import TIMEOUT_MS
-from tests.helpers import attach_file
+from tests.helpers import attach_file, serving
 
 PODCAST = "imhaw-2020/podcast-mind-matters-karen-bateson"
 # This machine, like many laptops in a clinic, may have no sound device.
@@ -99,33 +99,22 @@ def test_podcasts_without_audio_offer_a_download(qtbot, window: MainWindow) -> N
 def test_downloading_an_episode_brings_up_the_player(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
-    import threading
-    from functools import partial
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
     from resources_db.importing import import_source
 
     serve = tmp_path / "site"
     serve.mkdir()
     make_wav(serve / "ep1.wav")
 
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *_args: object) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(serve)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    feed = tmp_path / "podcast.xml"
-    feed.write_text(
-        '<?xml version="1.0"?><rss version="2.0" '
-        'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel>'
-        "<title>Little Voices</title><item><title>Episode 1: Crying</title>"
-        f'<guid>ep1</guid><enclosure url="{base}/ep1.wav" type="audio/wav" length="1"/>'
-        "<itunes:duration>0:04</itunes:duration></item></channel></rss>",
-        encoding="utf-8",
-    )
-    try:
+    with serving(serve) as base:
+        feed = tmp_path / "podcast.xml"
+        feed.write_text(
+            '<?xml version="1.0"?><rss version="2.0" '
+            'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel>'
+            "<title>Little Voices</title><item><title>Episode 1: Crying</title>"
+            f'<guid>ep1</guid><enclosure url="{base}/ep1.wav" type="audio/wav" length="1"/>'
+            "<itunes:duration>0:04</itunes:duration></item></channel></rss>",
+            encoding="utf-8",
+        )
         assert import_source(window.ops.library, str(feed)).added == 1
         window.ops.index.catch_up()
         uid = "feed:ep1"
@@ -135,6 +124,3 @@ def test_downloading_an_episode_brings_up_the_player(
         pane.download_button.click()
         qtbot.waitUntil(lambda: pane.player.isVisible() and pane.player.uid == uid, timeout=15000)
         assert not pane.download_button.isVisible()
-    finally:
-        httpd.shutdown()
-        httpd.server_close()

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -36,7 +31,7 @@ from search_index import Hit, SearchResults
 from search_index.moments import Moment
 from tests.gui.conftest import TIMEOUT_MS, search
 from tests.gui.test_media import NO_SOUND_DEVICE, make_wav
-from tests.helpers import attach_file
+from tests.helpers import attach_file, serving
 from tests.resources_db.packs_fixtures import resource, write_pack
 from tests.transcript_feed import FIXTURES
 
@@ -344,24 +339,6 @@ def test_a_moment_waits_for_the_download_and_then_plays_from_there(
         qtbot.waitUntil(lambda: player.uid == "ep/1" and player.loaded, timeout=TIMEOUT_MS)
         assert not pane.media_hint.isVisible()
         qtbot.waitUntil(lambda: 7000 <= player.position_ms < 9250, timeout=TIMEOUT_MS)
-
-
-@contextmanager
-def serving(folder: Path) -> Iterator[str]:
-    """A local web server for ``folder``; its base address."""
-    handler = partial(QuietFiles, directory=str(folder))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
-class QuietFiles(SimpleHTTPRequestHandler):
-    def log_message(self, *_args: object) -> None:
-        pass
 
 
 def test_a_long_moment_keeps_its_matched_words_in_view_and_bold(qtbot) -> None:
