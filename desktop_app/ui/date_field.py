@@ -26,54 +26,26 @@ from PySide6.QtWidgets import (
 
 from desktop_app.ui.announce import announce
 from desktop_app.ui.dates import short_date
+from resources_db.importers.common import lenient_date
 
 EXAMPLE = "1 Mar 2026"
 Day = date  # inside DateField, ``date`` is Qt's method name
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 
 
 def parse_typed_date(text: str) -> date | None:
-    """A date from what a person typed: day first (as in the UK), or ISO year first."""
-    words = re.findall(r"[A-Za-z]+|\d+", text.strip().lower())
-    try:
-        if len(words) == 3 and words[1] in _MONTHS:  # 1 Mar 2026, 1 march 2026
-            return date(_year(words[2]), _MONTHS[words[1]], int(words[0]))
-        if len(words) == 3 and words[0] in _MONTHS:  # March 1 2026
-            return date(_year(words[2]), _MONTHS[words[0]], int(words[1]))
-        if len(words) == 3 and all(w.isdigit() for w in words):
-            if len(words[0]) == 4:  # 2026-03-01
-                return date(int(words[0]), int(words[1]), int(words[2]))
-            return date(_year(words[2]), int(words[1]), int(words[0]))  # 01/03/2026
-    except ValueError:
+    """A whole date from what a person typed, read as the importers read dates (day
+    first, as in the UK; ISO; month names); a year or a month alone is not one."""
+    if len(re.findall(r"[A-Za-z]+|\d+", text)) < 3:
         return None
-    return None
+    return lenient_date(text)
 
 
-def _year(text: str) -> int:
-    if not text.isdigit():
-        raise ValueError(text)
-    year = int(text)
-    return 2000 + year if len(text) == 2 else year
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
 
 
 class DateField(QWidget):
@@ -112,13 +84,13 @@ class DateField(QWidget):
 
     def date(self) -> QDate:
         self._read()  # a date typed and not yet left counts
-        return QDate(self._day.year, self._day.month, self._day.day)
+        return qdate(self._day)
 
     def setDate(self, value: QDate) -> None:
-        self._set(Day(value.year(), value.month(), value.day()))
+        self._set(pydate(value))
 
     def setMaximumDate(self, value: QDate) -> None:
-        self._latest = Day(value.year(), value.month(), value.day())
+        self._latest = pydate(value)
         self.calendar.setMaximumDate(value)
 
     def setAccessibleName(self, name: str) -> None:
@@ -152,7 +124,7 @@ class DateField(QWidget):
         self._day = day
         self.edit.setText(short_date(day))
         if changed:
-            self.dateChanged.emit(QDate(day.year, day.month, day.day))
+            self.dateChanged.emit(qdate(day))
 
     def _picked(self, value: QDate) -> None:
         self.calendar.hide()
@@ -161,7 +133,7 @@ class DateField(QWidget):
 
     def open_calendar(self) -> None:
         self._read()
-        self.calendar.setSelectedDate(QDate(self._day.year, self._day.month, self._day.day))
+        self.calendar.setSelectedDate(qdate(self._day))
         self.calendar.move(self.mapToGlobal(self.rect().bottomLeft()))
         self.calendar.show()
         self.calendar.setFocus()

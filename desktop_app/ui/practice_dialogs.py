@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.ui.date_field import DateField
+from desktop_app.ui.date_field import DateField, pydate, qdate
 from resources_db.practice_export import CODE_QUESTION, FORM_QUESTIONS
 from resources_db.practice_privacy import identifying_hints, warning
 from resources_db.practice_record import (
@@ -41,14 +41,6 @@ LOCK_WARNING = (
     "account are lost for good: nobody can open them again, not you, your employer's IT "
     "or IMH Library. Dates, methods and hours stay readable."
 )
-
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 def date_edit(day: date, name: str) -> DateField:

@@ -40,6 +40,7 @@ from desktop_app.operations.practice_ops import CpdListing, LockOutcome, Practic
 from desktop_app.operations.practice_suggestions import draft_of_suggestion
 from desktop_app.practice_print import print_pdf
 from desktop_app.ui.cpd_suggestions_box import SuggestionsBox
+from desktop_app.ui.date_field import pydate, qdate
 from desktop_app.ui.dates import long_date, short_date
 from desktop_app.ui.dialogs import documents_folder
 from desktop_app.ui.operation_runner import OperationRunner, sentence_for
@@ -50,8 +51,6 @@ from desktop_app.ui.practice_dialogs import (
     ReflectionDialog,
     date_edit,
     draft_of,
-    pydate,
-    qdate,
 )
 from desktop_app.ui.tables import row_table
 from resources_db.practice_export import hours

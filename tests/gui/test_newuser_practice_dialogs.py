@@ -11,8 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMainWindow
 
 from desktop_app.operations import Operations
+from desktop_app.ui.date_field import pydate
 from desktop_app.ui.operation_runner import OperationRunner
-from desktop_app.ui.practice_dialogs import CpdDialog, PassphraseDialog, ReflectionDialog, pydate
+from desktop_app.ui.practice_dialogs import CpdDialog, PassphraseDialog, ReflectionDialog
 from desktop_app.ui.practice_view import practice_window
 from resources_db.practice_record import CpdDraft
 from tests.gui.conftest import TIMEOUT_MS
