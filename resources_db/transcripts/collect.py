@@ -80,10 +80,17 @@ class _Run:
         try:
             return self.fetch(url, max_bytes)
         except fetching.FetchError as error:
-            if not isinstance(error.__cause__, urllib.error.HTTPError):
+            if _server_down(error):
                 self.unreachable.add(host)  # offline, or that server is down: skip its others
             self.problems.append(str(error))
             return None
+
+
+def _server_down(error: fetching.FetchError) -> bool:
+    """Whether the server did not answer at all. One that answered with an HTTP error,
+    or with a file over the cap, still serves the next episode's transcript."""
+    cause = error.__cause__
+    return cause is not None and not isinstance(cause, urllib.error.HTTPError)
 
 
 def collect(

@@ -5,6 +5,7 @@ names a speaker)."""
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 from resources_db.transcripts.model import Cue, ParsedTranscript, TranscriptRejected
@@ -34,6 +35,7 @@ _BLOCKS = {
     "section",
 }
 _SKIPPED = {"script", "style", "head", "title", "template", "noscript"}
+_ENTITY_DECLARATION = re.compile(r"<!ENTITY\b", re.I)
 
 
 class _Reader(HTMLParser):
@@ -101,9 +103,14 @@ class _Reader(HTMLParser):
 
 
 def read_html_transcript(data: bytes, name: str, limit: int) -> ParsedTranscript:
+    text = decode(data, name, limit)
+    if _ENTITY_DECLARATION.search(text):
+        # HTMLParser would not expand them, but the bomb's declarations and references
+        # would become the transcript's words in place of the one kept before.
+        raise TranscriptRejected(f"{name} declares XML entities, which IMH Library refuses.")
     reader = _Reader()
     try:
-        reader.feed(decode(data, name, limit))
+        reader.feed(text)
         reader.close()
     except TranscriptRejected as error:
         raise TranscriptRejected(str(error).replace("The transcript", name, 1)) from error

@@ -95,13 +95,18 @@ def clean(text: str) -> str:
 def split_speaker(text: str) -> tuple[str, str]:
     """("Amy Brown", "text") from "Amy Brown: text"; ("", text) when no one is named."""
     match = _SPEAKER.match(text)
-    if match is None or match.group("name").lower() in _NOT_SPEAKERS:
+    if match is None:
+        return "", text
+    name = match.group("name").lower()
+    if name in _NOT_SPEAKERS or name.split()[0] in _HEADINGS:
         return "", text
     return match.group("name"), match.group("rest")
 
 
 # Words that begin a sentence with a colon far more often than they name anyone.
 _NOT_SPEAKERS = {"note", "example", "warning", "tip", "update", "edit", "see", "source"}
+# A transcript's title line ("Transcript: …", "Episode 12: …") names no speaker.
+_HEADINGS = {"transcript", "episode", "season", "chapter"}
 
 
 def label_speakers(texts: list[str]) -> list[tuple[str, str]]:

@@ -1,9 +1,10 @@
 """Plain-text transcripts, with or without leading timecodes.
 
 Read forms: "[00:01:02] Amy: words", "(1:02) words", "00:01:02 - words",
-and the export style of a speaker line with a time ("Amy Brown  0:03", then
-the words on the following lines). Text with no timecode at all becomes
-untimed paragraphs (blank lines part them), still searchable.
+and the export style of a speaker line with a time ("Amy Brown  0:03", or
+Rev's "Amy Brown: (00:03)", then the words on the following lines). Text
+with no timecode at all becomes untimed paragraphs (blank lines part them),
+still searchable.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ from resources_db.transcripts.text import (
 )
 
 _LEADING = re.compile(rf"^\s*[\[(]?(?P<time>{TIMECODE})[\])]?\s*(?:[-–—|:]\s*)?(?P<rest>.*)$", re.S)
-# "Amy Brown  0:03" or "Speaker 1 (00:00:03)" on a line of its own.
+# "Amy Brown  0:03", "Speaker 1 (00:00:03)" or Rev's "Amy Brown: (00:03)" on a line of its own.
 _SPEAKER_LINE = re.compile(
-    rf"^\s*(?P<name>[^\d\s:][^:\n]{{0,40}}?)\s+[\[(]?(?P<time>{TIMECODE})[\])]?\s*$"
+    rf"^\s*(?P<name>[^\d\s:][^:\n]{{0,40}}?):?\s+[\[(]?(?P<time>{TIMECODE})[\])]?:?\s*$"
 )
 
 

@@ -173,6 +173,24 @@ def test_a_broken_file_is_rejected_and_the_previous_transcript_stays(
     assert json.loads(out)["sources"][0]["status"] == "rejected"
 
 
+def test_an_entity_bomb_in_html_leaves_the_previous_transcript(
+    capsys, data_dir: str, tmp_path: Path
+) -> None:
+    run(capsys, "--data-dir", data_dir, "import", str(FIXTURES / "episode.vtt"), "--for", EPISODE)
+    bomb = tmp_path / "bomb.html"
+    bomb.write_text(
+        '<?xml version="1.0"?><!DOCTYPE html [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        "<html><body><cite>Evil:</cite><time>0:01</time><p>&b;</p></body></html>",
+        "utf-8",
+    )
+    code, _, err = run(capsys, "--data-dir", data_dir, "import", str(bomb), "--for", EPISODE)
+    assert code == 3
+    assert err == "imh-library: bomb.html declares XML entities, which IMH Library refuses.\n"
+    shown = run_json(capsys, "--data-dir", data_dir, "show", EPISODE)
+    assert shown["transcript"]["cues"][0]["speaker"] == "Amy Brown"
+
+
 def test_usage_errors_of_import_for(capsys, data_dir: str, tmp_path: Path) -> None:
     vtt = str(FIXTURES / "episode.vtt")
     code, _, err = run(capsys, "--data-dir", data_dir, "import", vtt, "--for", "no/such/uid")

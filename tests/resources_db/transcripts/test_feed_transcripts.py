@@ -148,6 +148,25 @@ def test_offline_import_tries_each_server_once_and_keeps_the_feed(library: Libra
     assert found.transcripts == 0 and len(calls) == 1
 
 
+def test_a_file_over_the_cap_does_not_skip_the_rest_of_its_server(library: Library) -> None:
+    small = (FIXTURES / "episode.srt").read_bytes()
+
+    def served(url: str, limit: int) -> fetching.Fetched:
+        if url.endswith("huge.vtt"):
+            raise fetching.FetchError(f"{url} is larger than {limit // 2**20} MB.")
+        return fetching.Fetched(url, small, "application/x-subrip")
+
+    host = "http://podcast.example.org"
+    episodes = [
+        ("ep/1", EpisodeMedia(transcripts=[TranscriptLink(f"{host}/1-huge.vtt", "text/vtt"),
+                                           TranscriptLink(f"{host}/1.srt", "text/srt")])),
+        ("ep/2", EpisodeMedia(transcripts=[TranscriptLink(f"{host}/2.srt", "text/srt")])),
+    ]  # fmt: skip
+    found = collect(library, episodes, fetch=served)
+    assert found.transcripts == 2  # the first episode's SRT and the second's were still fetched
+    assert found.problems == [f"{host}/1-huge.vtt is larger than 16 MB."]
+
+
 def test_a_sidecar_beside_local_audio_comes_with_the_feed(library: Library, tmp_path: Path) -> None:
     folder = tmp_path / "recordings"
     (folder / "audio").mkdir(parents=True)

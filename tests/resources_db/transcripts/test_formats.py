@@ -118,6 +118,32 @@ def test_plain_text_with_speaker_and_time_lines() -> None:
     assert "Crying peaks at around six weeks." in transcript.cues[1].text
 
 
+def test_revs_name_colon_time_lines() -> None:
+    text = (
+        "Amy Brown: (00:03)\nWelcome back.\n\n"
+        "Ben Okafor: (01:02)\nCrying peaks at around six weeks.\n\n"
+        "Amy Brown (01:04:05):\nThank you.\n"
+    )
+    transcript = read_transcript(text.encode(), "rev.txt")
+    assert transcript.timed
+    assert [(c.start, c.speaker, c.text) for c in transcript.cues] == [
+        (3.0, "Amy Brown", "Welcome back."),
+        (62.0, "Ben Okafor", "Crying peaks at around six weeks."),
+        (3845.0, "Amy Brown", "Thank you."),
+    ]
+
+
+def test_a_title_line_names_no_speaker() -> None:
+    for title in ("Transcript: Dads in the perinatal period", "Episode 12: Dads"):
+        text = f"{title}\n\nAmy Brown: Welcome back.\n\nBen Okafor: Thank you.\n"
+        transcript = read_transcript(text.encode(), "untimed.txt")
+        assert [(c.speaker, c.text) for c in transcript.cues] == [
+            ("", title),
+            ("Amy Brown", "Welcome back."),
+            ("Ben Okafor", "Thank you."),
+        ]
+
+
 def test_plain_text_without_times_is_untimed_paragraphs() -> None:
     transcript = read("episode-untimed.txt")
     assert not transcript.timed

@@ -53,6 +53,18 @@ def test_entity_bombs_are_refused() -> None:
     one_sentence(caught.value)
 
 
+def test_an_entity_bomb_in_html_is_refused() -> None:
+    bomb = BOMB.replace(
+        b'<psc:chapters xmlns:psc="http://podlove.org/simple-chapters">\n'
+        b'<psc:chapter start="0" title="&lol2;"/></psc:chapters>',
+        b"<html><body><cite>Evil:</cite><time>0:01</time><p>&lol2;</p></body></html>",
+    )
+    assert b"<html>" in bomb
+    with pytest.raises(TranscriptRejected) as caught:
+        read_transcript(bomb, "bomb.html", "text/html")
+    assert "entities" in one_sentence(caught.value)
+
+
 def test_oversized_files_are_refused_before_reading() -> None:
     with pytest.raises(TranscriptRejected, match="larger than"):
         read_transcript(b"WEBVTT\n\n" + b" " * (MAX_TRANSCRIPT_BYTES + 1), "huge.vtt")
