@@ -46,6 +46,7 @@ def _gives_way(old: str, new: str) -> bool:
 
 
 _HASHED = ("title", "summary", "body", "url", "media_url")
+_LINKS = ("superseded_by", "replaces")
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,7 @@ class CurrencyNotes:
     def __init__(self, session: Session) -> None:
         self.session = session
         self._superseded: list[Resource] = []
+        self._replacing: list[Resource] = []  # ``replaces`` an address not found yet
         # uid -> (change, the resource, a detail the source gave or "").
         self._changed: dict[str, tuple[str, Resource, str]] = {}
 
@@ -131,8 +133,12 @@ class CurrencyNotes:
         """Write the item's currency fields and note any change a person should hear of."""
         fields = item.fields
         for name in CURRENCY_FIELDS[1:]:
-            if fields.get(name) is not None:  # None: the source says nothing of it
-                setattr(resource, name, fields[name])
+            value = fields.get(name)
+            if value is None:  # the source says nothing of it
+                continue
+            if name in _LINKS:
+                value = self._linked(resource, name, value)
+            setattr(resource, name, value)
         old = seen.status if seen is not None else "current"
         given = fields.get("status")
         status = given if given is not None and _gives_way(old, given) else old
@@ -165,9 +171,24 @@ class CurrencyNotes:
             for uid, (change, resource, detail) in self._changed.items()
         ]
 
+    def _linked(self, resource: Resource, name: str, given: str) -> str:
+        """``given`` (a uid or an address) as the uid of the library's resource it names,
+        so a source repeating an address it gave before changes nothing. A resource
+        new in this pack is not found yet: ``finish`` links it."""
+        target = self._find(given)
+        if target is None:
+            if name == "replaces" and given:
+                self._replacing.append(resource)
+            return given
+        return given if target.uid == resource.uid else target.uid
+
     def _link_replacements(self) -> None:
         """A replacement given as an address becomes the uid of the resource at that
         address, when the library has it; that resource then replaces this one."""
+        for resource in self._replacing:
+            target = self._find(resource.replaces)
+            if target is not None and target.uid != resource.uid:
+                resource.replaces = target.uid
         for resource in self._superseded:
             target = self._find(resource.superseded_by)
             if target is None or target.uid == resource.uid:

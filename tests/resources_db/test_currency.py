@@ -248,6 +248,31 @@ def test_dcterms_is_replaced_by_in_an_rss_feed(library: Library, tmp_path: Path)
     assert alert.replacement_title == ""
 
 
+def test_links_given_as_addresses_name_the_library_resource_and_a_same_feed_changes_nothing(
+    library: Library, tmp_path: Path
+) -> None:
+    path = tmp_path / "blog.xml"
+    path.write_bytes(rss(("Sleep", "sleep", "")))
+    import_source(library, str(path))
+    old, new = "feed:https://blog.example.org/sleep", "feed:https://blog.example.org/sleep-2"
+    replaced = '<dcterms:isReplacedBy rdf:resource="https://blog.example.org/sleep-2"/>'
+    replaces = '<dcterms:replaces rdf:resource="https://blog.example.org/sleep"/>'
+    path.write_bytes(rss(("Sleep", "sleep", replaced), ("Sleep 2", "sleep-2", replaces)))
+    first = import_source(library, str(path))
+    assert (first.added, first.updated) == (1, 1)
+    # The feed sent again, unchanged: nothing is updated, and each link names the
+    # resource in the library (the detail pane shows its title, not the address).
+    for _ in range(2):
+        again = import_source(library, str(path))
+        assert (again.added, again.updated) == (0, 0)
+        with library.db.session() as session:
+            before = catalogue.resource_detail(session, old)
+            after = catalogue.resource_detail(session, new)
+            assert before is not None and after is not None
+            assert before.currency.superseded_by == new
+            assert (after.currency.replaces, after.currency.replaces_title) == (old, "Sleep")
+
+
 def test_a_change_from_another_source_is_not_an_update(library: Library, tmp_path: Path) -> None:
     path = tmp_path / "blog.xml"
     path.write_bytes(rss(("Sleep", "sleep", "")))
