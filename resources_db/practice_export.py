@@ -183,12 +183,12 @@ def _answer(text: str) -> str:
     return f'<div class="answer">{escape(text)}</div>'
 
 
-def _form(number: int, account: ReflectionInfo, cpd_titles: Sequence[str]) -> list[str]:
+def _form(number: int, account: ReflectionInfo, about: Sequence[str]) -> list[str]:
     parts = [
         '<section class="form">',
         f"<h1>Reflective account {number}: {escape(account.title)}</h1>",
         f'<p class="meta">Written {account.written:%d %B %Y}.'
-        + (f" About: {escape('; '.join(cpd_titles))}." if cpd_titles else "")
+        + (f" About: {escape('; '.join(about))}." if about else "")
         + "</p>",
     ]
     for name, question in FORM_QUESTIONS:
@@ -207,17 +207,23 @@ def _form(number: int, account: ReflectionInfo, cpd_titles: Sequence[str]) -> li
 
 
 def reflections_html(
-    accounts: Sequence[ReflectionInfo], cpd_titles: Mapping[int, str], *, today: date | None = None
+    accounts: Sequence[ReflectionInfo],
+    cpd_titles: Mapping[int, str],
+    resource_titles: Mapping[str, str] | None = None,
+    *,
+    today: date | None = None,
 ) -> str:
-    """One NMC form per account, the form's own questions as headings, a page each."""
+    """One NMC form per account, the form's own questions as headings, a page each;
+    each names what it is about: the resource it was written from, then its CPD entries."""
     body = [
         f'<p class="meta">{len(accounts)} reflective account{"s" * (len(accounts) != 1)}, '
         f"prepared {(today or date.today()):%d %B %Y} with IMH Library. "
         "Check that none names or could identify a patient, service user or colleague.</p>"
     ]
     for number, account in enumerate(accounts, start=1):
-        titles = [cpd_titles[i] for i in account.cpd_ids if i in cpd_titles]
-        body += _form(number, account, titles)
+        about = [(resource_titles or {}).get(account.uid, account.uid)] if account.uid else []
+        about += [cpd_titles[i] for i in account.cpd_ids if i in cpd_titles]
+        body += _form(number, account, about)
     return _page("Reflective accounts", body)
 
 

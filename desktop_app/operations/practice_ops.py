@@ -237,7 +237,10 @@ class PracticeOps(OperationsBase):
             raise _locked_error()
         listing = self.cpd_entries()
         titles = {e.id: listing.title(e) for e in listing.entries}
-        return len(accounts), practice_export.reflections_html(accounts, titles)
+        with self.unit_of_work() as session:
+            links = practice_record.resource_links(session, {a.uid for a in accounts if a.uid})
+        resources = {uid: title for uid, (title, _url) in links.items()}
+        return len(accounts), practice_export.reflections_html(accounts, titles, resources)
 
     def export_reflections(self, target: Path) -> int:
         self.outside_library(target)

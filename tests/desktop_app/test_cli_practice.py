@@ -175,6 +175,19 @@ def test_reflection_add_list_and_export(capsys, lib, tmp_path) -> None:
     assert pdf.read_bytes().startswith(b"%PDF")
 
 
+def test_an_account_written_from_a_resource_names_it_on_its_form(capsys, lib, tmp_path) -> None:
+    entry = run_json(capsys, *lib, "cpd", "log", "-", "--topic", "Study day", "--minutes", "60")
+    run(
+        capsys, *lib, "reflection", "add", "--title", "From the week", "--resource", WEEK,
+        "--cpd", str(entry["id"]), "--what", "Read it", "--learned", "Cues", "--changed", "I pause",
+        "--code", "people",
+    )  # fmt: skip
+    page = tmp_path / "accounts.html"
+    assert run(capsys, *lib, "reflection", "export", "-o", str(page))[0] == 0
+    html = page.read_text("utf-8")
+    assert "About: Infant Mental Health Awareness Week 2020 (IMHAW20); Study day." in html
+
+
 def test_lock_needs_a_passphrase_and_says_so(capsys, lib) -> None:
     run(capsys, *lib, "cpd", "log", WEEK, "--minutes", "30", "--note", "private words")
     code, _out, err = run(capsys, *lib, "lock")
