@@ -51,8 +51,11 @@ class TranscriptImport:
         what = f"{self.count} {noun}{'s' * (self.count != 1)}"
         if not self.changed:
             return f"{self.source}: the episode {self.uid} already has this {self.kind}."
-        verb = "replaced the" if self.replaced else "added a"
-        return f"{self.source}: {verb} {self.kind} of {self.uid} ({self.format}, {what})."
+        if self.replaced:
+            done = f"replaced the {self.kind} of"
+        else:  # "chapters" is plural: no article
+            done = "added chapters to" if self.kind == "chapters" else "added a transcript to"
+        return f"{self.source}: {done} {self.uid} ({self.format}, {what})."
 
 
 class TranscriptOps(OperationsBase):

@@ -149,7 +149,8 @@ def test_import_chapters_for_an_episode(capsys, data_dir: str, name: str) -> Non
         capsys, "--data-dir", data_dir, "import", str(FIXTURES / name), "--for", EPISODE
     )
     assert code == 0, err
-    assert "added a chapters" in out
+    assert out.startswith(f"{FIXTURES / name}: added chapters to {EPISODE} (")
+    assert out.endswith(" chapters).\n")
     shown = run_json(capsys, "--data-dir", data_dir, "show", EPISODE)
     assert shown["chapters"][0]["start"] == 0.0
     assert shown["transcript"] is None
