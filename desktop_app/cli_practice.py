@@ -28,7 +28,7 @@ from desktop_app.cli_errors import EXIT_OK, EXIT_USAGE, CommandError
 
 if TYPE_CHECKING:
     from desktop_app.operations import Operations
-    from desktop_app.operations.practice_ops import CpdListing
+    from desktop_app.operations.practice_ops import CpdListing, PracticeSummary
     from resources_db.practice_record import CpdInfo, ReflectionInfo
     from resources_db.practice_suggestions import SuggestionInfo
 
@@ -97,6 +97,15 @@ def add_practice_commands(
     export.add_argument("--format", required=True, choices=("csv", "html"), metavar="F")
     export.add_argument("-o", "--output", required=True, metavar="FILE")
     _span_options(export)
+    renewal = actions.add_parser(
+        "renewal",
+        help="set your next NMC renewal date; cpd list then counts the three years up to it "
+        "against 35 hours (20 participatory)",
+        parents=[common],
+    )
+    renewal.add_argument(
+        "date", nargs="?", type=_day, metavar="D", help="YYYY-MM-DD (without it: show the period)"
+    )
     suggestions = actions.add_parser(
         "suggestions",
         help="entries the app proposes from what you listened to or read; nothing is "
@@ -243,6 +252,39 @@ def cpd_list_text(listing: CpdListing) -> str:
     return "\n".join(lines)
 
 
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def period_text(summary: PracticeSummary) -> str:
+    """Progress in the revalidation period, or how to set the renewal date that makes it."""
+    required = summary.required_minutes // 60
+    participatory = summary.required_participatory_minutes // 60
+    if summary.period is None:
+        return (
+            "Set your renewal date with 'imh-library cpd renewal YYYY-MM-DD' to count your "
+            f"learning against the {required} hours ({participatory} participatory) of "
+            "your three-year period."
+        )
+    from resources_db.practice_export import hours as as_hours
+
+    start, end = summary.period.start, summary.period.end
+    return (
+        f"This revalidation period ({_long(start)} to {_long(end)}): "
+        f"{as_hours(summary.minutes)} of {required} hours, "
+        f"{as_hours(summary.participatory_minutes)} of {participatory} participatory."
+    )
+
+
+def cpd_renewal(args: argparse.Namespace, ops: Operations) -> int:
+    # The period's totals need no passphrase: minutes and dates are never sealed.
+    if args.date is not None:
+        ops.set_renewal_date(args.date)
+        print(f"Your renewal date is {_long(args.date)}.")
+    print(period_text(ops.practice_summary()))
+    return EXIT_OK
+
+
 def suggestion_json(found: SuggestionInfo) -> dict[str, Any]:
     return {
         "id": found.id,
@@ -296,6 +338,8 @@ def cpd(args: argparse.Namespace, ops: Operations) -> int:
         return cpd_log(args, ops)
     if args.action == "suggestions":
         return cpd_suggestions(args, ops)
+    if args.action == "renewal":
+        return cpd_renewal(args, ops)
     _open_record(ops)
     if args.action == "list":
         listing = ops.cpd_entries(args.start, args.end)
@@ -309,6 +353,7 @@ def cpd(args: argparse.Namespace, ops: Operations) -> int:
             )
         else:
             print(cpd_list_text(listing))
+            print(period_text(ops.practice_summary()))
         return EXIT_OK
     target = Path(args.output).expanduser()
     count = ops.export_cpd(args.format, target, args.start, args.end)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from desktop_app import cli, cli_commands, cli_practice
 from desktop_app.cli import main
-from resources_db import practice_crypto
+from resources_db import practice_crypto, practice_record
 from tests.resources_db.packs_fixtures import resource, write_pack
 
 WEEK = "imhaw-2020/week"
@@ -92,6 +93,36 @@ def test_log_and_list_in_the_design_shapes(capsys, lib) -> None:
     assert [e["title"] for e in february["entries"]] == ["Perinatal study day"]
     code, out, _ = run(capsys, *lib, "cpd", "list")
     assert code == 0 and "6.75 h in all, 6 h participatory" in out
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def test_the_renewal_date_sets_the_period_cpd_list_counts_against_35_and_20_hours(
+    capsys, lib
+) -> None:
+    today = date.today()
+    run_json(capsys, *lib, "cpd", "log", WEEK, "--minutes", "90", "--participatory")
+    long_ago = (today - timedelta(days=4 * 366)).isoformat()
+    run_json(capsys, *lib, "cpd", "log", WEEK, "--minutes", "60", "--date", long_ago)
+    code, out, _ = run(capsys, *lib, "cpd", "list")
+    assert code == 0 and "imh-library cpd renewal YYYY-MM-DD" in out.splitlines()[-1]
+
+    renewal = today + timedelta(days=100)
+    code, out, _ = run(capsys, *lib, "cpd", "renewal", renewal.isoformat())
+    period = practice_record.current_period(renewal, today)
+    said = (
+        f"This revalidation period ({long_date(period.start)} to {long_date(renewal)}): "
+        "1.5 of 35 hours, 1.5 of 20 participatory."
+    )
+    assert code == 0 and out.splitlines()[-1] == said
+    code, out, _ = run(capsys, *lib, "cpd", "list")
+    assert out.splitlines()[-2:] == ["2 entries: 2.5 h in all, 1.5 h participatory (P).", said]
+    assert run(capsys, *lib, "cpd", "renewal")[1].splitlines()[-1] == said
+    assert set(listed(capsys, lib)) == {"entries", "total_minutes", "participatory_minutes"}
+    code, _out, err = run(capsys, *lib, "cpd", "renewal", "31/03/2027")
+    assert code == 2 and "not a date" in err
 
 
 @pytest.mark.parametrize(
