@@ -249,10 +249,10 @@ def detail_text(data: dict[str, Any]) -> str:
     if data.get("chapters"):
         lines += ["", "Chapters:"]
         lines += [f"  {clock(c['start']):>8}  {c['title']}" for c in data["chapters"]]
-    for part in ("summary", "body"):
-        if data[part]:
-            lines.append("")
-            lines += textwrap.wrap(data[part], 90)
+    # A feed's item often gives one description as both; it is shown once, as in the window.
+    for text in dict.fromkeys(part.strip() for part in (data["summary"], data["body"]) if part):
+        lines.append("")
+        lines += textwrap.wrap(text, 90)
     return "\n".join(lines)
 
 

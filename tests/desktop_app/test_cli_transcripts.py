@@ -215,3 +215,15 @@ def test_show_text_names_the_transcript_and_lists_chapters(capsys, data_dir: str
     assert code == 0
     assert "Transcript:    6 cues, from a file" in out
     assert "    1:35  What is rupture and repair?" in out
+
+
+def test_show_text_gives_a_feed_episodes_description_once(
+    capsys, data_dir: str, server: TranscriptFeedServer
+) -> None:
+    run(capsys, "--data-dir", data_dir, "import", server.url)
+    found = run_json(capsys, "--data-dir", data_dir, "search", "perinatal depression fathers")
+    uid = found["results"][0]["uid"]
+    shown = run_json(capsys, "--data-dir", data_dir, "show", uid)
+    assert shown["summary"] == shown["body"] == "Fathers get perinatal depression too."
+    code, out, _ = run(capsys, "--data-dir", data_dir, "show", uid)
+    assert code == 0 and out.count("Fathers get perinatal depression too.") == 1
