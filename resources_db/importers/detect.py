@@ -24,6 +24,13 @@ _FEED_ROOTS = frozenset({"rss", "feed", "rdf"})
 # "@article{key," and the like, after any "%" comment lines.
 _BIBTEX_ENTRY = re.compile(r"(?:%[^\n]*\n\s*)*@[A-Za-z]+\s*[{(]")
 _DELIMITERS = (",", ";", "\t")
+# A caption file or a transcript with leading times, as an episode's transcript is written:
+# "WEBVTT", SRT's numbered cue ("1" then "00:00:01,000 -->"), or "[00:00:05] Amy: …".
+_TRANSCRIPT_START = re.compile(
+    r"WEBVTT\b"
+    r"|\d+[ \t]*\r?\n[ \t]*\d{1,2}:\d{2}:\d{2}[,.]\d+[ \t]*-->"
+    r"|\[\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d+)?\]"
+)
 _EXTENSIONS = {
     "csv": "csv",
     "tsv": "csv",
@@ -57,6 +64,11 @@ def detect_format(data: bytes, name: str = "") -> str:
         raise ImportRejected(
             f"{display_name(name)} is a BibTeX file, which IMH Library writes for reference "
             "managers but does not read; import a RIS, CSV, JSON or pack export instead."
+        )
+    if _TRANSCRIPT_START.match(stripped):
+        raise ImportRejected(
+            f"{display_name(name)} is a transcript, which belongs to an episode: import it "
+            "with --for UID, or drop it on the episode in the window."
         )
     found = _from_text(stripped, _extension(name))
     if found is None:
