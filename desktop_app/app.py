@@ -10,16 +10,23 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QEvent,
+    QEventLoop,
+    QMessageLogContext,
+    QObject,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.cli_errors import CommandError
-from desktop_app.operations import LibraryDamagedError, OperationError, Operations, restore_library
+from desktop_app.first_page import read_first_page, write_first_page
 from desktop_app.start_up import pause_collector, resume_collector
 from desktop_app.ui import appearance, dialogs
 from desktop_app.ui.single_instance import InstanceServer, hand_over
-from resources_db import backups
 from resources_db.paths import LibraryPaths, default_root
 
 if TYPE_CHECKING:
@@ -79,18 +86,63 @@ def install_error_dialog(window: MainWindow) -> None:
     sys.excepthook = hook
 
 
-def open_window(data_dir: str | Path | None) -> MainWindow:
+def open_window(data_dir: str | Path | None, frame: MainWindow | None = None) -> MainWindow:
+    """The window on the library at ``data_dir``: ``frame`` (from ``open_frame``)
+    attached to it, or a new window."""
     app = _application()
     # Imported only now: Qt Multimedia talks while loading, and the message
     # handler installed with the application sends that to the log.
+    from desktop_app.operations import Operations
     from desktop_app.ui.main_window import MainWindow
 
     ops = Operations.open(data_dir, daily_backup=False)
+    if frame is not None:
+        frame.attach(ops)
+        return frame
     settings = appearance.open_settings(ops.root)
-    base_font = QFont(app.font())
-    window = MainWindow(ops, settings, base_font)
+    window = MainWindow(ops, settings, QFont(app.font()))
     window.apply_preferences()
     return window
+
+
+def open_frame(root: Path) -> MainWindow | None:
+    """The window's frame showing the first page kept at the last close, on screen
+    before the library's modules are imported; None when no page fits the library."""
+    page = read_first_page(root)
+    if page is None:
+        return None
+    app = _application()
+    from desktop_app.ui.main_window import MainWindow
+
+    window = MainWindow(None, appearance.open_settings(root), QFont(app.font()), page)
+    window.apply_preferences()
+    window.show()
+    _wait_for_paint(window.search_panel.results_view.viewport())
+    return window
+
+
+class _PaintWatch(QObject):
+    def __init__(self, loop: QEventLoop) -> None:
+        super().__init__()
+        self.loop = loop
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self.loop.quit)  # once this paint is done
+        return False
+
+
+def _wait_for_paint(widget: QObject, most_ms: int = 500) -> None:
+    """Let the window reach the screen before the slow part of the start; a window
+    that is never painted (minimised, another desktop) holds it back ``most_ms``.
+    What the person types or clicks meanwhile waits, and is handled once the
+    library is open."""
+    loop = QEventLoop()
+    watch = _PaintWatch(loop)
+    widget.installEventFilter(watch)
+    QTimer.singleShot(most_ms, loop.quit)
+    loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    widget.removeEventFilter(watch)
 
 
 def run_gui(data_dir: str | None, *, self_test: bool = False) -> int:
@@ -111,15 +163,20 @@ def _run_gui(data_dir: str | None, *, self_test: bool) -> int:
     if hand_over(root):
         print("IMH Library already has this library open; its window was brought to the front.")
         return 0
+    frame = open_frame(root)
+    from desktop_app.operations import LibraryDamagedError
+
     try:
-        window = open_window(root)
+        window = open_window(root, frame)
     except LibraryDamagedError as error:
+        _discard(frame)
         # With no screen to ask on, nothing is restored: the sentence printed
         # names 'imh-library restore' when a backup exists.
         if not dialogs_can_show() or not offer_restore(root, str(error)):
             raise CommandError(str(error)) from error
         window = open_window(root)
     except Exception as error:
+        _discard(frame)
         sentence = _could_not_open(error)
         if dialogs_can_show():
             QMessageBox.critical(None, "IMH Library", sentence)
@@ -131,8 +188,17 @@ def _run_gui(data_dir: str | None, *, self_test: bool) -> int:
     window.show()
     window.search_panel.search_box.setFocus()
     code = app.exec()
+    page = window.first_page_to_keep()
     window.ops.close()
+    if page is not None:  # stamped now that the library is closed
+        write_first_page(root, page)
     return code
+
+
+def _discard(frame: MainWindow | None) -> None:
+    if frame is not None:
+        frame.close()
+        frame.deleteLater()
 
 
 def dialogs_can_show() -> bool:
@@ -144,6 +210,8 @@ def dialogs_can_show() -> bool:
 
 
 def _could_not_open(error: Exception) -> str:
+    from desktop_app.operations import OperationError
+
     if isinstance(error, OperationError):
         return str(error)  # already one sentence for the user
     text = str(error).strip().rstrip(".") or type(error).__name__
@@ -152,6 +220,9 @@ def _could_not_open(error: Exception) -> str:
 
 def offer_restore(root: Path, problem: str) -> bool:
     """Ask to put back the newest good backup; True if it was restored."""
+    from desktop_app.operations import restore_library
+    from resources_db import backups
+
     paths = LibraryPaths(root)
     good = backups.newest_good_backup(paths) if paths.backups_dir.exists() else None
     if good is None:

@@ -15,7 +15,6 @@ from typing import Any
 
 from desktop_app.cli_errors import EXIT_USAGE, CommandError
 from desktop_app.start_up import pause_collector, resume_collector
-from desktop_app.version import app_version
 from resources_db.formats import EXPORT_FORMATS, IMPORT_FORMATS
 
 
@@ -49,6 +48,22 @@ def _data_dir_option() -> _Parser:
     return common
 
 
+class _VersionAction(argparse.Action):
+    """``--version``, read from the installed metadata only when asked for:
+    importing ``importlib.metadata`` would cost every command's start."""
+
+    def __init__(self, option_strings: list[str], dest: str, **_kwargs: Any) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, help="show the program's version number and exit"
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: Any) -> None:
+        from desktop_app.version import app_version
+
+        print(f"imh-library {app_version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _data_dir_option()
     parser = _Parser(
@@ -56,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="An offline library of infant-mental-health resources.",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"imh-library {app_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:  # one per command
@@ -224,6 +239,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         pause_collector()
     try:
         args = build_parser().parse_args(argv)
+        if args.command in (None, "gui", "self-test"):
+            # The window loads the library's code itself, after its first paint.
+            from desktop_app.launcher import launch
+
+            data_dir = getattr(args, "data_dir", None)
+            return launch(data_dir, self_test=args.command == "self-test")
         # Loaded only now: --version and --help need none of the library's code.
         from desktop_app import cli_commands
 

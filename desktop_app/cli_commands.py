@@ -60,12 +60,8 @@ def reported() -> Iterator[None]:
 
 
 def run(args: argparse.Namespace) -> int:
-    command = args.command or "gui"
+    command = args.command
     data_dir = getattr(args, "data_dir", None)
-    if command in ("gui", "self-test"):
-        from desktop_app.launcher import launch
-
-        return launch(data_dir, self_test=command == "self-test")
     if command == "restore":  # the library cannot be opened until it is restored
         return restore(args)
     if command == "team" and args.team_action in SERVER_ONLY:

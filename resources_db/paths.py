@@ -44,6 +44,11 @@ class LibraryPaths:
     def logs_dir(self) -> Path:
         return self.root / "logs"
 
+    @property
+    def first_page(self) -> Path:
+        """The window's first page, kept for a fast start (desktop_app/first_page.py)."""
+        return self.root / "first-page.json"
+
     def create(self) -> None:
         for folder in (self.root, self.attachments_dir, self.backups_dir, self.logs_dir):
             folder.mkdir(parents=True, exist_ok=True)

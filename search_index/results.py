@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from search_index.moments import Moment
+if TYPE_CHECKING:
+    from search_index.moments import Moment
 
 
 @dataclass(frozen=True)

@@ -52,11 +52,14 @@ class ImportReport:
         return [o for o in self.outcomes if o.status == "rejected"]
 
 
+ExportWhat = Literal["collection", "bookmarks", "query", "uids"]
+
+
 @dataclass(frozen=True)
 class ExportRequest:
     """What to export: a collection, the bookmarks, a search's results or given resources."""
 
-    what: Literal["collection", "bookmarks", "query", "uids"]
+    what: ExportWhat
     name: str = ""  # the collection's name, or the title of a list of uids
     query: str = ""
     filters: Mapping[str, Sequence[str]] = field(default_factory=dict)

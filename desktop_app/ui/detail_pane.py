@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app.operations import DetailView
 from desktop_app.ui.announce import announce, install_roles
 from desktop_app.ui.detail_html import detail_html
+from desktop_app.ui.detail_placeholder import placeholder_label
 from desktop_app.ui.durations import clock
 from desktop_app.ui.flow_layout import FlowLayout
 from desktop_app.ui.media_views import AudioPlayer, open_pdf
@@ -190,11 +191,7 @@ class DetailPane(QWidget):
         self.note_edit.textChanged.connect(self._on_note_typed)
         self.note_edit.installEventFilter(self)  # leaving the note saves it at once
 
-        self.placeholder = QLabel(
-            "Select a resource to read it here.\n\nTip: type in the search box, then press "
-            "Down and Enter."
-        )
-        self.placeholder.setWordWrap(True)
+        self.placeholder = placeholder_label()
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.placeholder)

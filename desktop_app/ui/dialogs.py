@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui import appearance
-from desktop_app.version import app_version
 
 
 def about_html(data_dir: Path, resources: int) -> str:
+    from desktop_app.version import app_version  # importlib.metadata: not at start
+
     return (
         f"<h3>IMH Library {escape(app_version())}</h3>"
         "<p>An offline library of infant mental health resources: training, blogs, "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QProcess, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -22,43 +23,44 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QSplitter,
     QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
-from desktop_app.operations import (
-    Changes,
-    DetailView,
-    ExportRequest,
-    OperationError,
-    Operations,
-)
-from desktop_app.operations.library_ops import restore_library
 from desktop_app.start_up import resume_collector
 from desktop_app.ui import appearance, dialogs
-from desktop_app.ui.alerts_view import install_alerts
 from desktop_app.ui.announce import announce, install_roles
-from desktop_app.ui.citation_copy import CitationCopier
-from desktop_app.ui.collections_panel import CollectionsPanel
-from desktop_app.ui.curation_window import install_curation
 from desktop_app.ui.dates import long_time
-from desktop_app.ui.detail_pane import DetailPane
+from desktop_app.ui.detail_placeholder import placeholder_label
 from desktop_app.ui.facet_panel import FacetPanel
 from desktop_app.ui.keyboard_splitter import DividerCycle, KeyboardSplitter
 from desktop_app.ui.list_models import Row
-from desktop_app.ui.menus import build_menus
-from desktop_app.ui.operation_runner import OperationRunner
-from desktop_app.ui.outside_changes import OutsideChanges
-from desktop_app.ui.practice_view import install_practice_menu
-from desktop_app.ui.reindex import IndexProgress, ReindexRunner
 from desktop_app.ui.search_panel import SearchPanel
 from desktop_app.ui.side_lists import ListTab
 from desktop_app.ui.tasks import wait_for_tasks
-from desktop_app.ui.team_sync import install_team
-from desktop_app.ui.transcript_view import LEAD_IN_S
-from desktop_app.ui.transfer import Transfers
-from search_index import SearchResults
+
+# Only the frame's modules are imported with this one: the panels that need the
+# library open (and with them SQLAlchemy, numpy and the index) are imported by
+# ``attach``, after the first page is on screen (see ``MainWindow`` and
+# docs/ARCHITECTURE.md, "Start").
+if TYPE_CHECKING:
+    from desktop_app.first_page import FirstPage
+    from desktop_app.operations import Changes, DetailView, Operations
+    from desktop_app.operations.transfer_ops import ExportWhat
+    from desktop_app.ui.collections_panel import CollectionsPanel
+    from desktop_app.ui.detail_pane import DetailPane
+    from search_index import SearchResults
 
 NEW_COLLECTION = "New collection…"
+
+
+def _waiting_detail() -> QWidget:
+    """The detail pane's stand-in while the library opens: what the empty pane says."""
+    pane = QWidget()
+    QVBoxLayout(pane).addWidget(placeholder_label())
+    return pane
 
 
 def _count(n: int) -> str:
@@ -81,26 +83,48 @@ def settle_start_up_objects() -> None:
 
 
 class MainWindow(QMainWindow):
+    """Built in two steps, so that a start shows results before the slow imports.
+
+    ``__init__`` builds the frame: menu bar, search panel, Filters, the side
+    lists, the status bar, and a first page when one was kept
+    (``desktop_app/first_page.py``); it needs only Qt and light modules.
+    ``attach`` opens the rest on the library: the runner, the detail pane,
+    collections, menus, and the first real search. Given ``ops``, the
+    constructor does both at once (the tests, the self-test, a start with no
+    first page)."""
+
     # The index check at start has ended (ready or not): background work may follow.
     startUpDone = Signal()
 
-    def __init__(self, ops: Operations, settings: QSettings, base_font: QFont) -> None:
+    def __init__(
+        self,
+        ops: Operations | None,
+        settings: QSettings,
+        base_font: QFont,
+        first_page: FirstPage | None = None,
+    ) -> None:
         super().__init__()
         self.start_up_done = False
+        self.attached = False
         self.base_font = base_font
         self.setObjectName("mainWindow")
         self.setWindowTitle("IMH Library")
-        self.ops, self.settings = ops, settings
+        self.settings = settings
         install_roles()
-        self.runner = OperationRunner(ops, self)
         self.undo_stack = QUndoStack(self)
         self._detail_generation = 0
+        self._resource_count = 0
+        self._build_frame()
+        self.restore_state()
+        if first_page is not None:
+            self._show_first_page(first_page)
+        if ops is not None:
+            self.attach(ops)
+        self.search_panel.search_box.setFocus()  # the focus the window opens with
 
-        self.search_panel = SearchPanel(ops)
-        self._search_first()
+    def _build_frame(self) -> None:
+        self.search_panel = SearchPanel()
         self.facet_panel = FacetPanel()
-        self.detail_pane = DetailPane(self.runner)
-        self.collections_panel = CollectionsPanel(self.runner, self.undo_stack)
         self.bookmarks_tab = ListTab(
             "bookmarksView", "Bookmarks", self._bookmark_rows, "Remove bookmark"
         )
@@ -118,12 +142,12 @@ class MainWindow(QMainWindow):
         self.side_tabs.setUsesScrollButtons(True)
         self.side_tabs.setElideMode(Qt.TextElideMode.ElideNone)
         # No mnemonics: Alt+F, Alt+V and Alt+R belong to the File, View and
-        # Resource menus; Ctrl+1…5 switch tabs.
+        # Resource menus; Ctrl+1…5 switch tabs. Collections waits for the library.
         for number, (widget, label) in enumerate(
             (
                 (self.facet_panel, "Filters"),
                 (self.bookmarks_tab, "Bookmarks"),
-                (self.collections_panel, "Collections"),
+                (QWidget(), "Collections"),
                 (self.saved_tab, "Saved"),
                 (self.recent_tab, "Recent"),
             )
@@ -134,16 +158,13 @@ class MainWindow(QMainWindow):
         self.splitter = KeyboardSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
-        for pane in (self.side_tabs, self.search_panel, self.detail_pane):
+        for pane in (self.side_tabs, self.search_panel, _waiting_detail()):
             self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 3)
         self.splitter.setSizes([340, 500, 520])
         self.splitter.name_dividers(["the side panel", "the results", "the details"])
-        self.dividers = DividerCycle([self.splitter, self.collections_panel.splitter], self)
         self.setCentralWidget(self.splitter)
-        # The search panel orders its own controls (box, sort, notes, chips, results).
-        self.setTabOrder(self.search_panel.results_view, self.detail_pane.bookmark_button)
 
         self.count_label = QLabel()
         self.index_label = QLabel()
@@ -153,6 +174,46 @@ class MainWindow(QMainWindow):
         self.statusBar().messageChanged.connect(
             lambda text: announce(self.statusBar(), text) if text else None
         )
+
+    def _show_first_page(self, page: FirstPage) -> None:
+        """The page kept at the last close, shown until the real search replaces it."""
+        for title in page.menus:  # the bar keeps its height when the menus fill in
+            self.menuBar().addMenu(title)
+        self.index_label.setText("Opening the library…")
+        self._resource_count = page.resource_count
+        self.search_panel.show_first_page(page.results)
+        self._on_results(page.results)
+
+    def attach(self, ops: Operations) -> None:
+        """Open the window on the library: everything the frame left for later."""
+        from desktop_app.ui.alerts_view import install_alerts
+        from desktop_app.ui.citation_copy import CitationCopier
+        from desktop_app.ui.collections_panel import CollectionsPanel
+        from desktop_app.ui.curation_window import install_curation
+        from desktop_app.ui.detail_pane import DetailPane
+        from desktop_app.ui.menus import build_menus
+        from desktop_app.ui.operation_runner import OperationRunner
+        from desktop_app.ui.outside_changes import OutsideChanges
+        from desktop_app.ui.practice_view import install_practice_menu
+        from desktop_app.ui.reindex import IndexProgress, ReindexRunner
+        from desktop_app.ui.team_sync import install_team
+        from desktop_app.ui.transfer import Transfers
+
+        self.ops = ops
+        self.runner = OperationRunner(ops, self)
+        self.search_panel.attach(ops)
+        self._search_first()
+        self.detail_pane: DetailPane = DetailPane(self.runner)
+        stand_in = self.splitter.replaceWidget(2, self.detail_pane)
+        if stand_in is not None:
+            stand_in.deleteLater()
+        self.splitter.setStretchFactor(2, 3)  # a stretch belongs to the widget, not the place
+        self.collections_panel: CollectionsPanel = CollectionsPanel(self.runner, self.undo_stack)
+        self._put_tab(2, self.collections_panel)
+        self.dividers = DividerCycle([self.splitter, self.collections_panel.splitter], self)
+        # The search panel orders its own controls (box, sort, notes, chips, results).
+        self.setTabOrder(self.search_panel.results_view, self.detail_pane.bookmark_button)
+
         self._index_progress = IndexProgress(self)
         self.reindexer = ReindexRunner(self.runner, self)
         self.reindexer.finished.connect(self._after_reindex)
@@ -165,6 +226,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
 
         self._connect()
+        self.menuBar().clear()
         build_menus(self)
         install_practice_menu(self)
         self.curation = install_curation(self)
@@ -173,10 +235,43 @@ class MainWindow(QMainWindow):
         self.outside_changes = OutsideChanges(self)
         self.search_panel.delegate.momentActivated.connect(self.play_moment)
         self.search_panel.syntaxRequested.connect(self.curation.show_search_syntax)
-        self.restore_state()
+        self._restore_splitter("window/collectionsSplitter", self.collections_panel.splitter)
+        self.attached = True
         self.refresh_user_lists()
         self.prepare_index()
-        self.search_panel.search_box.setFocus()  # the focus the window opens with
+
+    @property
+    def searchable(self) -> bool:
+        """The library is open and the opening search's own results are shown."""
+        return self.attached and self._preparing and self.search_panel.idle
+
+    def first_page_to_keep(self) -> FirstPage | None:
+        """The opening search's answer as the library is now, for the next start's
+        frame; None when it would not be the real one (the index not ready)."""
+        from desktop_app.first_page import FirstPage
+
+        if not self.attached or self.index_label.text() != "Search index ready":
+            return None
+        try:
+            results = self.search_panel.opening_results()
+        except Exception:
+            return None
+        if results.approximate:
+            return None
+        menus = [action.text() for action in self.menuBar().actions()]
+        return FirstPage(results, self.ops.resource_count(), menus)
+
+    def _put_tab(self, number: int, widget: QWidget) -> None:
+        """Put ``widget`` in place of the frame's stand-in, keeping the tab chosen."""
+        current = self.side_tabs.currentIndex()
+        label, tip = self.side_tabs.tabText(number), self.side_tabs.tabToolTip(number)
+        stand_in = self.side_tabs.widget(number)
+        self.side_tabs.removeTab(number)
+        self.side_tabs.insertTab(number, widget, label)
+        self.side_tabs.setTabToolTip(number, tip)
+        self.side_tabs.setCurrentIndex(current)
+        if stand_in is not None:
+            stand_in.deleteLater()
 
     # --- wiring -----------------------------------------------------------------------
 
@@ -276,6 +371,8 @@ class MainWindow(QMainWindow):
             self.restart_on_backup(found[labels.index(choice)].path)
 
     def restart_on_backup(self, backup: Path) -> None:
+        from desktop_app.operations import OperationError, restore_library
+
         root = self.ops.root
         self.close()
         self.ops.close()
@@ -310,18 +407,19 @@ class MainWindow(QMainWindow):
         if name is None:
             self.statusBar().showMessage("Create or select a collection first.", 4000)
             return
-        self.transfers.export(
-            ExportRequest("collection", name=name, citation_style=self.citations.style)
-        )
+        self._export("collection", name=name, citation_style=self.citations.style)
 
     def export_bookmarks(self) -> None:
-        self.transfers.export(ExportRequest("bookmarks"))
+        self._export("bookmarks")
 
     def export_results(self) -> None:
         request = self.search_panel.request()
-        self.transfers.export(
-            ExportRequest("query", query=request.query, filters=dict(request.filters))
-        )
+        self._export("query", query=request.query, filters=dict(request.filters))
+
+    def _export(self, kind: ExportWhat, **fields: Any) -> None:
+        from desktop_app.operations import ExportRequest
+
+        self.transfers.export(ExportRequest(kind, **fields))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
@@ -407,6 +505,8 @@ class MainWindow(QMainWindow):
 
     def play_moment(self, uid: str, seconds: float) -> None:
         """A moment in a result: open its episode and play from just before it."""
+        from desktop_app.ui.transcript_view import LEAD_IN_S
+
         self.detail_pane.player.play_from(max(0.0, seconds - LEAD_IN_S), uid)
         self.detail_pane.transcript.reveal(seconds, uid)
         self.show_resource(uid)
@@ -419,7 +519,7 @@ class MainWindow(QMainWindow):
         if not uids:
             self.statusBar().showMessage("Select resources to export first.", 4000)
             return
-        self.transfers.export(ExportRequest("uids", name="Selected resources", uids=uids))
+        self._export("uids", name="Selected resources", uids=uids)
 
     def _chosen_uids(self) -> list[str]:
         """The selected results, or else the resource open in the detail pane."""
@@ -547,14 +647,13 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
-        for key, splitter in (
-            ("window/splitter", self.splitter),
-            ("window/collectionsSplitter", self.collections_panel.splitter),
-        ):
-            state = self.settings.value(key)
-            if isinstance(state, QByteArray):
-                splitter.restoreState(state)
+        self._restore_splitter("window/splitter", self.splitter)
         self.side_tabs.setCurrentIndex(int(str(self.settings.value("window/tab", 0) or 0)))
+
+    def _restore_splitter(self, key: str, splitter: QSplitter) -> None:
+        state = self.settings.value(key)
+        if isinstance(state, QByteArray):
+            splitter.restoreState(state)
 
     def save_state(self) -> None:
         self.curation.table_mode.table.save_columns()
@@ -567,6 +666,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.attached:  # closed while the library was opening: nothing to keep
+            super().closeEvent(event)
+            return
         self.reindexer.cancel()
         # Pending edits are queued first, then everything is let finish:
         # nothing may still be using the library when it closes.

@@ -27,11 +27,11 @@ from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyleOptionViewItem, Q
 
 from desktop_app.ui.durations import clock
 from desktop_app.ui.results_model import HitRole
-from search_index import Hit
-from search_index.moments import Moment
 
 if TYPE_CHECKING:
     from desktop_app.ui.result_delegate import ResultDelegate
+    from search_index import Hit
+    from search_index.moments import Moment
 
 LINE_GAP = 2
 PAD = 8  # the delegate's padding inside a row

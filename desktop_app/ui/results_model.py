@@ -73,12 +73,28 @@ class ResultsModel(QAbstractListModel):
     # --- filling ----------------------------------------------------------------------
 
     def reset_results(self, request: SearchRequest, results: SearchResults) -> None:
+        if self._same_rows(results):
+            # The same resources in the same order (the real search after the kept
+            # first page, a refresh after an edit): update them where they are, so
+            # the chosen row, the selection and the scroll position stay.
+            self._request, self._hits, self._total = request, list(results.hits), results.total
+            self._fetching = False
+            if self._hits:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._hits) - 1, 0))
+            return
         self.beginResetModel()
         self._request = request
         self._hits = list(results.hits)
         self._total = results.total
         self._fetching = False
         self.endResetModel()
+
+    def _same_rows(self, results: SearchResults) -> bool:
+        return (
+            self._request is not None
+            and results.total == self._total
+            and [hit.uid for hit in results.hits] == [hit.uid for hit in self._hits]
+        )
 
     def clear(self) -> None:
         self.beginResetModel()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from html import escape
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -25,14 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.operations import Operations
 from desktop_app.ui.announce import announce, focus_item_on_entry
 from desktop_app.ui.filter_bar import FilterBar
 from desktop_app.ui.flow_layout import FlowLayout
 from desktop_app.ui.result_delegate import ResultDelegate
 from desktop_app.ui.results_model import PAGE_SIZE, ResultsModel, SearchRequest, UidRole
 from desktop_app.ui.tasks import run_task
-from search_index import SearchResults
+
+if TYPE_CHECKING:
+    from desktop_app.operations import Operations
+    from search_index import SearchResults
 
 DEBOUNCE_MS = 150
 SORTS = (("relevance", "Relevance"), ("date", "Newest first"), ("title", "Title A–Z"))
@@ -66,9 +69,12 @@ class SearchPanel(QWidget):
     searchFinished = Signal(object)  # SearchResults
     searchFailed = Signal(str)
 
-    def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: Operations | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # None while the window's frame shows a kept first page (see MainWindow):
+        # searches asked for meanwhile wait for ``attach``.
         self.ops = ops
+        self._waiting: bool | None = None  # as_you_type of the search waiting for ops
         self.filters: dict[str, list[str]] = {}
         self.generation = 0
         self.shown_generation = 0
@@ -190,8 +196,26 @@ class SearchPanel(QWidget):
         self._debounce.stop()
         self.search(as_you_type=False)
 
+    def attach(self, ops: Operations) -> None:
+        self.ops = ops
+        if self._waiting is not None:
+            self.search(as_you_type=self._waiting)
+
+    def opening_results(self) -> SearchResults:
+        """The first page of the search the window opens with, run here and now."""
+        return self._run(SearchRequest("", {}, SORTS[0][0]), 0)
+
+    def show_first_page(self, results: SearchResults) -> None:
+        """Results kept from the last session for the opening search, shown as its own."""
+        self.generation += 1
+        self._show(self.generation, self.request(), results)
+
     def search(self, *, as_you_type: bool = False) -> None:
         self.generation += 1
+        if self.ops is None:
+            self._waiting = as_you_type
+            return
+        self._waiting = None
         generation, request = self.generation, self.request(as_you_type=as_you_type)
         run_task(
             lambda: self._run(request, 0),
@@ -201,6 +225,8 @@ class SearchPanel(QWidget):
         )
 
     def _run(self, request: SearchRequest, offset: int) -> SearchResults:
+        if self.ops is None:
+            raise RuntimeError("the library is still opening")
         return self.ops.search(
             request.query,
             filters=request.filters,
@@ -211,6 +237,9 @@ class SearchPanel(QWidget):
         )
 
     def _fetch_page(self, request: SearchRequest, offset: int, deliver, failed) -> None:  # type: ignore[no-untyped-def]
+        if self.ops is None:  # the kept first page: more comes once the library is open
+            failed(RuntimeError("the library is still opening"))
+            return
         run_task(lambda: self._run(request, offset), deliver, failed, owner=self)
 
     @property
