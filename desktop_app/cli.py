@@ -169,8 +169,8 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument(
         "--user-data",
         metavar="FILE",
-        help="instead, save bookmarks, notes, collections and saved searches to FILE "
-        "(imh-library import FILE merges it back)",
+        help="instead, save bookmarks, notes, collections, saved searches and the practice "
+        "record (sealed while locked) to FILE (imh-library import FILE merges it back)",
     )
     backup.add_argument("--json", action="store_true")
     restore = command("restore", "put a backup in place of the database (the old file is kept)")

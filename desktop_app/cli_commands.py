@@ -27,6 +27,7 @@ from desktop_app.cli_errors import (
 from desktop_app.cli_practice import PRACTICE_HANDLERS
 from desktop_app.cli_team import SERVER_ONLY, TEAM_HANDLERS, team_on_the_server
 from desktop_app.operations import (
+    DetailView,
     ExportRequest,
     OperationError,
     Operations,
@@ -104,7 +105,11 @@ def backup(args: argparse.Namespace, ops: Operations) -> int:
     if args.user_data:
         target = Path(args.user_data).expanduser()
         ops.save_user_data(target)
-        print(f"Saved your bookmarks, notes, collections and saved searches to {target}.")
+        print(
+            f"Saved your bookmarks, notes, collections, saved searches and practice record "
+            f"to {target}. Keep it private: the practice record is in it"
+            + (" (sealed while the record is locked)." if ops.practice_locked() else ".")
+        )
         return EXIT_OK
     if args.list:
         found = ops.list_backups()
@@ -131,16 +136,17 @@ def search(args: argparse.Namespace, ops: Operations) -> int:
 
 
 def show(args: argparse.Namespace, ops: Operations) -> int:
-    data = _shown(ops, args.uid)
+    view = ops.detail(args.uid)
+    data = _shown(ops, args.uid, view)
     if args.json:
         _print_json(data)
     else:
-        print(cli_output.detail_text(data))
+        print(cli_output.detail_text(data, view.detail.currency))
     return EXIT_OK
 
 
-def _shown(ops: Operations, uid: str) -> dict[str, Any]:
-    view = ops.detail(uid)
+def _shown(ops: Operations, uid: str, view: DetailView | None = None) -> dict[str, Any]:
+    view = view or ops.detail(uid)
     data = cli_output.detail_json(view.detail, view.bookmark, view.collections)
     data["team"] = ops.is_team_resource(uid)
     return data

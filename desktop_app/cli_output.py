@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from desktop_app.operations.transcript_ops import TranscriptImport
     from resources_db.backups import BackupInfo
     from resources_db.catalogue import ResourceDetail
+    from resources_db.currency import Currency
     from resources_db.importing import SourceOutcome
     from resources_db.resource_bin import BinCounts, BinnedResource
     from resources_db.transcripts.store import TranscriptInfo
@@ -201,7 +202,9 @@ def transcript_import_json(
     return {"sources": [entry], "added": added, "updated": updated}
 
 
-def detail_text(data: dict[str, Any]) -> str:
+def detail_text(data: dict[str, Any], currency: Currency | None = None) -> str:
+    """``show``'s text: the facts of ``data`` (``show --json``), and what superseded
+    the resource or what it replaces by title when ``currency`` says so."""
     # The exporters (and the citation styles they bring) only for ``show``'s text.
     from resources_db.exporters.lists import published_in_label, where_published
 
@@ -226,7 +229,13 @@ def detail_text(data: dict[str, Any]) -> str:
         ("Collections", ", ".join(data["collections"])),
         ("Tags", ", ".join(data.get("tags", []))),
         ("Status", "" if data.get("status", "current") == "current" else data["status"]),
-        ("Superseded by", data.get("superseded_by") or ""),
+        (
+            "Superseded by",
+            _linked(currency.superseded_by, currency.superseded_by_title)
+            if currency
+            else data.get("superseded_by") or "",
+        ),
+        ("Replaces", _linked(currency.replaces, currency.replaces_title) if currency else ""),
         ("Last reviewed", data.get("last_reviewed") or ""),
         ("Transcript", _transcript_fact(data.get("transcript"))),
         ("Edited", edited_text(data.get("edited", []))),
@@ -423,3 +432,8 @@ def backups_json(found: Sequence[BackupInfo]) -> list[dict[str, Any]]:
         }
         for b in found
     ]
+
+
+def _linked(target: str, title: str) -> str:
+    """A resource named by its title with its uid, or an address as it is."""
+    return f"{title} ({target})" if title and target else target

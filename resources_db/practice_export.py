@@ -56,6 +56,8 @@ th, td { border: 1px solid #666; padding: 0.3em 0.4em; vertical-align: top; text
 th { background: #eee; }
 td.number, th.number { text-align: right; white-space: nowrap; }
 tfoot td { font-weight: bold; }
+/* The total once, at the end: not repeated at the foot of every printed page. */
+tfoot { display: table-row-group; }
 .answer { border: 1px solid #999; padding: 0.5em 0.7em; min-height: 3em; white-space: pre-wrap; }
 .form { page-break-after: always; break-after: page; }
 .form:last-child { page-break-after: auto; break-after: auto; }

@@ -90,4 +90,9 @@ def test_show_json_fills_the_currency_keys(capsys, tmp_path: Path) -> None:
     assert main(["--data-dir", str(data_dir), "show", "b/old"]) == 0
     text = capsys.readouterr().out
     assert "Status:        superseded" in text
-    assert "Superseded by: b/new" in text
+    # Named as the window names it, by title (found by a new user: a bare uid).
+    assert "Superseded by: The new briefing (b/new)" in text
+    assert main(["--data-dir", str(data_dir), "show", "b/new"]) == 0
+    newer = capsys.readouterr().out
+    assert "Superseded by" not in newer
+    assert "Replaces:      Title of b/old (b/old)" in newer
