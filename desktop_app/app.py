@@ -181,6 +181,9 @@ def _run_gui(data_dir: str | None, *, self_test: bool) -> int:
         if dialogs_can_show():
             QMessageBox.critical(None, "IMH Library", sentence)
         raise CommandError(sentence) from error
+    if window.closed_early:  # closed while it opened: the person meant to quit
+        window.ops.close()
+        return 0
     _log_to(window.ops.library.paths.logs_dir)
     install_error_dialog(window)
     server = InstanceServer(root, window)

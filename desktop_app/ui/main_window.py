@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.start_up_done = False
         self.attached = False
+        self.closed_early = False  # the person closed the frame before the library opened
         self.base_font = base_font
         self.setObjectName("mainWindow")
         self.setWindowTitle("IMH Library")
@@ -667,6 +668,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.attached:  # closed while the library was opening: nothing to keep
+            self.closed_early = True
             super().closeEvent(event)
             return
         self.reindexer.cancel()

@@ -57,15 +57,40 @@ sys.exit(cli.main(["gui", "--data-dir", sys.argv[1]]))
 """
 
 
-def start(data_dir: Path) -> dict[str, object]:
+# Closes the window as soon as the kept page shows, before the library is open.
+CLOSE_AT_ONCE = r"""
+import sys
+from PySide6.QtCore import QTimer
+from desktop_app import cli
+from desktop_app.app import _application
+app = _application()
+from desktop_app.ui.main_window import MainWindow
+def look():
+    for window in app.topLevelWidgets():
+        if isinstance(window, MainWindow) and window.isVisible():
+            print("shown", "attached" if window.attached else "frame", flush=True)
+            if not window.attached:
+                window.close()
+                return
+    QTimer.singleShot(5, look)
+QTimer.singleShot(0, look)
+sys.exit(cli.main(["gui", "--data-dir", sys.argv[1]]))
+"""
+
+
+def run_window(script: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [sys.executable, "-c", START, str(data_dir)],
+    return subprocess.run(
+        [sys.executable, "-c", script, str(data_dir)],
         capture_output=True,
         text=True,
         timeout=120,
         env=env,
     )
+
+
+def start(data_dir: Path) -> dict[str, object]:
+    done = run_window(START, data_dir)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
@@ -103,6 +128,14 @@ def test_a_library_changed_since_the_close_starts_without_the_kept_page(
     after = start(data_dir)
     assert after["library_loaded"] is True
     assert "Zebra-stripe sleep diaries" in after["first"]  # type: ignore[operator]
+
+
+def test_a_window_closed_while_the_library_opens_stays_closed(tmp_path: Path) -> None:
+    data_dir = tmp_path / "library"
+    start(data_dir)
+    done = run_window(CLOSE_AT_ONCE, data_dir)  # the timeout fails a window left open
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["shown", "frame"]  # closed at once, never shown again
 
 
 def kept_page(make_window: OpenWindow) -> tuple[FirstPage, Path]:
