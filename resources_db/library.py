@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,7 +56,14 @@ def open_library(root: Path | None = None, *, daily_backup: bool = True) -> Libr
     problem = header_problem(paths.database)
     if problem:
         raise DatabaseError(f"The library database is damaged: {problem}.")
-    database = Database(paths.database, paths.backups_dir)
+    if paths.database.exists() and not os.access(paths.database, os.W_OK):
+        # Opened anyway, every bookmark or import would fail with SQLite's own words.
+        raise PermissionError(errno.EACCES, "its database file is read-only", str(paths.database))
+    try:
+        database = Database(paths.database, paths.backups_dir)
+    except DatabaseError:
+        _check_writable(paths.root)
+        raise
     try:
         library = Library(paths, database)
         if daily_backup:
@@ -72,6 +81,17 @@ def open_library(root: Path | None = None, *, daily_backup: bool = True) -> Libr
         cause = getattr(error, "orig", None) or error
         raise DatabaseError(f"The library database is damaged: {cause}.") from error
     return library
+
+
+def _check_writable(folder: Path) -> None:
+    """Raise the folder's own ``OSError`` when nothing can be written in it.
+
+    SQLite opens a WAL database only where it can create the -wal and -shm
+    files, so a write-protected folder would otherwise read as a damaged
+    database (and lead to an offer to restore a backup into it)."""
+    probe = folder / f".imh-library-write-test-{os.getpid()}"
+    probe.touch()
+    probe.unlink()
 
 
 def header_problem(database: Path) -> str | None:
