@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QLayout,
     QMenu,
     QPushButton,
-    QStyle,
     QWidget,
 )
 
@@ -153,13 +152,8 @@ class Curation(QObject):
         self._place_table_toggle()
 
     def _add_bin_tab(self) -> None:
-        """The Bin's tab is an icon (its name in the tooltip and for screen readers):
-        five named tabs already share the side panel's width."""
-        tabs = self.window.side_tabs
-        icon = tabs.style().standardIcon(QStyle.StandardPixmap.SP_TrashIcon)
-        number = tabs.addTab(self.bin_tab, icon, "")
-        tabs.setTabToolTip(number, "Bin: deleted resources")
-        tabs.tabBar().setAccessibleTabName(number, "Bin")
+        """Into the tab the window's frame keeps for it (an icon, named for screen readers)."""
+        self.window.put_bin_tab(self.bin_tab)
 
     def say(self, sentence: str) -> None:
         self.window.statusBar().showMessage(sentence, 8000)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QSplitter,
+    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -155,6 +156,12 @@ class MainWindow(QMainWindow):
         ):
             self.side_tabs.addTab(widget, label)
             self.side_tabs.setTabToolTip(number, f"{label} (Ctrl+{number + 1})")
+        # The Bin's tab is an icon (its name in the tooltip and for screen readers):
+        # five named tabs already share the side panel's width.
+        icon = self.side_tabs.style().standardIcon(QStyle.StandardPixmap.SP_TrashIcon)
+        self._bin_tab = self.side_tabs.addTab(QWidget(), icon, "")
+        self.side_tabs.setTabToolTip(self._bin_tab, "Bin: deleted resources")
+        self.side_tabs.tabBar().setAccessibleTabName(self._bin_tab, "Bin")
 
         self.splitter = KeyboardSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -262,15 +269,21 @@ class MainWindow(QMainWindow):
         menus = [action.text() for action in self.menuBar().actions()]
         return FirstPage(results, self.ops.resource_count(), menus)
 
+    def put_bin_tab(self, widget: QWidget) -> None:
+        self._put_tab(self._bin_tab, widget)
+
     def _put_tab(self, number: int, widget: QWidget) -> None:
-        """Put ``widget`` in place of the frame's stand-in, keeping the tab chosen."""
-        current = self.side_tabs.currentIndex()
-        label, tip = self.side_tabs.tabText(number), self.side_tabs.tabToolTip(number)
-        stand_in = self.side_tabs.widget(number)
-        self.side_tabs.removeTab(number)
-        self.side_tabs.insertTab(number, widget, label)
-        self.side_tabs.setTabToolTip(number, tip)
-        self.side_tabs.setCurrentIndex(current)
+        """Put ``widget`` in place of the frame's stand-in: the same tab, still chosen."""
+        tabs, bar = self.side_tabs, self.side_tabs.tabBar()
+        current = tabs.currentIndex()
+        icon, label, tip = tabs.tabIcon(number), tabs.tabText(number), tabs.tabToolTip(number)
+        spoken = bar.accessibleTabName(number)
+        stand_in = tabs.widget(number)
+        tabs.removeTab(number)
+        tabs.insertTab(number, widget, icon, label)
+        tabs.setTabToolTip(number, tip)
+        bar.setAccessibleTabName(number, spoken)
+        tabs.setCurrentIndex(current)
         if stand_in is not None:
             stand_in.deleteLater()
 
@@ -602,10 +615,11 @@ class MainWindow(QMainWindow):
         if len(sizes) != 3 or short <= 0:
             return
         floor = self.fontMetrics().averageCharWidth() * 24
-        spare = [
-            max(0, sizes[i] - max(floor, pane.minimumSizeHint().width()))
-            for i, pane in ((1, self.search_panel), (2, self.detail_pane))
+        # The panes in the splitter: the frame's stand-in for the details at first.
+        hints = [
+            w.minimumSizeHint().width() if (w := self.splitter.widget(i)) else 0 for i in (1, 2)
         ]
+        spare = [max(0, sizes[i] - max(floor, hint)) for i, hint in zip((1, 2), hints, strict=True)]
         take = min(short, sum(spare))
         if take > 0:
             from_details = min(take, spare[1])

@@ -72,6 +72,8 @@ def build_menus(window: MainWindow) -> None:
     view = bar.addMenu("&View")
     for number in range(window.side_tabs.count()):
         label = window.side_tabs.tabText(number).replace("&", "")
+        if not label:  # the Bin's icon tab has its own command (curation_window.py)
+            continue
         add_action(
             view, f"Show {label}", lambda n=number: window._show_tab(n), f"Ctrl+{number + 1}"
         )
