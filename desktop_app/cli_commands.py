@@ -302,14 +302,11 @@ def export_selection(args: argparse.Namespace, ops: Operations) -> int:
 def refresh(args: argparse.Namespace, ops: Operations) -> int:
     outcomes, _changes = ops.refresh_feeds()
     if args.json:
-        _print_json({"feeds": [o.__dict__ for o in outcomes]})
+        _print_json({"feeds": [o.as_json() for o in outcomes]})
     elif not outcomes:
         print("No subscriptions yet: import a feed or an OPML list first.")
     for o in [] if args.json else outcomes:
-        state = o.error or f"{o.added} added, {o.updated} updated" + (
-            f", {o.binned} left in the bin" if o.binned else ""
-        )
-        print(f"{o.title or o.url}: {state}")
+        print(o.text())
     return EXIT_REJECTED if any(o.error for o in outcomes) else EXIT_OK
 
 

@@ -27,6 +27,7 @@ from resources_db.library import Library
 from resources_db.models import Subscription
 from resources_db.packs import Pack, PackError, PackResource, read_pack
 from resources_db.transcripts.links import EpisodeMedia
+from resources_db.transcripts.report import NotKept, kept_line, not_kept_lines
 from resources_db.user_data_file import (
     UserDataFileError,
     looks_like_user_data,
@@ -60,9 +61,11 @@ class SourceOutcome:
     # those of them the library already had (left as the user has them).
     collections: list[str] = field(default_factory=list)
     collections_kept: list[str] = field(default_factory=list)
-    # Episodes whose transcript or chapters this import brought or changed.
+    # Episodes whose transcript or chapters this import brought or changed, and the
+    # files the feed names that were refused or could not be fetched.
     transcripts: int = 0
     chapters: int = 0
+    not_kept: list[NotKept] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -92,12 +95,8 @@ class SourceOutcome:
         ]
         if self.binned:
             lines.append(f"  {self.binned} left in the bin")
-        if self.transcripts or self.chapters:
-            lines.append(
-                f"  Kept for offline use: {self.transcripts} transcript"
-                f"{'s' * (self.transcripts != 1)}, {self.chapters} chapter list"
-                f"{'s' * (self.chapters != 1)}"
-            )
+        lines += kept_line(self.transcripts, self.chapters)
+        lines += not_kept_lines(self.not_kept)
         lines += self.collection_lines()
         lines += self.skipped_lines()
         return "\n".join(lines)
@@ -160,7 +159,7 @@ def import_source(library: Library, source: str, fmt: str = "auto") -> SourceOut
             outcome.skipped = list(read.skipped)
             outcome.collections = list(dict.fromkeys(c.name for c in read.pack.collections))
             outcome.collections_kept = list(counts.collections_kept)
-            outcome.transcripts, outcome.chapters = _collect_transcripts(library, read)
+            _collect_transcripts(library, read, outcome)
     except (ImportRejected, PackError, FetchError, UserDataFileError) as error:
         outcome.status, outcome.error = "rejected", str(error)
     except SQLAlchemyError as error:
@@ -176,21 +175,23 @@ def import_source(library: Library, source: str, fmt: str = "auto") -> SourceOut
     return outcome
 
 
-def _collect_transcripts(library: Library, read: _Read) -> tuple[int, int]:
+def _collect_transcripts(library: Library, read: _Read, outcome: SourceOutcome) -> None:
     """Fetch the episodes' transcripts and chapters once the pack is written; a
     failure here loses only them, never the import."""
     written = {id(item) for item in read.pack.resources}
     episodes = [(item.uid, media) for item, media in read.episode_media if id(item) in written]
     if not episodes:
-        return 0, 0
+        return
     from resources_db.transcripts.collect import collect
 
     try:
         found = collect(library, episodes, base=read.base)
     except (SQLAlchemyError, OSError) as error:
         log.warning("Transcripts of %s were not kept: %s", read.pack.title, error)
-        return 0, 0
-    return found.transcripts, found.chapters
+        return
+    titles = {item.uid: str(item.fields.get("title") or item.uid) for item, _ in read.episode_media}
+    outcome.transcripts, outcome.chapters = found.transcripts, found.chapters
+    outcome.not_kept = [NotKept(titles.get(r.uid, r.uid), r.kind, r.reason) for r in found.refused]
 
 
 def _reason(error: SQLAlchemyError) -> str:
@@ -277,6 +278,44 @@ class RefreshOutcome:
     updated: int
     error: str | None
     binned: int = 0  # entries the user deleted, left in the bin
+    # Transcripts and chapters, as in ``SourceOutcome`` (for people; not in the JSON).
+    transcripts: int = 0
+    chapters: int = 0
+    not_kept: tuple[NotKept, ...] = ()
+
+    @classmethod
+    def of(cls, url: str, title: str, result: SourceOutcome) -> RefreshOutcome:
+        return cls(
+            url,
+            title,
+            result.added,
+            result.updated,
+            result.error,
+            result.binned,
+            result.transcripts,
+            result.chapters,
+            tuple(result.not_kept),
+        )
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "url": self.url,
+            "title": self.title,
+            "added": self.added,
+            "updated": self.updated,
+            "error": self.error,
+            "binned": self.binned,
+        }
+
+    def text(self) -> str:
+        """One line for the feed, then what it kept and did not keep for offline use."""
+        state = self.error or f"{self.added} added, {self.updated} updated" + (
+            f", {self.binned} left in the bin" if self.binned else ""
+        )
+        lines = [f"{self.title or self.url}: {state}"]
+        lines += kept_line(self.transcripts, self.chapters)
+        lines += not_kept_lines(self.not_kept)
+        return "\n".join(lines)
 
 
 def subscriptions(session: Session) -> list[Subscription]:
@@ -295,9 +334,7 @@ def refresh_subscriptions(library: Library) -> list[RefreshOutcome]:
             if row is not None:
                 row.checked_at = datetime.now()
                 row.last_error = result.error or ""
-        outcomes.append(
-            RefreshOutcome(url, title, result.added, result.updated, result.error, result.binned)
-        )
+        outcomes.append(RefreshOutcome.of(url, title, result))
     return outcomes
 
 

@@ -70,7 +70,7 @@ def refresh_one(library: Library, url: str) -> RefreshOutcome:
         if row is not None:
             row.checked_at = datetime.now()
             row.last_error = result.error or ""
-    return RefreshOutcome(url, title, result.added, result.updated, result.error, result.binned)
+    return RefreshOutcome.of(url, title, result)
 
 
 def unsubscribe(session: Session, url: str) -> None:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.operations import Operations
 from desktop_app.ui.operation_runner import OperationRunner, sentence_for
+from resources_db.transcripts.report import not_kept_lines, not_kept_sentence
 
 if TYPE_CHECKING:
     # Only for annotations: the window's start need not load the importers.
@@ -48,19 +49,25 @@ def when(stamp: datetime | None) -> str:
 
 
 def refresh_summary(outcomes: Sequence[RefreshOutcome], cancelled: bool = False) -> str:
-    """A line of totals, then one sentence per feed that failed."""
+    """A line of totals, then one sentence per feed that failed, then per feed each
+    transcript or chapters file it names that was not kept, and why."""
     added = sum(o.added for o in outcomes)
     updated = sum(o.updated for o in outcomes)
     failed = [o for o in outcomes if o.error]
     done = len(outcomes) - len(failed)
+    not_kept = not_kept_sentence([item for o in outcomes for item in o.not_kept])
     lines = [
         f"Refreshed {done} feed{'s' * (done != 1)}: {added} new, {updated} updated."
         + (" Cancelled before the rest." if cancelled else "")
+        + (f" {not_kept}" if not_kept else "")
     ]
     kept = sum(o.binned for o in outcomes)
     if kept:
         lines.append(f"{kept} item{'s' * (kept != 1)} you deleted stayed in the bin.")
     lines += [f"{o.title or o.url}: {o.error}" for o in failed]
+    for o in outcomes:
+        if o.not_kept:
+            lines += [f"{o.title or o.url}:", *not_kept_lines(o.not_kept)]
     return "\n".join(lines)
 
 

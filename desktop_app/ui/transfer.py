@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressD
 from desktop_app.operations import ExportRequest, ImportReport, Operations
 from desktop_app.ui.dialogs import documents_folder, progress_dialog
 from desktop_app.ui.operation_runner import OperationRunner, sentence_for
+from resources_db.transcripts.report import not_kept_sentence
 
 if TYPE_CHECKING:
     # Only for annotations: the window's start need not load the importers.
@@ -67,11 +68,13 @@ class _Progress(QObject):
 
 
 def summary_text(outcomes: list[SourceOutcome]) -> str:
-    """First line the totals; then each source as the command line reports it
-    (skipped rows, reading lists brought, what stayed in the bin)."""
+    """First line the totals (and how many of a feed's transcripts were not kept, for
+    the status bar); then each source as the command line reports it (skipped rows,
+    reading lists brought, what stayed in the bin, each transcript not kept and why)."""
     added = sum(o.added for o in outcomes)
     updated = sum(o.updated for o in outcomes)
-    lines = [f"{added} added, {updated} updated."]
+    not_kept = not_kept_sentence([item for o in outcomes for item in o.not_kept])
+    lines = [f"{added} added, {updated} updated." + (f" {not_kept}" if not_kept else "")]
     for o in outcomes:
         name = Path(o.source).name or o.source
         if o.status == "rejected":

@@ -10,7 +10,9 @@ so an offline import does not wait for every episode in turn. A sidecar
 ``.vtt``/``.srt`` beside a local audio file is read from the disk.
 
 Network work happens outside any transaction; what was read is written in
-small transactions afterwards. Nothing here ever rejects the feed itself.
+small transactions afterwards. Nothing here ever rejects the feed itself;
+each file refused or not fetched is a ``Refusal`` naming its episode, so the
+import can say so.
 """
 
 from __future__ import annotations
@@ -49,13 +51,23 @@ def _fetch(url: str, max_bytes: int) -> fetching.Fetched:
     return fetching.fetch(url, timeout_s=FETCH_TIMEOUT_S, max_bytes=max_bytes)
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """A file an episode's feed names that was not kept: one sentence, saying too
+    what the episode has instead (another file, or the one kept before)."""
+
+    uid: str
+    kind: str  # "transcript" or "chapters"
+    reason: str
+
+
 @dataclass
 class Collected:
     """How many episodes gained or changed a transcript or chapters, and what failed."""
 
     transcripts: int = 0
     chapters: int = 0
-    problems: list[str] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
 
 
 @dataclass
@@ -70,7 +82,8 @@ class _Run:
         self.fetch = fetch
         self.fetches = 0
         self.unreachable: set[str] = set()
-        self.problems: list[str] = []
+        self.failed: list[str] = []  # the sentences of the episode's files tried so far
+        self.refused: list[Refusal] = []
 
     def get(self, url: str, max_bytes: int) -> fetching.Fetched | None:
         host = urlsplit(url).netloc.lower()
@@ -82,8 +95,22 @@ class _Run:
         except fetching.FetchError as error:
             if _server_down(error):
                 self.unreachable.add(host)  # offline, or that server is down: skip its others
-            self.problems.append(str(error))
+            self.failed.append(str(error))
             return None
+
+    def settle(self, uid: str, kind: str, *, kept: bool, had: bool) -> None:
+        """Turn the episode's failures into refusals that say what it has instead."""
+        noun = "transcript" if kind == "transcript" else "chapter list"
+        if kept:
+            instead = f"another {noun} was kept"
+        elif had:
+            instead = f"the {noun} kept before stays"
+        else:
+            instead = ""
+        for reason in self.failed:
+            sentence = f"{reason.rstrip('.')}; {instead}." if instead else reason
+            self.refused.append(Refusal(uid, kind, sentence))
+        self.failed = []
 
 
 def _server_down(error: fetching.FetchError) -> bool:
@@ -116,14 +143,16 @@ def collect(
         found.transcript = _sidecar(media.enclosure, base) or _transcript(
             run, media.transcripts, had.get("transcript"), when
         )
+        run.settle(uid, "transcript", kept=bool(found.transcript), had="transcript" in had)
         found.chapters = _chapters(run, media, had.get("chapters"), when)
+        run.settle(uid, "chapters", kept=bool(found.chapters), had="chapters" in had)
         if found.transcript or found.chapters:
             pending.append(found)
         if len(pending) >= SAVE_BATCH:
             _save(library, pending, when, outcome)
             pending = []
     _save(library, pending, when, outcome)
-    outcome.problems = run.problems
+    outcome.refused = run.refused
     return outcome
 
 
@@ -164,7 +193,7 @@ def _transcript(
         try:
             parsed = read_transcript(fetched.data, _name(link.url), declared)
         except TranscriptRejected as error:
-            run.problems.append(str(error))
+            run.failed.append(str(error))
             continue
         found = (parsed, fetched.data, media_type(declared), link)
         if parsed.timed:
@@ -185,7 +214,7 @@ def _chapters(
             try:
                 chapters = read_chapters(fetched.data, _name(link.url), link.type)
             except TranscriptRejected as error:
-                run.problems.append(str(error))
+                run.failed.append(str(error))
                 continue
             kind = media_type(link.type or fetched.content_type)
             return chapters, fetched.data, link.url, kind, "publisher"

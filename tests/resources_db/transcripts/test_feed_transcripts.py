@@ -13,7 +13,7 @@ from resources_db import catalogue, fetching
 from resources_db.importing import import_source, refresh_subscriptions
 from resources_db.library import Library
 from resources_db.transcripts import store
-from resources_db.transcripts.collect import collect
+from resources_db.transcripts.collect import Refusal, collect
 from resources_db.transcripts.feed_links import item_media
 from resources_db.transcripts.links import EpisodeMedia, TranscriptLink
 from resources_db.transcripts.model import Chapter
@@ -164,7 +164,10 @@ def test_a_file_over_the_cap_does_not_skip_the_rest_of_its_server(library: Libra
     ]  # fmt: skip
     found = collect(library, episodes, fetch=served)
     assert found.transcripts == 2  # the first episode's SRT and the second's were still fetched
-    assert found.problems == [f"{host}/1-huge.vtt is larger than 16 MB."]
+    assert found.refused == [
+        Refusal("ep/1", "transcript", f"{host}/1-huge.vtt is larger than 16 MB; another "
+                "transcript was kept.")
+    ]  # fmt: skip
 
 
 def test_a_sidecar_beside_local_audio_comes_with_the_feed(library: Library, tmp_path: Path) -> None:
