@@ -11,11 +11,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QEvent,
-    QEventLoop,
     QMessageLogContext,
-    QObject,
-    QTimer,
     QtMsgType,
     qInstallMessageHandler,
 )
@@ -23,9 +19,10 @@ from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.cli_errors import CommandError
-from desktop_app.first_page import read_first_page, write_first_page
+from desktop_app.first_page import write_first_page
 from desktop_app.start_up import pause_collector, resume_collector
 from desktop_app.ui import appearance, dialogs
+from desktop_app.ui.frame_start import load_library_code, open_frame
 from desktop_app.ui.single_instance import InstanceServer, hand_over
 from resources_db.paths import LibraryPaths, default_root
 
@@ -105,46 +102,6 @@ def open_window(data_dir: str | Path | None, frame: MainWindow | None = None) ->
     return window
 
 
-def open_frame(root: Path) -> MainWindow | None:
-    """The window's frame showing the first page kept at the last close, on screen
-    before the library's modules are imported; None when no page fits the library."""
-    page = read_first_page(root)
-    if page is None:
-        return None
-    app = _application()
-    from desktop_app.ui.main_window import MainWindow
-
-    window = MainWindow(None, appearance.open_settings(root), QFont(app.font()), page)
-    window.apply_preferences()
-    window.show()
-    _wait_for_paint(window.search_panel.results_view.viewport())
-    return window
-
-
-class _PaintWatch(QObject):
-    def __init__(self, loop: QEventLoop) -> None:
-        super().__init__()
-        self.loop = loop
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            QTimer.singleShot(0, self.loop.quit)  # once this paint is done
-        return False
-
-
-def _wait_for_paint(widget: QObject, most_ms: int = 500) -> None:
-    """Let the window reach the screen before the slow part of the start; a window
-    that is never painted (minimised, another desktop) holds it back ``most_ms``.
-    What the person types or clicks meanwhile waits, and is handled once the
-    library is open."""
-    loop = QEventLoop()
-    watch = _PaintWatch(loop)
-    widget.installEventFilter(watch)
-    QTimer.singleShot(most_ms, loop.quit)
-    loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-    widget.removeEventFilter(watch)
-
-
 def run_gui(data_dir: str | None, *, self_test: bool = False) -> int:
     # The window's start runs with the garbage collector paused (as from
     # cli.main); the window resumes it at its first results.
@@ -163,7 +120,9 @@ def _run_gui(data_dir: str | None, *, self_test: bool) -> int:
     if hand_over(root):
         print("IMH Library already has this library open; its window was brought to the front.")
         return 0
-    frame = open_frame(root)
+    frame = open_frame(root, _application())
+    if frame is not None:
+        load_library_code()  # the frame answers the person meanwhile
     from desktop_app.operations import LibraryDamagedError
 
     try:

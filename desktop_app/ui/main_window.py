@@ -38,6 +38,7 @@ from desktop_app.ui.detail_placeholder import placeholder_label
 from desktop_app.ui.facet_panel import FacetPanel
 from desktop_app.ui.keyboard_splitter import DividerCycle, KeyboardSplitter
 from desktop_app.ui.list_models import Row
+from desktop_app.ui.results_model import UidRole
 from desktop_app.ui.search_panel import SearchPanel
 from desktop_app.ui.side_lists import ListTab
 from desktop_app.ui.tasks import wait_for_tasks
@@ -247,6 +248,9 @@ class MainWindow(QMainWindow):
         self.attached = True
         self.refresh_user_lists()
         self.prepare_index()
+        chosen = self.search_panel.results_view.currentIndex()
+        if chosen.isValid():  # a row chosen in the frame, before the library was open
+            self.show_resource(chosen.data(UidRole))
 
     @property
     def searchable(self) -> bool:

@@ -138,6 +138,35 @@ def test_a_window_closed_while_the_library_opens_stays_closed(tmp_path: Path) ->
     assert done.stdout.split() == ["shown", "frame"]  # closed at once, never shown again
 
 
+# The frame, then the library's code loaded behind it: the event loop keeps running.
+LOAD_BEHIND = r"""
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from desktop_app.app import _application
+from desktop_app.ui.frame_start import load_library_code, open_frame
+app = _application()
+frame = open_frame(Path(sys.argv[1]), app)
+ticks = []
+timer = QTimer()
+timer.timeout.connect(lambda: ticks.append(1))
+timer.start(1)
+before = "sqlalchemy" in sys.modules
+load_library_code()
+print(frame is not None, before, "desktop_app.operations" in sys.modules, len(ticks) > 0)
+"""
+
+
+def test_the_library_code_loads_behind_a_frame_that_keeps_answering(tmp_path: Path) -> None:
+    data_dir = tmp_path / "library"
+    start(data_dir)
+    done = run_window(LOAD_BEHIND, data_dir)
+    assert done.returncode == 0, done.stderr
+    # A frame, nothing of the library loaded before, everything after, and the
+    # event loop ran meanwhile (the window repaints and takes typing).
+    assert done.stdout.split() == ["True", "False", "True", "True"]
+
+
 def kept_page(make_window: OpenWindow) -> tuple[FirstPage, Path]:
     window = make_window()
     page = window.first_page_to_keep()
