@@ -15,6 +15,17 @@ from pathlib import Path
 import pytest
 
 from resources_db.library import Library, open_library
+from tests.not_kept_feed import make_hostile
+from tests.transcript_feed import TranscriptFeedServer
+
+
+@pytest.fixture
+def hostile_feed() -> Iterator[TranscriptFeedServer]:
+    """A podcast feed on 127.0.0.1 naming transcripts that must be refused (not_kept_feed.py)."""
+    running = TranscriptFeedServer()
+    make_hostile(running)
+    yield running
+    running.close()
 
 
 @pytest.fixture

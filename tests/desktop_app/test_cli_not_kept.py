@@ -4,13 +4,16 @@ and why, one sentence each naming the episode; their --json keeps its keys."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from desktop_app.cli import main
-from tests.not_kept_feed import EPISODE_13, bomb_sentence, make_hostile, replace_the_kept_transcript
+from tests.not_kept_feed import (
+    EPISODE_13,
+    bomb_sentence,
+    replace_the_kept_transcript,
+)
 from tests.transcript_feed import EPISODE_12, TranscriptFeedServer
 
 BOMB_13 = f"    {EPISODE_13}: {bomb_sentence('13.html')}"
@@ -21,14 +24,6 @@ def data_dir(tmp_path: Path) -> str:
     return str(tmp_path / "lib")
 
 
-@pytest.fixture
-def server() -> Iterator[TranscriptFeedServer]:
-    running = TranscriptFeedServer()
-    make_hostile(running)
-    yield running
-    running.close()
-
-
 def run(capsys, *argv: str) -> tuple[int, list[str]]:
     code = main(list(argv))
     out, err = capsys.readouterr()
@@ -37,16 +32,16 @@ def run(capsys, *argv: str) -> tuple[int, list[str]]:
 
 
 def test_import_then_refresh_say_each_refused_file(
-    capsys, data_dir: str, server: TranscriptFeedServer
+    capsys, data_dir: str, hostile_feed: TranscriptFeedServer
 ) -> None:
-    code, lines = run(capsys, "--data-dir", data_dir, "import", server.url)
+    code, lines = run(capsys, "--data-dir", data_dir, "import", hostile_feed.url)
     assert code == 0  # the feed itself was imported
     assert "  Kept for offline use: 1 transcript, 2 chapter lists" in lines
     assert "  Not kept for offline use: 4 transcript and chapters files" in lines
     assert BOMB_13 in lines
-    assert f"    {EPISODE_12}: {server.base}/t/12-chapters.json is larger than 2 MB." in lines
+    assert f"    {EPISODE_12}: {hostile_feed.base}/t/12-chapters.json is larger than 2 MB." in lines
 
-    replace_the_kept_transcript(server)
+    replace_the_kept_transcript(hostile_feed)
     code, lines = run(capsys, "--data-dir", data_dir, "refresh")
     assert code == 0
     assert lines[0] == "Little Minds (test feed): 0 added, 0 updated"
@@ -60,9 +55,9 @@ def test_import_then_refresh_say_each_refused_file(
 
 
 def test_the_json_of_import_and_refresh_keeps_its_keys(
-    capsys, data_dir: str, server: TranscriptFeedServer
+    capsys, data_dir: str, hostile_feed: TranscriptFeedServer
 ) -> None:
-    code, lines = run(capsys, "--data-dir", data_dir, "import", server.url, "--json")
+    code, lines = run(capsys, "--data-dir", data_dir, "import", hostile_feed.url, "--json")
     imported = json.loads("\n".join(lines))
     assert code == 0 and set(imported) == {"sources", "added", "updated"}
     assert set(imported["sources"][0]) == {
@@ -71,7 +66,7 @@ def test_the_json_of_import_and_refresh_keeps_its_keys(
     code, lines = run(capsys, "--data-dir", data_dir, "refresh", "--json")
     [feed] = json.loads("\n".join(lines))["feeds"]
     assert feed == {
-        "url": server.url,
+        "url": hostile_feed.url,
         "title": "Little Minds (test feed)",
         "added": 0,
         "updated": 0,

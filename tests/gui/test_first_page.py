@@ -7,6 +7,8 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -182,6 +184,19 @@ def frame(page: FirstPage, root: Path) -> MainWindow:
     return window
 
 
+@contextmanager
+def attached(qtbot, window: MainWindow, root: Path) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """The frame given its library, as the start does; closed when its start is over."""
+    ops = Operations.open(root)
+    window.attach(ops)
+    try:
+        yield
+    finally:
+        qtbot.waitUntil(lambda: window.start_up_done, timeout=TIMEOUT_MS)
+        window.close()
+        ops.close()
+
+
 def test_the_frame_becomes_the_window_keeping_the_chosen_row(
     qtbot, make_window: OpenWindow
 ) -> None:
@@ -196,19 +211,13 @@ def test_the_frame_becomes_the_window_keeping_the_chosen_row(
         panel.model.index(2, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
     )
 
-    ops = Operations.open(root)
-    window.attach(ops)
-    try:
+    with attached(qtbot, window, root):
         qtbot.waitUntil(lambda: window.searchable, timeout=TIMEOUT_MS)
         # The same rows came back: the person's row is still the chosen one.
         assert panel.results_view.currentIndex().row() == 2
         assert window.side_tabs.tabText(2) == "Collections"
         assert window.side_tabs.widget(2) is window.collections_panel
         assert window.menuBar().actions()[0].menu().actions()  # File has its commands
-    finally:
-        qtbot.waitUntil(lambda: window.start_up_done, timeout=TIMEOUT_MS)
-        window.close()
-        ops.close()
 
 
 def test_words_typed_before_the_library_opened_are_searched_once_it_has(
@@ -222,15 +231,9 @@ def test_words_typed_before_the_library_opened_are_searched_once_it_has(
     panel.search_now()
     assert not panel.idle  # waiting for the library, not forgotten
 
-    ops = Operations.open(root)
-    window.attach(ops)
-    try:
+    with attached(qtbot, window, root):
         qtbot.waitUntil(lambda: panel.shows("sleep"), timeout=TIMEOUT_MS)
         assert titles(window) != [hit.title for hit in page.results.hits]
-    finally:
-        qtbot.waitUntil(lambda: window.start_up_done, timeout=TIMEOUT_MS)
-        window.close()
-        ops.close()
 
 
 def test_a_frame_closed_before_the_library_opened_closes_quietly(

@@ -3,29 +3,23 @@ summary and status bar, and in the Feeds dialog after a refresh."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from desktop_app.ui.main_window import MainWindow
 from tests.gui.curation_support import TIMEOUT_MS, curated
-from tests.not_kept_feed import EPISODE_13, bomb_sentence, make_hostile, replace_the_kept_transcript
+from tests.not_kept_feed import (
+    EPISODE_13,
+    bomb_sentence,
+    replace_the_kept_transcript,
+)
 from tests.transcript_feed import EPISODE_12, TranscriptFeedServer
 
 
-@pytest.fixture
-def server() -> Iterator[TranscriptFeedServer]:
-    running = TranscriptFeedServer()
-    make_hostile(running)
-    yield running
-    running.close()
-
-
 def test_import_and_refresh_show_each_refused_transcript(
-    qtbot, window: MainWindow, server: TranscriptFeedServer, monkeypatch: pytest.MonkeyPatch
+    qtbot, window: MainWindow, hostile_feed: TranscriptFeedServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: (server.url, True))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: (hostile_feed.url, True))
     with qtbot.waitSignal(window.transfers.imported, timeout=TIMEOUT_MS):
         window.transfers.choose_address()  # File ▸ Import from a web address…
     first = "3 added, 0 updated. 4 transcript and chapters files were not kept."
@@ -35,7 +29,7 @@ def test_import_and_refresh_show_each_refused_transcript(
     assert f"{EPISODE_13}: {bomb_sentence('13.html')}" in box.informativeText()
     box.close()
 
-    replace_the_kept_transcript(server)
+    replace_the_kept_transcript(hostile_feed)
     curation = curated(window)
     curation.actions["feeds"].trigger()
     dialog = curation.feeds_dialog

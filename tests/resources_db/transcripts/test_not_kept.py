@@ -3,31 +3,18 @@ is reported, naming its episode, at import and at every refresh (it was dropped)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
 from resources_db import catalogue
 from resources_db.importing import import_source, refresh_subscriptions
 from resources_db.library import Library
 from resources_db.transcripts import store
 from resources_db.transcripts.report import NotKept, not_kept_lines, not_kept_sentence
-from tests.not_kept_feed import (
+from tests.not_kept_feed import (  # hostile_feed: the hostile feed, a fixture
     EPISODE_13,
     EPISODE_14,
     bomb_sentence,
-    make_hostile,
     replace_the_kept_transcript,
 )
 from tests.transcript_feed import EPISODE_12, TranscriptFeedServer
-
-
-@pytest.fixture
-def server() -> Iterator[TranscriptFeedServer]:
-    running = TranscriptFeedServer()
-    make_hostile(running)
-    yield running
-    running.close()
 
 
 def _episode_12(library: Library) -> str:
@@ -37,10 +24,10 @@ def _episode_12(library: Library) -> str:
 
 
 def test_import_names_each_file_not_kept_and_why(
-    library: Library, server: TranscriptFeedServer
+    library: Library, hostile_feed: TranscriptFeedServer
 ) -> None:
-    outcome = import_source(library, server.url)
-    base = server.base
+    outcome = import_source(library, hostile_feed.url)
+    base = hostile_feed.base
     assert outcome.not_kept == [
         NotKept(EPISODE_12, "transcript",
                 "12-broken.vtt holds no cues; another transcript was kept."),
@@ -58,13 +45,13 @@ def test_import_names_each_file_not_kept_and_why(
 
 
 def test_a_refresh_says_the_bomb_was_refused_and_the_kept_transcript_stays(
-    library: Library, server: TranscriptFeedServer
+    library: Library, hostile_feed: TranscriptFeedServer
 ) -> None:
-    import_source(library, server.url)
+    import_source(library, hostile_feed.url)
     episode = _episode_12(library)
     with library.db.session() as session:
         before = store.transcript_of(session, episode)
-    replace_the_kept_transcript(server)
+    replace_the_kept_transcript(hostile_feed)
 
     [outcome] = refresh_subscriptions(library)
     assert outcome.error is None
