@@ -127,6 +127,12 @@ def upgrade(engine: Engine, backups_dir: Path) -> str | None:
     return current
 
 
+def _writes(session: Session) -> bool:
+    """Whether the session's transaction has written (SQLite begins one only then)."""
+    connection = session.connection().connection.dbapi_connection
+    return bool(getattr(connection, "in_transaction", True))
+
+
 class Database:
     """An open library database: the engine and a session factory."""
 
@@ -138,25 +144,74 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._watch: sqlite3.Connection | None = None
         self._watch_lock = threading.Lock()
+        self._seen: int | None = None  # the watch's data_version after our last commit or look
+        self._others = False  # another connection committed just before one of ours
+        self._closed = False
 
-    def data_version(self) -> int:
-        """A number that moves when another connection (another program, or this one's
-        other sessions) commits: SQLite's ``data_version``, read on a connection of its
-        own, since the number only means something compared on one connection."""
+    def others_wrote(self) -> bool:
+        """Whether another program committed to the library since the last call.
+
+        The first call starts the watch and answers False. Commits made through
+        ``session`` are this object's own and are told apart however they
+        interleave with others': SQLite's ``data_version`` (read on a connection
+        of its own) moves for every other connection's commit, so it is read
+        again just before each of our commits, while our transaction holds
+        SQLite's write lock (a move then is someone else's), and just after (what
+        our commit moved). Only a commit landing in the instant between ours and
+        that read would pass for ours. Writes made on the engine outside
+        ``session`` count as another program's."""
         with self._watch_lock:
-            if self._watch is None:
-                self._watch = sqlite3.connect(self.path, check_same_thread=False, timeout=5)
-            row = self._watch.execute("PRAGMA data_version").fetchone()
-            return int(row[0])
+            if self._closed:
+                return False  # a look still on its way as the library closed
+            version = self._read_version()
+            moved = self._others or (self._seen is not None and version != self._seen)
+            self._seen, self._others = version, False
+            return moved
+
+    def _read_version(self) -> int:
+        """Call holding ``_watch_lock``."""
+        if self._watch is None:
+            self._watch = sqlite3.connect(self.path, check_same_thread=False, timeout=5)
+        return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: committed on success, rolled back on any error."""
-        with self._sessions() as session, session.begin():
-            yield session
+        with self._sessions() as session:
+            own = False
+            try:
+                with session.begin():
+                    yield session
+                    own = self._before_own_commit(session)
+            finally:
+                if own:
+                    self._after_own_commit()
+
+    def _before_own_commit(self, session: Session) -> bool:
+        """Take the watch lock for a commit that writes (True), once anyone is watching."""
+        if self._seen is None:
+            return False
+        session.flush()  # from here to the commit this transaction holds the write lock
+        if not _writes(session):
+            return False
+        self._watch_lock.acquire()
+        try:
+            if self._read_version() != self._seen:
+                self._others = True
+        except BaseException:
+            self._watch_lock.release()
+            raise
+        return True
+
+    def _after_own_commit(self) -> None:
+        try:
+            self._seen = self._read_version()
+        finally:
+            self._watch_lock.release()
 
     def close(self) -> None:
         with self._watch_lock:
+            self._closed = True
             if self._watch is not None:
                 self._watch.close()
                 self._watch = None

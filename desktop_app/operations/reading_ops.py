@@ -59,9 +59,10 @@ class ReadingOps(OperationsBase):
                 user_data.collections_containing(session, uid),
             )
 
-    def library_version(self) -> int:
-        """Moves whenever something commits to the library, here or in another program."""
-        return self.library.db.data_version()
+    def others_wrote(self) -> bool:
+        """Whether another program committed to the library since the last call
+        (the first call starts watching and answers False)."""
+        return self.library.db.others_wrote()
 
     def resource_count(self) -> int:
         with self.unit_of_work() as session:

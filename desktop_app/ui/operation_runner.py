@@ -45,7 +45,6 @@ class OperationRunner(QObject):
         super().__init__(parent)
         self.ops = ops
         self._pending = 0
-        self.writes_started = 0  # every edit and job, so a watcher can tell ours from others'
 
     @property
     def idle(self) -> bool:
@@ -81,8 +80,7 @@ class OperationRunner(QObject):
 
     def write_now(self, work: Work) -> Any:
         """A small write that must land at once, on this thread (a listening position
-        saved as an episode is left or the window closes); counted like the rest."""
-        self.writes_started += 1
+        saved as an episode is left or the window closes)."""
         return work(self.ops)
 
     def job(
@@ -105,7 +103,6 @@ class OperationRunner(QObject):
         pool: Pool,
     ) -> None:
         self._pending += 1
-        self.writes_started += 1
 
         def done(result: Any) -> None:
             self._pending -= 1

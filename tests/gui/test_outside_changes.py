@@ -6,12 +6,13 @@ the window was open stayed invisible in it until the window was restarted.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from desktop_app.cli import main
 from desktop_app.ui.main_window import MainWindow
 from tests.gui.conftest import TIMEOUT_MS
-from tests.helpers import search, titles
+from tests.helpers import search, settle, titles
 
 
 def cli(data_dir: Path, *args: str) -> None:
@@ -86,3 +87,47 @@ def test_writes_between_two_looks_are_the_windows_own_and_keep_the_chosen_row(
         qtbot.wait(100)
     assert not any(change.catalogue for change in refreshes)
     assert panel.model.hit(panel.results_view.currentIndex().row()).uid == chosen
+
+
+def test_a_bookmark_made_from_the_command_line_while_the_window_works_still_arrives(
+    qtbot, window: MainWindow, data_dir: Path
+) -> None:
+    """Found trying a rebuild racing an import: what another program committed while
+    one of the window's own jobs ran (a rebuild, an import) never reached the window,
+    since every look during the job was set aside as possibly the window's own."""
+    window.outside_changes.timer.setInterval(100)
+    search(qtbot, window, "babies")
+    uid = window.search_panel.model.hit(0).uid
+    started, release = threading.Event(), threading.Event()
+
+    def long_job(_ops: object) -> None:
+        started.set()
+        release.wait(TIMEOUT_MS / 1000)
+
+    window.runner.job(long_job)
+    qtbot.waitUntil(started.is_set, timeout=TIMEOUT_MS)
+    cli(data_dir, "bookmark", uid, "--note", "made while the window was busy")
+    qtbot.wait(300)  # looks taken while the job runs
+    release.set()
+    qtbot.waitUntil(lambda: window.bookmarks_tab.model.rowCount() == 1, timeout=TIMEOUT_MS)
+
+
+def test_another_programs_write_between_two_of_the_windows_own_still_arrives(
+    qtbot, window: MainWindow, data_dir: Path
+) -> None:
+    """While someone browses, the window writes between most pairs of looks (every
+    opened result records a view): a bookmark made then from the command line was
+    taken for the window's own write and never shown."""
+    looks = window.outside_changes
+    looks.timer.stop()
+    search(qtbot, window, "babies")
+    first, second = (window.search_panel.model.hit(row).uid for row in (0, 1))
+    looks.poll()
+    qtbot.waitUntil(lambda: not looks._asking, timeout=TIMEOUT_MS)
+    window.runner.edit(lambda ops: ops.record_view(first))
+    settle(qtbot, window)
+    cli(data_dir, "bookmark", second, "--note", "from the command line")
+    window.runner.edit(lambda ops: ops.record_view(first))
+    settle(qtbot, window)
+    looks.poll()
+    qtbot.waitUntil(lambda: window.bookmarks_tab.model.rowCount() == 1, timeout=TIMEOUT_MS)
