@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyle,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -179,6 +180,12 @@ class MainWindow(QMainWindow):
         self.index_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.index_label)
+        # Qt sizes the status bar by its tallest widget, shown or not: the buttons
+        # ``attach`` adds (Undo, Alerts, the team's status) would make it grow under
+        # the frame's first page. A hidden button of their kind holds the height.
+        keeper = QToolButton(autoRaise=True)
+        keeper.hide()
+        self.statusBar().addPermanentWidget(keeper)
         # Every status message ("Bookmarked 1 resource.") is spoken, not only shown.
         self.statusBar().messageChanged.connect(
             lambda text: announce(self.statusBar(), text) if text else None

@@ -211,10 +211,13 @@ def test_the_frame_becomes_the_window_keeping_the_chosen_row(
         panel.model.index(2, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
     )
 
+    framed = window.statusBar().sizeHint().height()
     with attached(qtbot, window, root):
         qtbot.waitUntil(lambda: window.searchable, timeout=TIMEOUT_MS)
         # The same rows came back: the person's row is still the chosen one.
         assert panel.results_view.currentIndex().row() == 2
+        # Nothing under the list moved: the status bar kept its height.
+        assert window.statusBar().sizeHint().height() == framed
         assert window.side_tabs.tabText(2) == "Collections"
         assert window.side_tabs.widget(2) is window.collections_panel
         assert window.menuBar().actions()[0].menu().actions()  # File has its commands
