@@ -216,7 +216,17 @@ def activate(_command: dict[str, Any]) -> dict[str, Any]:
     _window_id = found.stdout.split()[0] if found.stdout.split() else None
     if _window_id is None:
         return {"ok": False, "error": "no window"}
+    before = len(_events)
     subprocess.run(["xdotool", "windowfocus", "--sync", _window_id], timeout=30, check=False)
+    # The window's own activation can reach Qt after the X focus moved: a key
+    # sent before it lands in a menu that the late activation then closes (seen
+    # in CI: Alt+F opened File, the activation shut it, the next key went to the
+    # search box). Wait for it, and for the quiet after it.
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline and not any(
+        event["type"] == "window:activate" for event in _events[before:]
+    ):
+        _pump(0.05)
     _pump(0.3)
     return {"ok": True}
 
