@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QApplication
 
@@ -178,10 +179,17 @@ def kept_page(make_window: OpenWindow) -> tuple[FirstPage, Path]:
     return page, root
 
 
-def frame(page: FirstPage, root: Path) -> MainWindow:
+Framed = tuple[FirstPage, Path, MainWindow]
+
+
+@pytest.fixture
+def framed(qtbot, make_window: OpenWindow) -> Framed:  # type: ignore[no-untyped-def]
+    """A library's kept page, and a new window's frame showing it (not yet attached)."""
+    page, root = kept_page(make_window)
     window = MainWindow(None, appearance.open_settings(root), QApplication.font(), page)
+    qtbot.addWidget(window)
     window.show()
-    return window
+    return page, root, window
 
 
 @contextmanager
@@ -197,12 +205,8 @@ def attached(qtbot, window: MainWindow, root: Path) -> Iterator[None]:  # type: 
         ops.close()
 
 
-def test_the_frame_becomes_the_window_keeping_the_chosen_row(
-    qtbot, make_window: OpenWindow
-) -> None:
-    page, root = kept_page(make_window)
-    window = frame(page, root)
-    qtbot.addWidget(window)
+def test_the_frame_becomes_the_window_keeping_the_chosen_row(qtbot, framed: Framed) -> None:
+    page, root, window = framed
     assert titles(window) == [hit.title for hit in page.results.hits]
     assert window.count_label.text().startswith(f"{page.results.total:,} result")
     assert [action.text() for action in window.menuBar().actions()] == page.menus
@@ -211,24 +215,22 @@ def test_the_frame_becomes_the_window_keeping_the_chosen_row(
         panel.model.index(2, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
     )
 
-    framed = window.statusBar().sizeHint().height()
+    bar_height = window.statusBar().sizeHint().height()
     with attached(qtbot, window, root):
         qtbot.waitUntil(lambda: window.searchable, timeout=TIMEOUT_MS)
         # The same rows came back: the person's row is still the chosen one.
         assert panel.results_view.currentIndex().row() == 2
         # Nothing under the list moved: the status bar kept its height.
-        assert window.statusBar().sizeHint().height() == framed
+        assert window.statusBar().sizeHint().height() == bar_height
         assert window.side_tabs.tabText(2) == "Collections"
         assert window.side_tabs.widget(2) is window.collections_panel
         assert window.menuBar().actions()[0].menu().actions()  # File has its commands
 
 
 def test_words_typed_before_the_library_opened_are_searched_once_it_has(
-    qtbot, make_window: OpenWindow
+    qtbot, framed: Framed
 ) -> None:
-    page, root = kept_page(make_window)
-    window = frame(page, root)
-    qtbot.addWidget(window)
+    page, root, window = framed
     panel = window.search_panel
     qtbot.keyClicks(panel.search_box, "sleep")
     panel.search_now()
@@ -239,12 +241,8 @@ def test_words_typed_before_the_library_opened_are_searched_once_it_has(
         assert titles(window) != [hit.title for hit in page.results.hits]
 
 
-def test_a_frame_closed_before_the_library_opened_closes_quietly(
-    qtbot, make_window: OpenWindow
-) -> None:
-    page, root = kept_page(make_window)
-    window = frame(page, root)
-    qtbot.addWidget(window)
+def test_a_frame_closed_before_the_library_opened_closes_quietly(framed: Framed) -> None:
+    window = framed[2]
     window.close()
     assert not window.isVisible()
 
