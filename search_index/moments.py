@@ -299,6 +299,14 @@ def _window(data: dict[str, Any], window: int, place: _Found) -> _Candidate:
     )
 
 
+def _last_end(data: dict[str, Any], start: float) -> float:
+    """Where the last chapter ends: with the last words spoken after it, when the
+    transcript is timed (chapters alone carry no end)."""
+    ends: list[float] = data.get("ends") or []
+    last = max(ends, default=start) if data.get("timed") else start
+    return max(last, start)
+
+
 def _chapter_candidates(
     data: dict[str, Any], wanted: set[str], starts: tuple[str, ...]
 ) -> list[_Candidate]:
@@ -307,7 +315,7 @@ def _chapter_candidates(
     for number, (start, title) in enumerate(chapters):
         words = _matcher(_WORDS.findall(title), wanted, starts)
         if words:
-            end = chapters[number + 1][0] if number + 1 < len(chapters) else start
+            end = chapters[number + 1][0] if number + 1 < len(chapters) else _last_end(data, start)
             # A title sums up its chapter: it counts a little more than the same words spoken.
             found.append(
                 _Candidate(len(set(words.values())) + 0.5, float(start), float(end), title, "")

@@ -99,6 +99,12 @@ def test_up_to_three_moments_best_first(index: SearchIndex) -> None:
     assert hit.moments[2].start == 900.0
 
 
+def test_the_last_chapter_ends_with_the_last_words_spoken(index: SearchIndex) -> None:
+    """Found by a new user: the last chapter's moment ended where it began."""
+    goodbye = next(m for m in _hit(index, "goodbye").moments if m.speaker == "")
+    assert (goodbye.start, goodbye.end) == (1150.0, 1200.0)
+
+
 def test_the_same_analysis_as_everything_else(index: SearchIndex) -> None:
     assert _hit(index, "baby").moments[0].start == 30.0  # "Babies" stems to baby
     assert _hit(index, "behaviour").moments[0].start == 300.0  # British finds American
