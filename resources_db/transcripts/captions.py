@@ -35,12 +35,26 @@ def read_vtt(data: bytes, name: str) -> ParsedTranscript:
 
 
 def read_srt(data: bytes, name: str) -> ParsedTranscript:
-    captions = _captions(decode(data, name), "srt", name)
+    captions = _captions(_numbered(decode(data, name)), "srt", name)
     cues = []
     for caption in captions:
         start, end = _times(caption)
         cues.append(Cue(start, end, clean(caption.raw_text)))
     return ParsedTranscript("srt", tuple(checked(_named(cues), name)))
+
+
+_TIMING = re.compile(r"^\s*\d+:\d{1,2}:\d{1,2}[,.]\d+\s*-->")
+
+
+def _numbered(text: str) -> str:
+    """SRT with a number before every cue: some tools write none, and webvtt-py
+    refuses a cue without one."""
+    blocks = re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").strip())
+    numbered = [
+        f"{number}\n{block}" if _TIMING.match(block) else block
+        for number, block in enumerate(blocks, start=1)
+    ]
+    return "\n\n".join(numbered) + "\n"
 
 
 def _captions(text: str, fmt: str, name: str) -> list[webvtt.Caption]:

@@ -41,7 +41,8 @@ EXTENSIONS: dict[str, str] = {
 }
 # Timed formats first: a moment needs a time. Untimed ones still make an episode findable.
 PREFERENCE = ("vtt", "srt", "json", "html", "text")
-_SRT_START = re.compile(r"^\s*\d+\s*\r?\n\s*\d+:\d{1,2}:\d{1,2}[,.]\d+\s*-->")
+# A cue number then its times; some files leave the numbers out.
+_SRT_START = re.compile(r"^(?:\s*\d+\s*\r?\n)?\s*\d+:\d{1,2}:\d{1,2}[,.]\d+\s*-->")
 # "[00:00:05] Amy: …" is a text transcript, not a JSON list.
 _JSON_START = re.compile(r'^(?:\{|\[\s*[\[{"\]])')
 T = TypeVar("T")

@@ -57,6 +57,16 @@ def test_srt_comma_milliseconds_and_name_colon_speakers() -> None:
     assert transcript.cues[4].text.startswith("Note: a steady")
 
 
+def test_srt_without_cue_numbers_reads_as_with_them() -> None:
+    """Found by a new user: some tools write SRT with no number before each cue,
+    and webvtt-py refused the whole file."""
+    numbered = (FIXTURES / "episode.srt").read_bytes().decode("utf-8")
+    blocks = numbered.replace("\r\n", "\n").strip().split("\n\n")
+    bare = "\n\n".join(block.split("\n", 1)[1] for block in blocks).encode()
+    assert transcript_format(bare, "episode") == "srt"  # told by its content
+    assert read_transcript(bare, "episode").cues == read("episode.srt").cues
+
+
 def test_podcast_json_words_are_merged_into_cues() -> None:
     transcript = read("episode.json")
     assert transcript.format == "json"
