@@ -20,6 +20,7 @@ from resources_db.importers.common import (
     html_to_text,
     plain,
     shorten,
+    web_link,
 )
 from resources_db.importers.feed_currency import feed_currency
 from resources_db.importers.identity import Identity, UidAssigner, link_identity, strong_identity
@@ -133,7 +134,8 @@ def _entry_resource(entry: Any, source: str, podcast: bool, feed: Any) -> PackRe
     title = plain(entry.get("title")) or shorten(body, 80)
     if not title:
         return None  # nothing to show the user or to search by
-    link = str(entry.get("link") or "").strip()
+    # feedparser gives an item with no link its guid as one, web address or not ("w1").
+    link = web_link(entry.get("link"))
     media_url = _audio_enclosure(entry)
     episode = podcast or bool(media_url)
     kind = "podcast episode" if episode else "video" if _VIDEO_HOSTS.match(link) else "blog post"

@@ -109,6 +109,20 @@ def test_audio_enclosure_makes_an_episode_without_itunes() -> None:
     assert parsed.pack.resources[0].fields["kind"] == "podcast episode"
 
 
+def test_an_item_whose_guid_is_no_address_gets_no_link() -> None:
+    """Found by a new user: feedparser makes a guid the item's link, so an episode
+    with guid "w1" showed "Link: w1"; a guid that is an address is still the link."""
+    data = b"""<rss version="2.0"><channel><title>Talks</title>
+    <item><title>Talk one</title><guid>w1</guid>
+    <enclosure url="https://a.org/t1.mp3" type="audio/mpeg" length="1"/></item>
+    <item><title>Talk two</title><guid>https://a.org/talks/2</guid>
+    <enclosure url="https://a.org/t2.mp3" type="audio/mpeg" length="1"/></item>
+    </channel></rss>"""
+    talks = {r.fields["title"]: r for r in parse_source(data, "talks.xml", "feed").pack.resources}
+    assert talks["Talk one"].fields["url"] == ""
+    assert talks["Talk two"].fields["url"] == "https://a.org/talks/2"
+
+
 def test_slightly_broken_feed_with_entries_is_accepted() -> None:
     data = (FIXTURES / "blog.rss").read_bytes().replace(b"</channel>\n</rss>", b"")
     parsed = parse_source(data, "blog.rss", "feed")
