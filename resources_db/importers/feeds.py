@@ -20,7 +20,6 @@ from resources_db.importers.common import (
     html_to_text,
     plain,
     shorten,
-    web_link,
 )
 from resources_db.importers.feed_currency import feed_currency
 from resources_db.importers.identity import Identity, UidAssigner, link_identity, strong_identity
@@ -30,6 +29,7 @@ from resources_db.packs import PackResource, new_resource
 from resources_db.transcripts.feed_links import item_media
 from resources_db.transcripts.links import EpisodeMedia
 
+_WEB_ADDRESS = re.compile(r"^https?://[^\s/]+\S*$", re.IGNORECASE)
 _VIDEO_HOSTS = re.compile(r"^https?://(?:www\.|m\.)?(?:youtube\.com|youtu\.be|vimeo\.com)/", re.I)
 
 
@@ -134,8 +134,11 @@ def _entry_resource(entry: Any, source: str, podcast: bool, feed: Any) -> PackRe
     title = plain(entry.get("title")) or shorten(body, 80)
     if not title:
         return None  # nothing to show the user or to search by
-    # feedparser gives an item with no link its guid as one, web address or not ("w1").
-    link = web_link(entry.get("link"))
+    # feedparser gives an item with no link its guid as one, web address or not
+    # ("w1"); any http(s) address stays, an intranet host without dots too.
+    link = str(entry.get("link") or "").strip()
+    if not _WEB_ADDRESS.match(link):
+        link = ""
     media_url = _audio_enclosure(entry)
     episode = podcast or bool(media_url)
     kind = "podcast episode" if episode else "video" if _VIDEO_HOSTS.match(link) else "blog post"
