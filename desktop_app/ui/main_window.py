@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.start_up_done = False
+        self.index_ready = False  # the index check at start found it whole
         self.attached = False
         self.closed_early = False  # the person closed the frame before the library opened
         self.base_font = base_font
@@ -269,11 +270,11 @@ class MainWindow(QMainWindow):
         frame; None when it would not be the real one (the index not ready)."""
         from desktop_app.first_page import FirstPage
 
-        if not self.attached or self.index_label.text() != "Search index ready":
+        if not (self.attached and self.index_ready):
             return None
         try:
             results = self.search_panel.opening_results()
-        except Exception:
+        except Exception:  # any failure only costs the next start its first page
             return None
         if results.approximate:
             return None
@@ -354,6 +355,7 @@ class MainWindow(QMainWindow):
         )
 
     def _index_ready(self, _result: object = None) -> None:
+        self.index_ready = True
         self.index_label.setText("Search index ready")
         self.search_panel.search_now()
         settle_start_up_objects()
@@ -626,11 +628,12 @@ class MainWindow(QMainWindow):
         if len(sizes) != 3 or short <= 0:
             return
         floor = self.fontMetrics().averageCharWidth() * 24
-        # The panes in the splitter: the frame's stand-in for the details at first.
-        hints = [
-            w.minimumSizeHint().width() if (w := self.splitter.widget(i)) else 0 for i in (1, 2)
+        # The splitter's own panes: the frame has a stand-in for the details.
+        spare = [
+            max(0, sizes[i] - max(floor, pane.minimumSizeHint().width()))
+            for i in (1, 2)
+            if (pane := self.splitter.widget(i)) is not None
         ]
-        spare = [max(0, sizes[i] - max(floor, hint)) for i, hint in zip((1, 2), hints, strict=True)]
         take = min(short, sum(spare))
         if take > 0:
             from_details = min(take, spare[1])
