@@ -40,8 +40,9 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -316,37 +317,44 @@ def launched_child(started: float, root: str) -> int:
     ``started`` (the parent's clock) to the first results painted and to the
     window searchable, then quit."""
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
     from desktop_app import cli
     from desktop_app.app import _application
 
-    app = _application()
-    # Imported after the application, as ``open_window`` does.
-    from desktop_app.ui.main_window import MainWindow
+    _application()
+    QTimer.singleShot(0, start_watch(started))
+    return cli.main(["gui", "--data-dir", root])
+
+
+def start_watch(started: float) -> Callable[[], None]:
+    """A look at the window every 5 ms (call it once the QApplication exists): it
+    prints the seconds from ``started`` to the first results painted and to the
+    window searchable, then quits once the start is over, as a person's session
+    would end later: only then does the window keep its first page. The window
+    is recognised by its attributes, so nothing of the program is imported here."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
 
     seen: list[float] = []
 
     def look() -> None:
-        for widget in app.topLevelWidgets():
-            if isinstance(widget, MainWindow) and widget.isVisible():
-                panel = widget.search_panel
-                if not seen and panel.idle and panel.model.rowCount() > 0:
-                    panel.results_view.viewport().repaint()
-                    seen.append(time.time() - started)
-                if len(seen) == 1 and widget.searchable:
-                    panel.results_view.viewport().repaint()
-                    seen.append(time.time() - started)
-                    print(f"{seen[0]:.3f} {seen[1]:.3f}", flush=True)
-                # Closed once the index check is over, as a person's session
-                # would be: only then does the window keep its first page.
-                if len(seen) == 2 and widget.start_up_done:
-                    QApplication.quit()
-                    return
+        for widget in QApplication.topLevelWidgets():
+            panel: Any = getattr(widget, "search_panel", None)
+            if panel is None or not widget.isVisible():
+                continue
+            if not seen and panel.idle and panel.model.rowCount():
+                panel.results_view.viewport().repaint()
+                seen.append(time.time() - started)
+            if len(seen) == 1 and getattr(widget, "searchable", False):
+                panel.results_view.viewport().repaint()
+                seen.append(time.time() - started)
+                print(f"{seen[0]:.3f} {seen[1]:.3f}", flush=True)
+            if len(seen) == 2 and getattr(widget, "start_up_done", False):
+                QApplication.quit()
+                return
         QTimer.singleShot(5, look)
 
-    QTimer.singleShot(0, look)
-    return cli.main(["gui", "--data-dir", root])
+    return look
 
 
 def drop_file_cache() -> None:

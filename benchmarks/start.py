@@ -169,31 +169,14 @@ def gui_child(started: float, root: str) -> int:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    seen: list[float] = []
-
-    def look() -> None:
-        for widget in QApplication.topLevelWidgets():
-            # MainWindow's panel; the class is not imported before the program does.
-            panel: Any = getattr(widget, "search_panel", None)
-            if panel is None or not widget.isVisible():
-                continue
-            if not seen and panel.idle and panel.model.rowCount():
-                panel.results_view.viewport().repaint()
-                seen.append(time.time() - started)
-            if len(seen) == 1 and getattr(widget, "searchable", False):
-                seen.append(time.time() - started)
-                print(f"{seen[0]:.3f} {seen[1]:.3f}", flush=True)
-            if len(seen) == 2 and getattr(widget, "start_up_done", False):
-                QApplication.quit()
-                return
-        QTimer.singleShot(5, look)
+    from benchmarks.gui import start_watch
 
     looking: list[bool] = []
 
     def start_looking() -> None:
         if not looking:
             looking.append(True)
-            QTimer.singleShot(0, look)
+            QTimer.singleShot(0, start_watch(started))
 
     # The frame's own loops run first (desktop_app/ui/frame_start.py), the app's after.
     run_app, run_loop = QApplication.exec, QEventLoop.exec
